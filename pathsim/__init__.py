@@ -1,0 +1,18 @@
+"""pathsim: Monte Carlo path interference for weak localization.
+
+Classical random walkers trace paths through an impurity-averaged medium; the
+closed loops they make, paired with their time-reversed twins, give the
+coherent-backscattering enhancement, the weak-localization correction to the
+conductivity and its suppression by a magnetic field.
+
+Units: mean free path l = 1, Fermi speed v = 1, elastic time tau = 1; fields
+b = B / B_tr with B_tr = hbar / (2 e l^2); conductivities in
+G0 = e^2 / (pi h).  See ``simulate`` and ``SimulationResult``.
+"""
+__version__ = "0.1.0"
+
+from . import theory  # noqa: E402
+from .engine import simulate  # noqa: E402
+from .result import SimulationResult, load  # noqa: E402
+
+__all__ = ["simulate", "load", "SimulationResult", "theory", "__version__"]

@@ -1,0 +1,88 @@
+"""Input checks at the public boundary.
+
+Every check names the parameter, shows the value it got and states the
+accepted range, and runs before any work starts (modelled on
+``openmc.checkvalue``).
+"""
+import math
+import numbers
+
+import numpy as np
+
+SEED_LIMIT = 2 ** 64
+
+
+def check_int(name, value, minimum=None, maximum=None):
+    """An integer (not bool) within [minimum, maximum]; returns it as int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an integer (got {value!r})")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum} (got {value})")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum} (got {value})")
+    return value
+
+
+def check_real(name, value, lower=None, upper=None, lower_open=False,
+               upper_open=False, allow_inf=False):
+    """A real number within the stated range; returns it as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number (got {value!r})")
+    value = float(value)
+    if math.isnan(value) or (math.isinf(value) and not allow_inf):
+        kind = "finite" if not allow_inf else "a number"
+        raise ValueError(f"{name} must be {kind} (got {value})")
+    if lower is not None and (value < lower or (lower_open and value == lower)):
+        op = ">" if lower_open else ">="
+        raise ValueError(f"{name} must be {op} {lower} (got {value})")
+    if upper is not None and (value > upper or (upper_open and value == upper)):
+        op = "<" if upper_open else "<="
+        raise ValueError(f"{name} must be {op} {upper} (got {value})")
+    return value
+
+
+def check_grid(name, values, lower=None, upper=None, lower_open=False):
+    """A non-empty 1-D array of finite reals within range (scalars allowed).
+
+    Returns ``(array_1d, was_scalar)``.
+    """
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or a 1-D array of numbers "
+                         f"(got {values!r})") from None
+    scalar = arr.ndim == 0
+    arr = np.atleast_1d(arr)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array "
+                         f"(got shape {np.shape(values)})")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values (got {arr})")
+    if lower is not None:
+        bad = arr <= lower if lower_open else arr < lower
+        if np.any(bad):
+            op = ">" if lower_open else ">="
+            raise ValueError(f"{name} must be {op} {lower} "
+                             f"(got {arr[bad][0]})")
+    if upper is not None and np.any(arr > upper):
+        raise ValueError(f"{name} must be <= {upper} (got {arr[arr > upper][0]})")
+    return arr, scalar
+
+
+def check_choice(name, value, choices):
+    """One of a fixed set of options."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {sorted(choices)} (got {value!r})")
+    return value
+
+
+def normalize_seed(seed):
+    """The one place a user seed becomes the kernels' 64-bit key.
+
+    ``None`` draws fresh entropy from the operating system; the drawn value is
+    returned so that it can be recorded with the results.
+    """
+    if seed is None:
+        return int(np.random.SeedSequence().entropy % SEED_LIMIT)
+    return check_int("seed", seed, 0, SEED_LIMIT - 1)

@@ -1,0 +1,165 @@
+"""``simulate``: run walkers through the medium and tally their closed loops."""
+import time
+
+import numpy as np
+
+from . import __version__
+from ._kernels import walk_blocks_2d
+from ._numba import max_threads, set_threads
+from ._progress import progress_bar
+from ._validate import (check_choice, check_grid, check_int, check_real,
+                        normalize_seed)
+from .result import SimulationResult
+from .tallies import LoopGrid
+
+ESTIMATORS = ("triangle", "next-event")
+
+# Steps one block walks between progress updates (about 0.1 s of one core).
+_STEPS_PER_ROUND = 2_000_000
+
+
+def default_tau_phi(tau_phi_max):
+    """16 log-spaced values from tau_phi_max / 1000 (at least 2 tau) up."""
+    return np.geomspace(max(2.0, tau_phi_max / 1000.0), tau_phi_max, 16)
+
+
+def default_fields(tau_phi_max):
+    """64 log-spaced fields b from 0.01 B_phi(tau_phi_max) to 10 B_tr, and 0."""
+    low = 0.01 / tau_phi_max
+    return np.concatenate(([0.0], np.geomspace(low, 10.0, 63)))
+
+
+def block_ranges(walkers, blocks):
+    """First walker index and size of each block (sizes differ by <= 1)."""
+    sizes = np.full(blocks, walkers // blocks, dtype=np.int64)
+    sizes[: walkers % blocks] += 1
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    return first, sizes
+
+
+def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
+             b=None, threads=None, blocks=32, truncation=15.0,
+             detector_radius=1e-4, estimator="triangle", batch=None,
+             bins_per_decade=64, area_bins=128, progress=None):
+    """Simulate 2D Poisson walkers and tally their closed loops.
+
+    Each walker starts at the origin and makes free flights of length Exp(l)
+    with isotropic scattering (units l = v = tau = 1) until t = truncation *
+    tau_phi_max.  Closed loops are tallied by return time and area, so every
+    observable can later be evaluated for any field and any tau_phi up to
+    ``tau_phi_max`` (see :class:`~pathsim.result.SimulationResult`).
+
+    Parameters
+    ----------
+    walkers : int
+        Number of walkers (>= 2, and >= ``blocks``).
+    seed : int or None
+        0 <= seed < 2**64; fixes the result bit for bit, whatever ``threads``
+        and ``batch``.  ``None`` draws one (recorded in the result).
+    tau_phi_max : float
+        Largest phase-coherence time of interest, units tau (> 0, finite).
+    tau_phi, b : array_like, optional
+        Default grids stored with the result (tau_phi in tau, at most
+        ``tau_phi_max``; b = B / B_tr >= 0).  Defaults: 16 log-spaced tau_phi
+        and 64 fields (0 and 63 log-spaced values up to 10 B_tr).
+    threads : int, optional
+        numba threads (default: all).
+    blocks : int
+        Independent blocks of walkers for the batch-means errors (>= 2).
+    truncation : float
+        Walks stop at t = truncation * tau_phi_max; the neglected loops weigh
+        at most 2 E1(truncation) G0 (2e-8 G0 for the default 15).
+    detector_radius : float
+        Radius eps of the next-event detector disk, units l (>= 0, < 0.1);
+        within it the return weight is its mean over the disk (finite
+        variance).  0 gives the textbook 1/s weight.
+    estimator : {"triangle", "next-event"}
+        ``"triangle"`` (default) samples three-flight loops directly in
+        elliptic coordinates and uses next-event scores from the third
+        scattering on: finite, small variance.  ``"next-event"`` scores every
+        scattering from the second on (log^2-divergent variance as eps -> 0);
+        kept for comparison.
+    batch : int, optional
+        Walkers per block between progress updates (does not change results).
+    bins_per_decade, area_bins : int
+        Resolution of the loop tally (:class:`~pathsim.tallies.LoopGrid`).
+    progress : bool, optional
+        Show a progress bar (default: when stderr is a terminal).
+
+    Returns
+    -------
+    SimulationResult
+    """
+    walkers = check_int("walkers", walkers, minimum=2)
+    blocks = check_int("blocks", blocks, minimum=2)
+    if walkers < blocks:
+        raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
+    seed = normalize_seed(seed)
+    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
+                                 upper=0.1, upper_open=True)
+    check_choice("estimator", estimator, ESTIMATORS)
+    if threads is not None:
+        threads = check_int("threads", threads, minimum=1, maximum=max_threads())
+    if batch is not None:
+        batch = check_int("batch", batch, minimum=1)
+    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
+    area_bins = check_int("area_bins", area_bins, 8, 8192)
+    if tau_phi is None:
+        tau_phi = default_tau_phi(tau_phi_max)
+    tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
+                            upper=tau_phi_max)
+    if b is None:
+        b = default_fields(tau_phi_max)
+    b, _ = check_grid("b", b, lower=0.0)
+
+    t_cut = truncation * tau_phi_max
+    grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
+                    area_bins=area_bins, diffusion=0.5)
+    msd_times = np.geomspace(0.1, 0.5 * t_cut, 40)
+    params = dict(
+        version=__version__, dim=2, medium="poisson", seed=seed, seeds=[seed],
+        walkers=walkers, blocks=blocks, tau_phi_max=tau_phi_max,
+        truncation=truncation, t_cut=t_cut, detector_radius=detector_radius,
+        estimator=estimator, grid=grid.to_dict(), msd_times=msd_times.tolist(),
+        tau_phi=tau_phi.tolist(), b=b.tolist(),
+    )
+    tallies = _allocate(blocks, grid, msd_times.size)
+    first, sizes = block_ranges(walkers, blocks)
+    if batch is None:
+        batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
+
+    set_threads(threads)
+    no_probe = np.zeros(0)
+    probe = np.zeros((blocks, 2, 0, 0))
+    start = time.perf_counter()
+    with progress_bar(walkers, progress) as bar:
+        for lo in range(0, int(sizes.max()), batch):
+            stop = np.minimum(sizes, lo + batch)
+            begin = np.minimum(sizes, lo)
+            walk_blocks_2d(np.uint64(seed), first, begin, stop,
+                           estimator == "triangle", t_cut, detector_radius,
+                           *grid.kernel_args(), msd_times, no_probe, no_probe,
+                           tallies["hist_a"], tallies["hist_b"],
+                           tallies["over_a"], tallies["over_b"],
+                           tallies["tmom"], tallies["msd"], probe,
+                           tallies["events"])
+            bar.update(int((stop - begin).sum()))
+            elapsed = time.perf_counter() - start
+            bar.set_postfix_str(f"{tallies['events'].sum() / max(elapsed, 1e-9):.3g} steps/s")
+    wall = time.perf_counter() - start
+    return SimulationResult(params, walkers=sizes, wall_time=wall, **tallies)
+
+
+def _allocate(blocks, grid, n_msd):
+    shape = (blocks, grid.n_time)
+    return dict(
+        events=np.zeros(blocks, dtype=np.int64),
+        hist_a=np.zeros(shape + (grid.area_bins,)),
+        hist_b=np.zeros(shape + (grid.area_bins,)),
+        over_a=np.zeros(shape),
+        over_b=np.zeros(shape),
+        tmom=np.zeros(shape),
+        msd=np.zeros((blocks, n_msd)),
+    )

@@ -1,0 +1,422 @@
+"""The result of a run: raw per-block tallies and the observables made from them.
+
+Every observable is returned as a pair ``(value, stderr)``; errors are batch
+means over the independent blocks of walkers (:mod:`pathsim.stats`).  Units:
+lengths in l, times in tau, fields b = B / B_tr, conductivity corrections in
+G0 = e^2 / (pi h) (PHYSICS.md section 1).
+"""
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+
+import numpy as np
+
+from . import stats
+from ._validate import check_choice, check_grid, check_real
+from .interference import loop_sums, row_cos_sums
+from .tallies import LoopGrid
+
+TERMS = ("total", "backscattering", "nonbackscattering")
+
+_ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
+           "tmom", "msd")
+
+# Parameters that must agree for two runs to be merged.
+_MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
+               "estimator", "grid", "msd_times")
+
+
+def _outer(values, tau_scalar, b_scalar):
+    """Drop the axes of scalar inputs from an (n_tau, n_b) array."""
+    if tau_scalar:
+        values = values[0]
+    if b_scalar:
+        values = values[..., 0]
+    return values[()] if np.ndim(values) == 0 else values
+
+
+class SimulationResult:
+    """Per-block tallies of a run, with physics methods.
+
+    Attributes
+    ----------
+    params : dict
+        Every parameter of the run (seed, grids, cut-offs, estimator).
+    walkers, events : ndarray, shape (K,)
+        Walkers and scattering events simulated in each block.
+    hist_a, hist_b : ndarray, shape (K, n_time, n_area)
+        Loop weights (return densities, units 1/(l^2 v)) binned in return
+        time and |area|; ``hist_b`` carries the factor e_1 . e_n.
+    over_a, over_b : ndarray, shape (K, n_time)
+        The same for loops beyond the area range of their row.
+    tmom : ndarray, shape (K, n_time)
+        Sum of weight * return time per row (for the dephasing factor).
+    msd : ndarray, shape (K, n_msd)
+        Sums of r^2(t) at ``params["msd_times"]``.
+    wall_time : float
+        Seconds spent walking (summed over merged runs).
+    """
+
+    def __init__(self, params, walkers, events, hist_a, hist_b, over_a,
+                 over_b, tmom, msd, wall_time):
+        self.params = dict(params)
+        self.walkers = np.asarray(walkers, dtype=np.int64)
+        self.events = np.asarray(events, dtype=np.int64)
+        self.hist_a = hist_a
+        self.hist_b = hist_b
+        self.over_a = over_a
+        self.over_b = over_b
+        self.tmom = tmom
+        self.msd = msd
+        self.wall_time = float(wall_time)
+        self.grid = LoopGrid(**self.params["grid"])
+
+    # ------------------------------------------------------------------
+    # bookkeeping
+    @property
+    def n_walkers(self):
+        """Total number of walkers."""
+        return int(self.walkers.sum())
+
+    @property
+    def n_events(self):
+        """Total number of scattering events simulated."""
+        return int(self.events.sum())
+
+    @property
+    def n_blocks(self):
+        return int(self.walkers.shape[0])
+
+    @property
+    def steps_per_second(self):
+        return self.n_events / self.wall_time if self.wall_time > 0 else float("nan")
+
+    @property
+    def diffusion(self):
+        """Diffusion constant of the model, v l / d (units l^2 / tau)."""
+        return 1.0 / self.params["dim"]
+
+    def _per_walker(self, block_sums):
+        return stats.mean(block_sums, self.walkers)
+
+    @property
+    def _t_eff(self):
+        """Weighted mean return time of each row (centre where empty)."""
+        weight = self.hist_a.sum(axis=(0, 2)) + self.over_a.sum(axis=0)
+        moment = self.tmom.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = moment / weight
+        return np.where(weight > 0, t, self.grid.time_centers)
+
+    # ------------------------------------------------------------------
+    # input checks for the methods
+    def _fields(self, b):
+        return check_grid("b", b, lower=0.0)
+
+    def _taus(self, tau_phi):
+        return check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
+                          upper=self.params["tau_phi_max"])
+
+    # ------------------------------------------------------------------
+    # the weak-localization correction
+    def _loop_block_sums(self, b, tau_phi, term):
+        """Per-block -4 pi D sum_loops w (1 + e1.en) e^(-T/tau_phi) cos(bA)."""
+        check_choice("term", term, TERMS)
+        args = (self._t_eff, self.grid, b, tau_phi)
+        sums = np.zeros((self.n_blocks, tau_phi.size, b.size))
+        if term in ("total", "backscattering"):
+            sums += loop_sums(self.hist_a, self.over_a, *args)
+        if term in ("total", "nonbackscattering"):
+            sums += loop_sums(self.hist_b, self.over_b, *args)
+        return -4.0 * np.pi * self.diffusion * sums
+
+    def delta_sigma(self, b=0.0, tau_phi=None, term="total"):
+        """Weak-localization correction to the conductivity.
+
+        delta_sigma / G0 = -sum_loops (1 + e_1 . e_n) exp(-T / tau_phi)
+        cos(b A) (2 pi l^2 x return density), the exact loop sum of
+        PHYSICS.md section 7 (Wittmann & Schmid 1987; Dmitriev, Gornyi &
+        Kachorovskii 1997).
+
+        Parameters
+        ----------
+        b : float or array_like
+            Fields B / B_tr (>= 0).
+        tau_phi : float or array_like, optional
+            Phase-coherence times in units of tau, 0 < tau_phi <=
+            ``params["tau_phi_max"]``; default: the run's ``tau_phi`` grid.
+        term : {"total", "backscattering", "nonbackscattering"}
+            ``"backscattering"`` is the diffusive (Chakravarty-Schmid) loop
+            sum; ``"nonbackscattering"`` the positive e_1 . e_n term.
+
+        Returns
+        -------
+        value, stderr : ndarray, shape (n_tau, n_b)
+            In units of G0 = e^2 / (pi h); scalar axes are dropped.
+        """
+        if tau_phi is None:
+            tau_phi = self.params["tau_phi"]
+        b, b_scalar = self._fields(b)
+        tau_phi, tau_scalar = self._taus(tau_phi)
+        value, err = self._per_walker(self._loop_block_sums(b, tau_phi, term))
+        return _outer(value, tau_scalar, b_scalar), _outer(err, tau_scalar, b_scalar)
+
+    def magnetoconductance(self, b, tau_phi=None, term="total"):
+        """delta_sigma(b) - delta_sigma(0) in G0, with errors of the difference.
+
+        Both terms come from the same walkers, so the difference is far more
+        precise than either correction.  Compare with HLN
+        (:func:`pathsim.theory.hln`) against B / B_phi = b * tau_phi (2D).
+        """
+        if tau_phi is None:
+            tau_phi = self.params["tau_phi"]
+        b, b_scalar = self._fields(b)
+        tau_phi, tau_scalar = self._taus(tau_phi)
+        with_zero = np.concatenate((b, [0.0]))
+        sums = self._loop_block_sums(with_zero, tau_phi, term)
+        diff = sums[:, :, :-1] - sums[:, :, -1:]
+        value, err = self._per_walker(diff)
+        return _outer(value, tau_scalar, b_scalar), _outer(err, tau_scalar, b_scalar)
+
+    def ln_slope(self, tau_phi=None, b=0.0, term="total"):
+        """Least-squares slope of delta_sigma against ln(tau_phi), in G0.
+
+        The 2D diffusive theory predicts exactly -1 (PHYSICS.md section 5).
+        """
+        if tau_phi is None:
+            tau_phi = self.params["tau_phi"]
+        tau_phi, _ = self._taus(tau_phi)
+        if tau_phi.size < 2:
+            raise ValueError("tau_phi must have at least two values for a slope")
+        b = check_real("b", b, lower=0.0)
+        x = np.log(tau_phi)
+        coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+        sums = self._loop_block_sums(np.array([b]), tau_phi, term)[:, :, 0]
+        value, err = self._per_walker(sums @ coef)
+        return float(value), float(err)
+
+    # ------------------------------------------------------------------
+    # classical return probability and loop areas
+    @property
+    def times(self):
+        """Geometric centres of the return-time rows (units tau)."""
+        return self.grid.time_centers
+
+    def return_density(self, single_scattering=True):
+        """Return-probability density W(t) at the origin (units 1/(l^2 v tau)).
+
+        The tally holds returns after two or more scatterings (the loops);
+        with ``single_scattering`` the exact density of returning after one
+        scattering, exp(-t) / (2 pi t) in 2D, is added, averaged over each row.
+        The first row (t < t_min) is omitted.
+
+        Returns
+        -------
+        t, value, stderr : ndarray, shape (n_time - 1,)
+        """
+        from scipy.special import exp1
+
+        edges = self.grid.time_edges[1:]
+        width = np.diff(edges)
+        rows = self.hist_a.sum(axis=2) + self.over_a
+        value, err = self._per_walker(rows[:, 1:] / width)
+        if single_scattering:
+            if self.params["dim"] != 2:
+                raise ValueError("single_scattering is only known in closed form in 2D")
+            value = value + (exp1(edges[:-1]) - exp1(edges[1:])) / (2 * np.pi * width)
+        return self.times[1:], value, err
+
+    def mean_cos(self, b):
+        """<cos(b A)>_t over loops returning in each time row.
+
+        Returns
+        -------
+        t : ndarray, shape (n_time,)
+        value, stderr : ndarray, shape (n_b, n_time) (scalar b: (n_time,))
+            NaN in rows with no loops.  Compare with Levy's law
+            (:func:`pathsim.theory.levy_cos`) at diffusive times.
+        """
+        b, b_scalar = self._fields(b)
+        num = row_cos_sums(self.hist_a, self.over_a, self.grid, b)
+        den = (self.hist_a.sum(axis=2) + self.over_a)[:, None, :]
+        value, err = stats.ratio(num, np.broadcast_to(den, num.shape))
+        if b_scalar:
+            value, err = value[0], err[0]
+        return self.times, value, err
+
+    def return_ratio(self, b):
+        """Coherent / classical return probability 1 + <cos(b A)>_t per time row.
+
+        The pair of time-reversed twins returns with probability
+        2|a|^2 (1 + cos(b A)) against the classical 2|a|^2: the ratio is 2 at
+        B = 0 and falls to 1 when b A >> 1 (PHYSICS.md section 3).
+        """
+        t, value, err = self.mean_cos(b)
+        return t, 1.0 + value, err
+
+    def coherent_enhancement(self, b, tau_phi=None):
+        """Time-integrated coherent / classical return ratio with dephasing.
+
+        sum_loops w e^(-T/tau_phi) (1 + cos bA) / sum_loops w e^(-T/tau_phi):
+        2 at b = 0, -> 1 for B >> B_phi.  Shape (n_tau, n_b).
+        """
+        if tau_phi is None:
+            tau_phi = self.params["tau_phi"]
+        b, b_scalar = self._fields(b)
+        tau_phi, tau_scalar = self._taus(tau_phi)
+        args = (self.hist_a, self.over_a, self._t_eff, self.grid)
+        num = loop_sums(*args, b, tau_phi)
+        den = loop_sums(*args, np.zeros(1), tau_phi)
+        value, err = stats.ratio(num, np.broadcast_to(den, num.shape))
+        return (_outer(1.0 + value, tau_scalar, b_scalar),
+                _outer(err, tau_scalar, b_scalar))
+
+    def area_distribution(self, t):
+        """Distribution of the signed area of loops returning at time t.
+
+        Parameters
+        ----------
+        t : float
+            Return time (units tau); the row containing it is used.
+
+        Returns
+        -------
+        area, density, stderr : ndarray, shape (n_area,)
+            Bin centres A >= 0 (units l^2) and the probability density of the
+            signed area there (symmetric: p(-A) = p(A)); loops in the overflow
+            column count in the normalisation.  Compare with
+            :func:`pathsim.theory.levy_area_density`.
+        (t_lo, t_hi) : tuple
+            Edges of the row used.
+        """
+        t = check_real("t", t, lower=0.0, lower_open=True)
+        row = int(self.grid.row_of(t))
+        hist = self.hist_a[:, row, :]
+        total = hist.sum(axis=1) + self.over_a[:, row]
+        width = self.grid.area_width[row]
+        density, err = stats.ratio(hist / (2.0 * width),
+                                   np.broadcast_to(total[:, None], hist.shape))
+        edges = self.grid.time_edges
+        return self.grid.area_centers(row), density, err, (edges[row], edges[row + 1])
+
+    def overflow_fraction(self):
+        """Fraction of the loop weight beyond the area range (bounds the binning loss)."""
+        total = self.hist_a.sum() + self.over_a.sum()
+        return float(self.over_a.sum() / total) if total > 0 else 0.0
+
+    # ------------------------------------------------------------------
+    # diffusion
+    def mean_square_displacement(self):
+        """<r^2(t)> at the run's check times.
+
+        Returns
+        -------
+        t, value, stderr : ndarray
+            Times in tau, <r^2> in l^2.
+        """
+        value, err = self._per_walker(self.msd)
+        return np.asarray(self.params["msd_times"]), value, err
+
+    def diffusion_constant(self, t_min=10.0):
+        """D from a straight-line fit of <r^2(t)> = 2 d D t + c for t >= t_min.
+
+        Units l^2 / tau; the model's value is v l / d (PHYSICS.md section 2).
+        """
+        t_min = check_real("t_min", t_min, lower=0.0)
+        t = np.asarray(self.params["msd_times"])
+        use = t >= t_min
+        if use.sum() < 2:
+            raise ValueError(f"t_min must leave at least two check times (got {t_min})")
+        x = t[use]
+        coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+        slope = self.msd[:, use] @ coef
+        value, err = self._per_walker(slope / (2.0 * self.params["dim"]))
+        return float(value), float(err)
+
+    # ------------------------------------------------------------------
+    # combining and storing
+    def merge(self, other):
+        """Combine with a run of the same parameters and another seed.
+
+        The blocks of both runs are kept side by side, so the merged errors
+        are batch means over all blocks.
+        """
+        for key in _MERGE_KEYS:
+            if self.params[key] != other.params[key]:
+                raise ValueError(f"cannot merge results with different {key} "
+                                 f"({self.params[key]!r} vs {other.params[key]!r})")
+        seeds = list(self.params["seeds"]) + list(other.params["seeds"])
+        if len(set(seeds)) != len(seeds):
+            raise ValueError(f"cannot merge results that share a seed ({seeds}): "
+                             "their walkers are the same, not independent")
+        params = dict(self.params, seeds=seeds, seed=seeds[0],
+                      walkers=self.n_walkers + other.n_walkers,
+                      blocks=self.n_blocks + other.n_blocks)
+        arrays = {name: np.concatenate((getattr(self, name), getattr(other, name)))
+                  for name in _ARRAYS}
+        return SimulationResult(params, wall_time=self.wall_time + other.wall_time,
+                                **arrays)
+
+    def save(self, path):
+        """Write the tallies and metadata to a compressed ``.npz``, atomically.
+
+        The file appears under its final name only once completely written.
+        """
+        path = os.fspath(path)
+        meta = dict(params=self.params, wall_time=self.wall_time,
+                    saved=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pathsim-", suffix=".npz.part")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.savez_compressed(handle, meta=json.dumps(meta),
+                                    **{name: getattr(self, name) for name in _ARRAYS})
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path):
+        """Read a result written by :meth:`save`."""
+        with np.load(os.fspath(path), allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            arrays = {name: data[name] for name in _ARRAYS}
+        return cls(meta["params"], wall_time=meta["wall_time"], **arrays)
+
+    # ------------------------------------------------------------------
+    def summary(self):
+        """A short table of the headline numbers, with standard errors."""
+        p = self.params
+        tau = np.asarray(p["tau_phi"])
+        ds, err = self.delta_sigma(0.0, tau)
+        lines = [
+            f"pathsim {p['version']}: {p['dim']}D Poisson walk, "
+            f"{self.n_walkers:,} walkers, {self.n_events:,} scattering events, "
+            f"{self.wall_time:.1f} s ({self.steps_per_second:.3g} steps/s)",
+            f"seed {p['seed']}, tau_phi_max {p['tau_phi_max']:g} tau, "
+            f"walks cut at t = {p['t_cut']:g} tau",
+            "",
+            f"{'tau_phi/tau':>12} {'B_phi/B_tr':>11} {'delta_sigma(B=0) / G0':>26}",
+        ]
+        for t, v, e in zip(tau, np.atleast_1d(ds), np.atleast_1d(err)):
+            lines.append(f"{t:12.4g} {1.0 / t:11.4g} {v:17.4f} +- {e:.4f}")
+        if tau.size >= 2:
+            s, se = self.ln_slope(tau)
+            lines.append(f"slope d(delta_sigma)/d ln(tau_phi) = {s:.4f} +- {se:.4f} G0 "
+                         "(diffusive theory: -1)")
+        d, de = self.diffusion_constant(min(10.0, 0.1 * p["t_cut"]))
+        lines.append(f"D = {d:.4f} +- {de:.4f} l v (theory 1/{p['dim']})")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return (f"<SimulationResult {self.params['dim']}D, {self.n_walkers} walkers, "
+                f"{self.n_blocks} blocks, seed {self.params['seed']}>")
+
+
+def load(path):
+    """Load a saved :class:`SimulationResult`."""
+    return SimulationResult.load(path)
