@@ -11,8 +11,8 @@ straight back through the origin,
 is tallied at return time T_n = t_n + s_n and signed area A_n of the polygon
 0 -> r_1 -> ... -> r_n -> 0, together with the non-backscattering factor
 e_1 . e_n of the exact loop weight (section 7).  Inside a detector disk of
-radius ``eps`` the weight is replaced by its mean over the disk, which makes
-the variance finite; ``eps = 0`` gives the textbook 1/s estimator.
+radius ``eps`` the weight is replaced by the bounded profile of
+:func:`detector_profile_2d`; ``eps = 0`` gives the textbook 1/s estimator.
 
 Nothing here allocates per walker, prints, or touches shared random state:
 block ``k`` is walked by one thread, its walkers in index order, so the tallies
@@ -42,11 +42,31 @@ S_ROULETTE = 4.0
 
 
 @jit
-def inside_weight_2d(eps):
-    """Mean of exp(-s)/(2 pi s) over the disk s < eps (0 for eps = 0)."""
+def detector_profile_2d(eps):
+    """Coefficients (alpha, beta) of the weight alpha + beta s used for s < eps.
+
+    The exact kernel K(s) = exp(-s) / (2 pi s) has an unbounded variance
+    against a finite density of scattering points at the origin.  Inside the
+    disk it is replaced by a straight line whose zeroth and first radial
+    moments over the disk equal those of K,
+
+        Int_0^eps 2 pi s (alpha + beta s) s^k ds = Int_0^eps s^k e^-s ds,  k = 0, 1,
+
+    so the mean is unchanged for any return density of the form
+    c0 + c1 |x| near the origin (a cusp, as after three flights, or the
+    |x| dependence of T = t + s): the bias is O(eps^3), and the weight is
+    bounded by about 3 / (pi eps).  Returns (0, 0) for eps = 0.
+    """
     if eps <= 0.0:
-        return 0.0
-    return -math.expm1(-eps) / (math.pi * eps * eps)
+        return 0.0, 0.0
+    m0 = -math.expm1(-eps)                       # Int s^0 e^-s
+    m1 = m0 - eps * math.exp(-eps)               # Int s^1 e^-s
+    # 2 pi [eps^2/2, eps^3/3; eps^3/3, eps^4/4] (alpha, beta) = (m0, m1)
+    a11 = math.pi * eps ** 2
+    a12 = 2.0 * math.pi * eps ** 3 / 3.0
+    a22 = math.pi * eps ** 4 / 2.0
+    det = a11 * a22 - a12 * a12
+    return (m0 * a22 - m1 * a12) / det, (a11 * m1 - a12 * m0) / det
 
 
 @numba.njit(inline="always", **JIT)
@@ -107,7 +127,7 @@ def sample_triangle(state):
 
 
 @jit
-def _walk_one(state, triangle, t_cut, eps, w_inside, t_min, log_t0, inv_dlog, inv_da,
+def _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog, inv_da,
               msd_times, probe_b, probe_tau, hist_a, hist_b, over_a, over_b,
               tmom, msd, probe):
     """Walk one 2D walker from the origin until t >= t_cut; return its events.
@@ -177,7 +197,7 @@ def _walk_one(state, triangle, t_cut, eps, w_inside, t_min, log_t0, inv_dlog, in
         if s > eps:
             w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
         else:
-            w = w_inside
+            w = boost * (alpha + beta * s)
         # e_n points from r_n back to the origin.
         e1en = -(e1x * x + e1y * y) * inv_s
         _tally(w, big_t, _row(big_t, t_min, log_t0, inv_dlog, n_time), 0.5 * twice_area,
@@ -195,14 +215,14 @@ def walk_blocks_2d(seed, first_walker, start, stop, triangle, t_cut, eps,
     Tallies of block ``k`` are accumulated into ``hist_a[k]`` etc.; one
     thread owns one block, and the walkers of a block run in index order.
     """
-    w_inside = inside_weight_2d(eps)
+    alpha, beta = detector_profile_2d(eps)
     n_blocks = first_walker.shape[0]
     for k in prange(n_blocks):
         state = np.empty(4, dtype=np.uint64)
         count = 0
         for j in range(start[k], stop[k]):
             seed_stream(state, seed, first_walker[k] + j)
-            count += _walk_one(state, triangle, t_cut, eps, w_inside, t_min,
+            count += _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min,
                                log_t0, inv_dlog, inv_da, msd_times, probe_b, probe_tau,
                                hist_a[k], hist_b[k], over_a[k], over_b[k],
                                tmom[k], msd[k], probe[k])

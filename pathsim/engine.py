@@ -39,8 +39,8 @@ def block_ranges(walkers, blocks):
 
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, threads=None, blocks=32, truncation=15.0,
-             detector_radius=1e-4, estimator="triangle", batch=None,
-             bins_per_decade=64, area_bins=128, progress=None):
+             detector_radius=0.05, estimator="triangle", batch=None,
+             bins_per_decade=64, area_bins=128, progress=None, _probe=None):
     """Simulate 2D Poisson walkers and tally their closed loops.
 
     Each walker starts at the origin and makes free flights of length Exp(l)
@@ -70,9 +70,12 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Walks stop at t = truncation * tau_phi_max; the neglected loops weigh
         at most 2 E1(truncation) G0 (2e-8 G0 for the default 15).
     detector_radius : float
-        Radius eps of the next-event detector disk, units l (>= 0, < 0.1);
-        within it the return weight is its mean over the disk (finite
-        variance).  0 gives the textbook 1/s weight.
+        Radius eps of the next-event detector disk, units l (0 <= eps < 0.1).
+        Within it the return weight e^-s / (2 pi s) is replaced by a bounded
+        straight-line profile with the same first two radial moments
+        (:func:`pathsim._kernels.detector_profile_2d`): finite variance, bias
+        O(eps^3) (below 1e-5 G0 at the default 0.05).  0 gives the textbook
+        1/s weight, whose variance is infinite.
     estimator : {"triangle", "next-event"}
         ``"triangle"`` (default) samples three-flight loops directly in
         elliptic coordinates and uses next-event scores from the third
@@ -85,6 +88,9 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Resolution of the loop tally (:class:`~pathsim.tallies.LoopGrid`).
     progress : bool, optional
         Show a progress bar (default: when stderr is a terminal).
+    _probe : (b, tau_phi), optional
+        Validation only: also sum the loops exactly (unbinned) on these grids,
+        stored as ``result.probe_sums`` (K, 2, n_tau, n_b); slow.
 
     Returns
     -------
@@ -131,25 +137,45 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
 
     set_threads(threads)
-    no_probe = np.zeros(0)
-    probe = np.zeros((blocks, 2, 0, 0))
+    probe_b, probe_tau = (None, None) if _probe is None else _probe
     start = time.perf_counter()
-    with progress_bar(walkers, progress) as bar:
+    probe = _walk(seed, first, sizes, batch, estimator == "triangle", t_cut,
+                  detector_radius, grid, msd_times, tallies, probe_b,
+                  probe_tau, progress)
+    wall = time.perf_counter() - start
+    result = SimulationResult(params, walkers=sizes, wall_time=wall, **tallies)
+    if _probe is not None:
+        result.probe_sums = probe
+    return result
+
+
+def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
+          tallies, probe_b=None, probe_tau=None, progress=None):
+    """Run every block in rounds of ``batch`` walkers, updating ``tallies``.
+
+    ``probe_b`` and ``probe_tau`` (validation only) make the kernel also sum
+    w exp(-T/tau_phi) cos(b A) exactly, without binning; the per-block sums
+    (shape (K, 2, n_tau, n_b), backscattering and e_1.e_n terms) are returned.
+    """
+    probe_b = np.zeros(0) if probe_b is None else np.asarray(probe_b, float)
+    probe_tau = np.zeros(0) if probe_tau is None else np.asarray(probe_tau, float)
+    blocks = sizes.size
+    probe = np.zeros((blocks, 2, probe_tau.size, probe_b.size))
+    start = time.perf_counter()
+    with progress_bar(int(sizes.sum()), progress) as bar:
         for lo in range(0, int(sizes.max()), batch):
-            stop = np.minimum(sizes, lo + batch)
             begin = np.minimum(sizes, lo)
-            walk_blocks_2d(np.uint64(seed), first, begin, stop,
-                           estimator == "triangle", t_cut, detector_radius,
-                           *grid.kernel_args(), msd_times, no_probe, no_probe,
-                           tallies["hist_a"], tallies["hist_b"],
+            stop = np.minimum(sizes, lo + batch)
+            walk_blocks_2d(np.uint64(seed), first, begin, stop, triangle, t_cut,
+                           eps, *grid.kernel_args(), msd_times, probe_b,
+                           probe_tau, tallies["hist_a"], tallies["hist_b"],
                            tallies["over_a"], tallies["over_b"],
                            tallies["tmom"], tallies["msd"], probe,
                            tallies["events"])
             bar.update(int((stop - begin).sum()))
-            elapsed = time.perf_counter() - start
-            bar.set_postfix_str(f"{tallies['events'].sum() / max(elapsed, 1e-9):.3g} steps/s")
-    wall = time.perf_counter() - start
-    return SimulationResult(params, walkers=sizes, wall_time=wall, **tallies)
+            rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
+            bar.set_postfix_str(f"{rate:.3g} steps/s")
+    return probe
 
 
 def _allocate(blocks, grid, n_msd):

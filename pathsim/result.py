@@ -198,61 +198,107 @@ class SimulationResult:
 
     # ------------------------------------------------------------------
     # classical return probability and loop areas
+    def _time_bins(self, bins_per_decade):
+        """Group the tally's rows into coarser time bins below the cut-off.
+
+        Returns ``(group, edges)``: rows 1 .. group * n merged in runs of
+        ``group``, and the n + 1 edges of the merged bins.
+        """
+        own = self.grid.bins_per_decade
+        per_decade = own if bins_per_decade is None else bins_per_decade
+        if (isinstance(per_decade, bool) or not isinstance(per_decade, int)
+                or per_decade < 1 or own % per_decade):
+            raise ValueError(f"bins_per_decade must be a divisor of {own} "
+                             f"(got {bins_per_decade!r})")
+        group = own // per_decade
+        edges = self.grid.time_edges[1::group][: (self.grid.n_time - 1) // group + 1]
+        n_bins = int(np.sum(edges[1:] <= self.params["t_cut"]))
+        return group, edges[: n_bins + 1]
+
+    @staticmethod
+    def _merge_rows(values, group, n_bins):
+        """Sum runs of ``group`` rows (last axis, starting at row 1)."""
+        values = values[..., 1: 1 + n_bins * group]
+        return values.reshape(values.shape[:-1] + (n_bins, group)).sum(axis=-1)
+
     @property
     def times(self):
         """Geometric centres of the return-time rows (units tau)."""
         return self.grid.time_centers
 
-    def return_density(self, single_scattering=True):
+    def return_density(self, single_scattering=True, bins_per_decade=None):
         """Return-probability density W(t) at the origin (units 1/(l^2 v tau)).
 
         The tally holds returns after two or more scatterings (the loops);
         with ``single_scattering`` the exact density of returning after one
-        scattering, exp(-t) / (2 pi t) in 2D, is added, averaged over each row.
-        The first row (t < t_min) is omitted.
+        scattering, exp(-t) / (2 pi t) in 2D, is added, averaged over each bin.
+        The first row (t < t_min) and bins reaching past the cut-off are
+        omitted.
+
+        Parameters
+        ----------
+        single_scattering : bool
+            Add the single-scattering returns (2D only).
+        bins_per_decade : int, optional
+            Coarser time bins (a divisor of the tally's ``bins_per_decade``);
+            each bin then holds more returns, so its error is smaller and
+            closer to Gaussian.  Default: the tally's own rows.
 
         Returns
         -------
-        t, value, stderr : ndarray, shape (n_time - 1,)
+        t, value, stderr : ndarray
+            Geometric bin centres (tau) and the bin-averaged density.
         """
         from scipy.special import exp1
 
-        edges = self.grid.time_edges[1:]
+        group, edges = self._time_bins(bins_per_decade)
+        rows = self._merge_rows(self.hist_a.sum(axis=2) + self.over_a, group, edges.size - 1)
         width = np.diff(edges)
-        rows = self.hist_a.sum(axis=2) + self.over_a
-        value, err = self._per_walker(rows[:, 1:] / width)
+        value, err = self._per_walker(rows / width)
         if single_scattering:
             if self.params["dim"] != 2:
                 raise ValueError("single_scattering is only known in closed form in 2D")
             value = value + (exp1(edges[:-1]) - exp1(edges[1:])) / (2 * np.pi * width)
-        return self.times[1:], value, err
+        return np.sqrt(edges[:-1] * edges[1:]), value, err
 
-    def mean_cos(self, b):
-        """<cos(b A)>_t over loops returning in each time row.
+    def mean_cos(self, b, bins_per_decade=None):
+        """<cos(b A)>_t over loops returning in each time bin.
+
+        Parameters
+        ----------
+        b : float or array_like
+            Fields B / B_tr.
+        bins_per_decade : int, optional
+            Coarser time bins, as in :meth:`return_density`.
 
         Returns
         -------
-        t : ndarray, shape (n_time,)
-        value, stderr : ndarray, shape (n_b, n_time) (scalar b: (n_time,))
-            NaN in rows with no loops.  Compare with Levy's law
+        t : ndarray, shape (n_bins,)
+            Geometric bin centres (tau).
+        value, stderr : ndarray, shape (n_b, n_bins) (scalar b: (n_bins,))
+            NaN in bins with no loops.  Compare with Levy's law
             (:func:`pathsim.theory.levy_cos`) at diffusive times.
         """
         b, b_scalar = self._fields(b)
-        num = row_cos_sums(self.hist_a, self.over_a, self.grid, b)
-        den = (self.hist_a.sum(axis=2) + self.over_a)[:, None, :]
-        value, err = stats.ratio(num, np.broadcast_to(den, num.shape))
+        group, edges = self._time_bins(bins_per_decade)
+        n_bins = edges.size - 1
+        num = self._merge_rows(row_cos_sums(self.hist_a, self.over_a, self.grid, b),
+                               group, n_bins)
+        den = self._merge_rows(self.hist_a.sum(axis=2) + self.over_a, group, n_bins)
+        value, err = stats.ratio(num, np.broadcast_to(den[:, None, :], num.shape))
         if b_scalar:
             value, err = value[0], err[0]
-        return self.times, value, err
+        return np.sqrt(edges[:-1] * edges[1:]), value, err
 
-    def return_ratio(self, b):
-        """Coherent / classical return probability 1 + <cos(b A)>_t per time row.
+    def return_ratio(self, b, bins_per_decade=None):
+        """Coherent / classical return probability 1 + <cos(b A)>_t per time bin.
 
         The pair of time-reversed twins returns with probability
         2|a|^2 (1 + cos(b A)) against the classical 2|a|^2: the ratio is 2 at
-        B = 0 and falls to 1 when b A >> 1 (PHYSICS.md section 3).
+        B = 0 and falls to 1 when b A >> 1 (PHYSICS.md section 3).  Arguments
+        and shapes as in :meth:`mean_cos`.
         """
-        t, value, err = self.mean_cos(b)
+        t, value, err = self.mean_cos(b, bins_per_decade)
         return t, 1.0 + value, err
 
     def coherent_enhancement(self, b, tau_phi=None):
@@ -272,17 +318,20 @@ class SimulationResult:
         return (_outer(1.0 + value, tau_scalar, b_scalar),
                 _outer(err, tau_scalar, b_scalar))
 
-    def area_distribution(self, t):
+    def area_distribution(self, t, group=1):
         """Distribution of the signed area of loops returning at time t.
 
         Parameters
         ----------
         t : float
             Return time (units tau); the row containing it is used.
+        group : int
+            Merge this many neighbouring area bins (a divisor of the tally's
+            ``area_bins``) for smaller, closer-to-Gaussian errors.
 
         Returns
         -------
-        area, density, stderr : ndarray, shape (n_area,)
+        area, density, stderr : ndarray
             Bin centres A >= 0 (units l^2) and the probability density of the
             signed area there (symmetric: p(-A) = p(A)); loops in the overflow
             column count in the normalisation.  Compare with
@@ -291,14 +340,19 @@ class SimulationResult:
             Edges of the row used.
         """
         t = check_real("t", t, lower=0.0, lower_open=True)
+        n_area = self.grid.area_bins
+        if isinstance(group, bool) or not isinstance(group, int) or group < 1 \
+                or n_area % group:
+            raise ValueError(f"group must be a divisor of {n_area} (got {group!r})")
         row = int(self.grid.row_of(t))
-        hist = self.hist_a[:, row, :]
-        total = hist.sum(axis=1) + self.over_a[:, row]
-        width = self.grid.area_width[row]
+        hist = self.hist_a[:, row, :].reshape(self.n_blocks, n_area // group, group).sum(axis=2)
+        total = self.hist_a[:, row, :].sum(axis=1) + self.over_a[:, row]
+        width = self.grid.area_width[row] * group
         density, err = stats.ratio(hist / (2.0 * width),
                                    np.broadcast_to(total[:, None], hist.shape))
+        centers = (np.arange(n_area // group) + 0.5) * width
         edges = self.grid.time_edges
-        return self.grid.area_centers(row), density, err, (edges[row], edges[row + 1])
+        return centers, density, err, (edges[row], edges[row + 1])
 
     def overflow_fraction(self):
         """Fraction of the loop weight beyond the area range (bounds the binning loss)."""

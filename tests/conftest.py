@@ -1,0 +1,36 @@
+import os
+import sys
+
+# The thread-independence tests need two numba threads even on one core;
+# this must be set before numba is first imported.
+os.environ.setdefault("NUMBA_NUM_THREADS", str(max(2, os.cpu_count() or 1)))
+sys.path.insert(0, os.path.dirname(__file__))
+
+import pytest  # noqa: E402
+
+import pathsim  # noqa: E402
+from pathsim.presets import preset  # noqa: E402
+
+
+def _run(name, **overrides):
+    return pathsim.simulate(**preset(name, progress=False, **overrides))
+
+
+@pytest.fixture(scope="session")
+def quick_run():
+    return _run("quick")
+
+
+@pytest.fixture(scope="session")
+def exact_run():
+    return _run("exact")
+
+
+@pytest.fixture(scope="session")
+def hln_run():
+    return _run("hln")
+
+
+@pytest.fixture(scope="session")
+def ln_law_run():
+    return _run("ln-law")

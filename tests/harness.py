@@ -1,0 +1,22 @@
+"""The one physics-check harness: compare Monte Carlo numbers with theory in
+units of their own standard errors."""
+import numpy as np
+
+Z_MAX = 4.0  # every statistical check allows |z| <= 4 standard errors
+
+
+def zscores(value, err, expected):
+    value, err, expected = np.broadcast_arrays(*map(np.asarray, (value, err, expected)))
+    assert np.all(err > 0), f"standard errors must be positive: {err}"
+    return (value - expected) / err
+
+
+def assert_consistent(value, err, expected, what, z_max=Z_MAX):
+    """All |value - expected| <= z_max * err, with a readable failure message."""
+    z = zscores(value, err, expected)
+    bad = np.abs(z) > z_max
+    assert not np.any(bad), (
+        f"{what}: |z| > {z_max} at {np.argwhere(bad).ravel().tolist()}\n"
+        f"  value    {np.ravel(value)}\n  expected {np.ravel(expected)}\n"
+        f"  stderr   {np.ravel(err)}\n  z        {np.ravel(z)}")
+    return z
