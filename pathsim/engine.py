@@ -19,8 +19,10 @@ _STEPS_PER_ROUND = 2_000_000
 
 
 def default_tau_phi(tau_phi_max):
-    """16 log-spaced values from tau_phi_max / 1000 (at least 2 tau) up."""
-    return np.geomspace(max(2.0, tau_phi_max / 1000.0), tau_phi_max, 16)
+    """16 log-spaced values up to tau_phi_max, over at most three decades
+    and starting no lower than 2 tau (or tau_phi_max / 10 if that is less)."""
+    low = max(tau_phi_max / 1000.0, min(2.0, tau_phi_max / 10.0))
+    return np.geomspace(low, tau_phi_max, 16)
 
 
 def default_fields(tau_phi_max):
