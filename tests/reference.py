@@ -8,6 +8,8 @@ import math
 
 import numpy as np
 
+from pathsim._rng import ZIGGURAT_F, ZIGGURAT_X
+
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
 
@@ -48,15 +50,27 @@ class Stream:
 
     def direction(self):
         while True:
-            u = 2.0 * self.uniform() - 1.0
-            v = 2.0 * self.uniform() - 1.0
+            bits = self.next()
+            u = (bits >> 32) * 2.0 ** -31 - 1.0
+            v = (bits & 0xFFFFFFFF) * 2.0 ** -31 - 1.0
             r2 = u * u + v * v
             if 0.0 < r2 < 1.0:
                 inv = 1.0 / r2
                 return (u * u - v * v) * inv, 2.0 * u * v * inv
 
     def exponential(self):
-        return -math.log(1.0 - self.uniform())
+        """Ziggurat of Marsaglia & Tsang with pathsim's layer table (data)."""
+        while True:
+            bits = self.next()
+            i = bits & 255
+            x = (bits >> 11) * 2.0 ** -53 * ZIGGURAT_X[i]
+            if x < ZIGGURAT_X[i + 1]:
+                return x
+            if i == 0:
+                return ZIGGURAT_X[1] - math.log(1.0 - self.uniform())
+            lo, hi = ZIGGURAT_F[i], ZIGGURAT_F[i + 1]
+            if lo + self.uniform() * (hi - lo) < math.exp(-x):
+                return x
 
 
 def walk(seed, index, t_cut, eps, grid, s_roulette=4.0, s_max=25.0):
