@@ -70,17 +70,22 @@ def detector_profile_2d(eps):
 
 
 @numba.njit(inline="always", **JIT)
-def _tally(w, big_t, row, area, e1en, inv_da, probe_b, probe_tau, hist_a,
-           hist_b, over_a, over_b, tmom, probe):
-    """Add one loop (weight w, return time T in row ``row``, area A)."""
+def _tally(w, big_t, row, area, e1en, inv_da, probe_b, probe_tau, hist, rows,
+           probe):
+    """Add one loop (weight w, return time T in row ``row``, area A).
+
+    ``hist[row, col]`` holds (sum w, sum w e_1.e_n) side by side, one cache
+    line per loop; ``rows[row]`` holds (overflow w, overflow w e_1.e_n,
+    sum w T).
+    """
     col = int(abs(area) * inv_da[row])
-    if col < hist_a.shape[1]:
-        hist_a[row, col] += w
-        hist_b[row, col] += w * e1en
+    if col < hist.shape[1]:
+        hist[row, col, 0] += w
+        hist[row, col, 1] += w * e1en
     else:
-        over_a[row] += w
-        over_b[row] += w * e1en
-    tmom[row] += w * big_t
+        rows[row, 0] += w
+        rows[row, 1] += w * e1en
+    rows[row, 2] += w * big_t
     for i in range(probe_tau.shape[0]):
         damp = w * math.exp(-big_t / probe_tau[i])
         for j in range(probe_b.shape[0]):
@@ -128,8 +133,7 @@ def sample_triangle(state):
 
 @jit
 def _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog, inv_da,
-              msd_times, probe_b, probe_tau, hist_a, hist_b, over_a, over_b,
-              tmom, msd, probe):
+              msd_times, probe_b, probe_tau, hist, rows, msd, probe):
     """Walk one 2D walker from the origin until t >= t_cut; return its events.
 
     With ``triangle`` the three-flight loops are tallied by one sampled
@@ -144,11 +148,10 @@ def _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog,
     if triangle:
         big_t, area, e1en = sample_triangle(state)
     if triangle and big_t < t_cut:
-        _tally(1.0 / TWO_PI, big_t, _row(big_t, t_min, log_t0, inv_dlog, hist_a.shape[0]), area, e1en,
-               inv_da, probe_b, probe_tau, hist_a, hist_b, over_a, over_b,
-               tmom, probe)
+        _tally(1.0 / TWO_PI, big_t, _row(big_t, t_min, log_t0, inv_dlog, hist.shape[0]),
+               area, e1en, inv_da, probe_b, probe_tau, hist, rows, probe)
 
-    n_time = hist_a.shape[0]
+    n_time = hist.shape[0]
     n_msd = msd_times.shape[0]
     k_msd = 0
     x = 0.0
@@ -201,18 +204,17 @@ def _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog,
         # e_n points from r_n back to the origin.
         e1en = -(e1x * x + e1y * y) * inv_s
         _tally(w, big_t, _row(big_t, t_min, log_t0, inv_dlog, n_time), 0.5 * twice_area,
-               e1en, inv_da, probe_b, probe_tau, hist_a, hist_b, over_a,
-               over_b, tmom, probe)
+               e1en, inv_da, probe_b, probe_tau, hist, rows, probe)
     return events
 
 
 @parallel_jit
 def walk_blocks_2d(seed, first_walker, start, stop, triangle, t_cut, eps,
                    t_min, log_t0, inv_dlog, inv_da, msd_times, probe_b, probe_tau,
-                   hist_a, hist_b, over_a, over_b, tmom, msd, probe, events):
+                   hist, rows, msd, probe, events):
     """Walk walkers ``first_walker[k] + [start[k], stop[k])`` of every block k.
 
-    Tallies of block ``k`` are accumulated into ``hist_a[k]`` etc.; one
+    Tallies of block ``k`` are accumulated into ``hist[k]`` etc.; one
     thread owns one block, and the walkers of a block run in index order.
     """
     alpha, beta = detector_profile_2d(eps)
@@ -224,8 +226,7 @@ def walk_blocks_2d(seed, first_walker, start, stop, triangle, t_cut, eps,
             seed_stream(state, seed, first_walker[k] + j)
             count += _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min,
                                log_t0, inv_dlog, inv_da, msd_times, probe_b, probe_tau,
-                               hist_a[k], hist_b[k], over_a[k], over_b[k],
-                               tmom[k], msd[k], probe[k])
+                               hist[k], rows[k], msd[k], probe[k])
         events[k] += count
 
 

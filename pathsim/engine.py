@@ -145,7 +145,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
                   detector_radius, grid, msd_times, tallies, probe_b,
                   probe_tau, progress)
     wall = time.perf_counter() - start
-    result = SimulationResult(params, walkers=sizes, wall_time=wall, **tallies)
+    result = SimulationResult(params, walkers=sizes, wall_time=wall,
+                              **_result_arrays(tallies))
     if _probe is not None:
         result.probe_sums = probe
     return result
@@ -170,10 +171,8 @@ def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
             stop = np.minimum(sizes, lo + batch)
             walk_blocks_2d(np.uint64(seed), first, begin, stop, triangle, t_cut,
                            eps, *grid.kernel_args(), msd_times, probe_b,
-                           probe_tau, tallies["hist_a"], tallies["hist_b"],
-                           tallies["over_a"], tallies["over_b"],
-                           tallies["tmom"], tallies["msd"], probe,
-                           tallies["events"])
+                           probe_tau, tallies["hist"], tallies["rows"],
+                           tallies["msd"], probe, tallies["events"])
             bar.update(int((stop - begin).sum()))
             rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
             bar.set_postfix_str(f"{rate:.3g} steps/s")
@@ -181,13 +180,19 @@ def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
 
 
 def _allocate(blocks, grid, n_msd):
-    shape = (blocks, grid.n_time)
+    """Zeroed tallies; the kernel fills ``hist`` and ``rows``, the result
+    reads their components as views."""
+    hist = np.zeros((blocks, grid.n_time, grid.area_bins, 2))
+    rows = np.zeros((blocks, grid.n_time, 3))
     return dict(
+        hist=hist, rows=rows,
         events=np.zeros(blocks, dtype=np.int64),
-        hist_a=np.zeros(shape + (grid.area_bins,)),
-        hist_b=np.zeros(shape + (grid.area_bins,)),
-        over_a=np.zeros(shape),
-        over_b=np.zeros(shape),
-        tmom=np.zeros(shape),
         msd=np.zeros((blocks, n_msd)),
     )
+
+
+def _result_arrays(tallies):
+    hist, rows = tallies["hist"], tallies["rows"]
+    return dict(events=tallies["events"], msd=tallies["msd"],
+                hist_a=hist[..., 0], hist_b=hist[..., 1],
+                over_a=rows[..., 0], over_b=rows[..., 1], tmom=rows[..., 2])
