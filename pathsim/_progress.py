@@ -20,7 +20,8 @@ class _NoBar:
 
 
 def progress_bar(total, enabled=None, desc="walkers", unit="walker"):
-    """A tqdm bar, or a no-op when disabled or when stderr is not a terminal.
+    """A tqdm bar (shown after the first second), or a no-op when disabled or
+    when stderr is not a terminal.
 
     ``enabled=None`` means: on when stderr is a terminal.
     """
@@ -33,4 +34,4 @@ def progress_bar(total, enabled=None, desc="walkers", unit="walker"):
     except ImportError:  # tqdm is a dependency, but a bar is never essential
         return _NoBar()
     return tqdm(total=total, desc=desc, unit=unit, unit_scale=True,
-                dynamic_ncols=True, mininterval=0.5)
+                dynamic_ncols=True, mininterval=0.5, delay=1.0)

@@ -458,10 +458,12 @@ class SimulationResult:
         ]
         for t, v, e in zip(tau, np.atleast_1d(ds), np.atleast_1d(err)):
             lines.append(f"{t:12.4g} {1.0 / t:11.4g} {v:17.4f} +- {e:.4f}")
-        if tau.size >= 2:
+        if tau.size >= 2 and p["dim"] == 2:
+            from .theory import exact_2d
             s, se = self.ln_slope(tau)
+            exact = np.polyfit(np.log(tau), exact_2d(0.0, tau), 1)[0]
             lines.append(f"slope d(delta_sigma)/d ln(tau_phi) = {s:.4f} +- {se:.4f} G0 "
-                         "(diffusive theory: -1)")
+                         f"(exact 2D theory {exact:.4f}; diffusive limit -1)")
         d, de = self.diffusion_constant(min(10.0, 0.1 * p["t_cut"]))
         lines.append(f"D = {d:.4f} +- {de:.4f} l v (theory 1/{p['dim']})")
         return "\n".join(lines)

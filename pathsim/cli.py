@@ -1,0 +1,273 @@
+"""The ``pathsim`` command line.
+
+    pathsim run [--config run.toml] [flags]   one simulation: summary + results file
+    pathsim merge A.npz B.npz -o C.npz        combine runs with different seeds
+    pathsim figures [--quick] [--only NAME]   regenerate the figure set
+    pathsim paths [--animate out.gif]         one walker, its loop and the twin
+    pathsim info                              version, threads, compile cache
+
+Bad input ends with exit status 2 and one line on stderr, before any work and
+without writing a file.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+from . import __version__
+
+RUN_KEYS = {  # TOML key -> (type, help)
+    "walkers": (int, "number of walkers"),
+    "seed": (int, "random seed, 0 <= seed < 2**64 (fixes the result bit for bit)"),
+    "tau_phi_max": (float, "largest phase-coherence time, units of tau"),
+    "tau_phi": (list, "phase-coherence times to report, units of tau (<= tau_phi_max)"),
+    "b": (list, "fields B / B_tr to report (B_tr = hbar / (2 e l^2))"),
+    "threads": (int, "numba threads (default: all cores)"),
+    "blocks": (int, "independent blocks of walkers for the error bars"),
+    "truncation": (float, "walks stop at t = truncation * tau_phi_max"),
+    "detector_radius": (float, "next-event detector radius, units of l (< 0.1)"),
+    "estimator": (str, "loop estimator: triangle (default) or next-event"),
+    "output": (str, "results file (.npz) to write"),
+    "csv": (str, "folder for CSV files of every curve"),
+}
+RUN_DEFAULTS = dict(walkers=100_000, seed=0, tau_phi_max=300.0, output="pathsim-run.npz")
+
+
+class UsageError(Exception):
+    """Bad input at the command line: exit status 2, one line on stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _floats(text):
+    try:
+        values = [float(x) for x in text.replace(",", " ").split()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers separated by commas, got {text!r}")
+    if not values:
+        raise argparse.ArgumentTypeError("expected at least one number")
+    return values
+
+
+def _add_run_flags(p):
+    p.add_argument("--config", metavar="TOML", help="read run parameters from a TOML file "
+                   "(keys as the flags, with underscores); flags override it")
+    p.add_argument("--walkers", type=int, help=f"{RUN_KEYS['walkers'][1]} "
+                   f"(default {RUN_DEFAULTS['walkers']})")
+    p.add_argument("--seed", type=int, help=RUN_KEYS["seed"][1] + " (default 0)")
+    p.add_argument("--tau-phi-max", type=float, dest="tau_phi_max",
+                   help=RUN_KEYS["tau_phi_max"][1] + f" (default {RUN_DEFAULTS['tau_phi_max']:g})")
+    p.add_argument("--tau-phi", type=_floats, dest="tau_phi", metavar="T1,T2,...",
+                   help=RUN_KEYS["tau_phi"][1] + " (default: 16 log-spaced values)")
+    p.add_argument("--b", type=_floats, metavar="B1,B2,...",
+                   help=RUN_KEYS["b"][1] + " (default: 0 and 63 log-spaced values)")
+    p.add_argument("--threads", type=int, help=RUN_KEYS["threads"][1])
+    p.add_argument("--blocks", type=int, help=RUN_KEYS["blocks"][1] + " (default 32)")
+    p.add_argument("--truncation", type=float, help=RUN_KEYS["truncation"][1] + " (default 15)")
+    p.add_argument("--detector-radius", type=float, dest="detector_radius",
+                   help=RUN_KEYS["detector_radius"][1] + " (default 0.05)")
+    p.add_argument("--estimator", choices=["triangle", "next-event"],
+                   help=RUN_KEYS["estimator"][1])
+    p.add_argument("-o", "--output", help=RUN_KEYS["output"][1] +
+                   f" (default {RUN_DEFAULTS['output']})")
+    p.add_argument("--csv", metavar="DIR", help=RUN_KEYS["csv"][1])
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help="table (default) or json on stdout (every value with its stderr)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def build_parser():
+    parser = _Parser(prog="pathsim", description="Monte Carlo path interference for weak "
+                     "localization. Units: lengths l, times tau = l / v_F, fields "
+                     "b = B / B_tr, conductivities G0 = e^2 / (pi h).")
+    parser.add_argument("--version", action="version", version=f"pathsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    run = sub.add_parser("run", help="one simulation: summary table and a results file",
+                         description="Simulate 2D Poisson walkers and tally their loops.")
+    _add_run_flags(run)
+
+    merge = sub.add_parser("merge", help="merge result files of runs with different seeds")
+    merge.add_argument("inputs", nargs="+", help="result files (.npz) written by pathsim run")
+    merge.add_argument("-o", "--output", required=True, help="merged results file (.npz)")
+    merge.add_argument("--format", choices=["table", "json"], default="table")
+
+    figures = sub.add_parser("figures", help="regenerate the figure set (PNG and PDF)")
+    figures.add_argument("--quick", action="store_true", help="small workloads (seconds)")
+    figures.add_argument("--only", metavar="NAME", help="one figure by name")
+    figures.add_argument("--out", default="figures", help="output folder (default figures/)")
+    figures.add_argument("--seed", type=int, help="random seed (default: each figure's own)")
+    figures.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    paths = sub.add_parser("paths", help="teaching picture: one walker, its closed loop "
+                           "and the loop's time-reversed twin")
+    paths.add_argument("--seed", type=int, default=None, help="random seed of the walker")
+    paths.add_argument("--b", type=float, default=None,
+                       help="field B / B_tr used for the annotated phase b A")
+    paths.add_argument("-o", "--output", default="paths.png", help="picture (.png or .pdf)")
+    paths.add_argument("--animate", metavar="GIF", help="also write an animation (.gif)")
+
+    sub.add_parser("info", help="version, numba threads and compile cache")
+    return parser
+
+
+def _load_config(path):
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise UsageError(f"pathsim run: config file not found: {path}")
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"pathsim run: cannot read config {path}: {exc}")
+    for key, value in data.items():
+        if key not in RUN_KEYS:
+            raise UsageError(f"pathsim run: unknown key {key!r} in {path} "
+                             f"(known: {', '.join(sorted(RUN_KEYS))})")
+        kind = RUN_KEYS[key][0]
+        ok = (isinstance(value, kind) and not isinstance(value, bool)) or \
+            (kind is float and isinstance(value, int) and not isinstance(value, bool))
+        if kind is list and ok:
+            ok = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+        if not ok:
+            raise UsageError(f"pathsim run: key {key!r} in {path} must be "
+                             f"{kind.__name__} (got {value!r})")
+    return data
+
+
+def _run_options(args):
+    options = dict(RUN_DEFAULTS)
+    if args.config:
+        options.update(_load_config(args.config))
+    for key in RUN_KEYS:
+        value = getattr(args, key, None)
+        if value is not None:
+            options[key] = value
+    return options
+
+
+def _check_output(path, flag):
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"pathsim: {flag}: folder does not exist: {folder}")
+    if not path.endswith(".npz"):
+        raise UsageError(f"pathsim: {flag} must end in .npz (got {path!r})")
+
+
+def cmd_run(args):
+    import pathsim
+
+    options = _run_options(args)
+    output = options.pop("output")
+    csv_dir = options.pop("csv", None)
+    _check_output(output, "--output")
+    try:
+        result = pathsim.simulate(progress=False if args.quiet else None, **options)
+    except ValueError as exc:  # validation happens before any work
+        raise UsageError(f"pathsim run: {exc}")
+    result.save(output)
+    if csv_dir:
+        from .export import write_csv
+        write_csv(result, csv_dir)
+    _report(result, args.format, output)
+
+
+def _report(result, fmt, output):
+    if fmt == "json":
+        from .export import summary_dict
+        json.dump(summary_dict(result), sys.stdout, indent=1, allow_nan=True)
+        sys.stdout.write("\n")
+    else:
+        print(result.summary())
+        print(f"results written to {output}")
+
+
+def cmd_merge(args):
+    import pathsim
+
+    _check_output(args.output, "--output")
+    results = []
+    for path in args.inputs:
+        try:
+            results.append(pathsim.load(path))
+        except (OSError, ValueError, KeyError) as exc:
+            raise UsageError(f"pathsim merge: cannot read {path}: {exc}")
+    merged = results[0]
+    try:
+        for other in results[1:]:
+            merged = merged.merge(other)
+    except ValueError as exc:
+        raise UsageError(f"pathsim merge: {exc}")
+    merged.save(args.output)
+    _report(merged, args.format, args.output)
+
+
+def cmd_figures(args):
+    from .figures import make_all
+
+    try:
+        written = make_all(args.out, quick=args.quick, only=args.only, seed=args.seed,
+                           progress=False if args.quiet else None)
+    except ValueError as exc:
+        raise UsageError(f"pathsim figures: {exc}")
+    for path in written:
+        print(path)
+
+
+def cmd_paths(args):
+    from .figures import paths
+
+    kwargs = {} if args.b is None else {"b": args.b}
+    if args.b is not None and not (math.isfinite(args.b) and args.b >= 0):
+        raise UsageError(f"pathsim paths: --b must be finite and >= 0 (got {args.b})")
+    out = os.path.abspath(args.output)
+    written = paths.make(os.path.dirname(out), seed=args.seed, name=os.path.basename(out),
+                         **kwargs)
+    if args.animate:
+        written.append(paths.animate(args.animate, seed=args.seed, **kwargs))
+    for path in written:
+        print(path)
+
+
+def cmd_info(args):
+    import numba
+
+    from ._numba import max_threads
+    cache = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "__pycache__")
+    print(f"pathsim {__version__}")
+    print(f"numba {numba.__version__}, threads {max_threads()} "
+          "(set NUMBA_NUM_THREADS or --threads to change)")
+    print(f"compile cache: {cache}")
+
+
+COMMANDS = dict(run=cmd_run, merge=cmd_merge, figures=cmd_figures, paths=cmd_paths,
+                info=cmd_info)
+
+
+def main(argv=None):
+    """Entry point of the ``pathsim`` console script; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(str(exc).splitlines()[0], file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("pathsim: interrupted; no results file written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Results in forms other programs read: a JSON summary and CSV curves.
+
+Every number is written with its standard error.  Units: times in tau,
+areas in l^2, fields b = B / B_tr, conductivities in G0 = e^2 / (pi h).
+"""
+import csv
+import os
+import tempfile
+
+import numpy as np
+
+from . import __version__
+
+
+def _pair(value, err):
+    return {"value": np.asarray(value).tolist(), "stderr": np.asarray(err).tolist()}
+
+
+def summary_dict(result):
+    """The headline results as plain Python data (see the README for keys)."""
+    p = result.params
+    tau = np.asarray(p["tau_phi"])
+    b = np.asarray(p["b"])
+    out = {
+        "pathsim_version": __version__,
+        "parameters": p,
+        "walkers": result.n_walkers,
+        "events": result.n_events,
+        "wall_time_s": result.wall_time,
+        "tau_phi": tau.tolist(),
+        "b": b.tolist(),
+        "b_phi": (1.0 / tau).tolist(),
+    }
+    for key, term in (("delta_sigma", "total"),
+                      ("delta_sigma_backscattering", "backscattering"),
+                      ("delta_sigma_nonbackscattering", "nonbackscattering")):
+        out[key] = _pair(*result.delta_sigma(b, tau, term=term))
+    out["magnetoconductance"] = _pair(*result.magnetoconductance(b, tau))
+    out["ln_slope"] = _pair(*result.ln_slope(tau)) if tau.size >= 2 else None
+    out["return_ratio_b0"] = _pair(*result.coherent_enhancement(0.0, tau))
+    out["diffusion_constant"] = _pair(*result.diffusion_constant(min(10.0, 0.1 * p["t_cut"])))
+    return out
+
+
+def _write_csv(path, header, columns):
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pathsim-", suffix=".csv.part")
+    try:
+        with os.fdopen(fd, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for row in zip(*columns):
+                writer.writerow([repr(float(x)) for x in row])
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(result, folder):
+    """Write every curve of ``result`` as CSV files into ``folder``.
+
+    Files: ``delta_sigma.csv`` (tau_phi, b, both terms and the total),
+    ``return_density.csv``, ``return_ratio.csv`` (one column pair per field
+    of the run's grid, up to 8 fields), ``msd.csv``.  Returns the paths.
+    """
+    os.makedirs(folder, exist_ok=True)
+    p = result.params
+    tau = np.asarray(p["tau_phi"])
+    b = np.asarray(p["b"])
+    paths = []
+
+    tt, bb = np.meshgrid(tau, b, indexing="ij")
+    columns = [tt.ravel(), bb.ravel(), (tt * bb).ravel()]
+    header = ["tau_phi_over_tau", "b_over_Btr", "B_over_Bphi"]
+    for term in ("total", "backscattering", "nonbackscattering"):
+        v, e = result.delta_sigma(b, tau, term=term)
+        columns += [np.ravel(v), np.ravel(e)]
+        header += [f"delta_sigma_{term}_G0", f"stderr_{term}_G0"]
+    mc, mc_err = result.magnetoconductance(b, tau)
+    columns += [np.ravel(mc), np.ravel(mc_err)]
+    header += ["magnetoconductance_G0", "stderr_magnetoconductance_G0"]
+    paths.append(os.path.join(folder, "delta_sigma.csv"))
+    _write_csv(paths[-1], header, columns)
+
+    t, w, w_err = result.return_density(bins_per_decade=16)
+    paths.append(os.path.join(folder, "return_density.csv"))
+    _write_csv(paths[-1], ["t_over_tau", "W_per_l2_tau", "stderr"], [t, w, w_err])
+
+    fields = b[np.linspace(0, b.size - 1, min(8, b.size)).astype(int)]
+    t, ratio, r_err = result.return_ratio(fields, bins_per_decade=16)
+    header, columns = ["t_over_tau"], [t]
+    for i, field in enumerate(fields):
+        header += [f"ratio_b={field:.6g}", f"stderr_b={field:.6g}"]
+        columns += [ratio[i], r_err[i]]
+    paths.append(os.path.join(folder, "return_ratio.csv"))
+    _write_csv(paths[-1], header, columns)
+
+    t, r2, r2_err = result.mean_square_displacement()
+    paths.append(os.path.join(folder, "msd.csv"))
+    _write_csv(paths[-1], ["t_over_tau", "r2_over_l2", "stderr"], [t, r2, r2_err])
+    return paths
