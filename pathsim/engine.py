@@ -65,12 +65,13 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         ``tau_phi_max``; b = B / B_tr >= 0).  Defaults: 16 log-spaced tau_phi
         and 64 fields (0 and 63 log-spaced values up to 10 B_tr).
     threads : int, optional
-        numba threads (default: all).
+        numba threads (default: all that numba was started with).
     blocks : int
         Independent blocks of walkers for the batch-means errors (>= 2).
     truncation : float
         Walks stop at t = truncation * tau_phi_max; the neglected loops weigh
-        at most 2 E1(truncation) G0 (2e-8 G0 for the default 15).
+        at most 2 E1(truncation) G0 at tau_phi = tau_phi_max (4e-8 G0 for
+        the default 15), less at smaller tau_phi.
     detector_radius : float
         Radius eps of the next-event detector disk, units l (0 <= eps < 0.1).
         Within it the return weight e^-s / (2 pi s) is replaced by a bounded
@@ -138,7 +139,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if batch is None:
         batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
 
-    set_threads(threads)
+    set_threads(max_threads() if threads is None else threads)
     probe_b, probe_tau = (None, None) if _probe is None else _probe
     start = time.perf_counter()
     probe = _walk(seed, first, sizes, batch, estimator == "triangle", t_cut,

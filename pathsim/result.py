@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from . import stats
+from . import __version__, stats
 from ._validate import check_choice, check_grid, check_real
 from .interference import loop_sums, row_cos_sums
 from .tallies import LoopGrid
@@ -415,10 +415,15 @@ class SimulationResult:
     def save(self, path):
         """Write the tallies and metadata to a compressed ``.npz``, atomically.
 
-        The file appears under its final name only once completely written.
+        The file holds the raw per-block accumulators and, under ``meta``, a
+        JSON record: pathsim version, every run parameter (seed included),
+        walker and scattering-event counts, wall time and the date.  It
+        appears under its final name only once completely written.
         """
         path = os.fspath(path)
-        meta = dict(params=self.params, wall_time=self.wall_time,
+        meta = dict(pathsim_version=__version__, params=self.params,
+                    walkers=self.n_walkers, events=self.n_events,
+                    wall_time=self.wall_time,
                     saved=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         folder = os.path.dirname(os.path.abspath(path))
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pathsim-", suffix=".npz.part")
