@@ -47,9 +47,11 @@ def main(argv=None):
     r = run("hln", args.quick)
     tau = 1000.0
     t, w, we = r.return_density(bins_per_decade=4)
+    half = 10 ** (1 / 8)  # bin edges t / half, t * half
+    bin_average = np.log(half ** 2) / (4 * np.pi * 0.5 * t * (half - 1 / half))
     for i in np.flatnonzero((t > 20) & (t < 10000)):
-        row(f"W(t) at t = {t[i]:.0f} tau (bin average)", w[i] * t[i], we[i] * t[i],
-            1 / (4 * np.pi * 0.5))
+        row(f"4 pi D t W(t), t = {t[i]:.0f} tau (bin average)", w[i] / bin_average[i],
+            we[i] / bin_average[i], 1.0)
     for x in (0.3, 1.0, 3.0, 10.0):
         b = x * theory.b_phi(tau)
         v, e = r.magnetoconductance(b, tau)
