@@ -109,7 +109,8 @@ def build_parser():
     paths.add_argument("--seed", type=int, default=None, help="random seed of the walker")
     paths.add_argument("--b", type=float, default=None,
                        help="field B / B_tr used for the annotated phase b A")
-    paths.add_argument("-o", "--output", default="paths.png", help="picture (.png or .pdf)")
+    paths.add_argument("--out", default=".", help="folder for paths.png and paths.pdf "
+                       "(default: the current folder)")
     paths.add_argument("--animate", metavar="GIF", help="also write an animation (.gif)")
 
     sub.add_parser("info", help="version, numba threads and compile cache")
@@ -228,9 +229,11 @@ def cmd_paths(args):
     kwargs = {} if args.b is None else {"b": args.b}
     if args.b is not None and not (math.isfinite(args.b) and args.b >= 0):
         raise UsageError(f"pathsim paths: --b must be finite and >= 0 (got {args.b})")
-    out = os.path.abspath(args.output)
-    written = paths.make(os.path.dirname(out), seed=args.seed, name=os.path.basename(out),
-                         **kwargs)
+    if args.seed is not None and not 0 <= args.seed < 2 ** 32:
+        raise UsageError(f"pathsim paths: --seed must be in [0, 2**32) (got {args.seed})")
+    if args.animate and not args.animate.endswith(".gif"):
+        raise UsageError(f"pathsim paths: --animate must end in .gif (got {args.animate!r})")
+    written = paths.make(args.out, seed=args.seed, **kwargs)
     if args.animate:
         written.append(paths.animate(args.animate, seed=args.seed, **kwargs))
     for path in written:

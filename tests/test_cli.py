@@ -88,6 +88,8 @@ BAD = [
     (["run", "-o", "no/such/folder/r.npz"], "folder does not exist"),
     (["figures", "--only", "nonsense", "--quick"], "only"),
     (["nonsense"], "invalid choice"),
+    (["paths", "--b", "-1"], "--b must be finite"),
+    (["paths", "--animate", "loop.mp4"], "must end in .gif"),
 ]
 
 
@@ -125,3 +127,20 @@ def test_interrupted_run_leaves_no_results_file(tmp_path):
     assert proc.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_paths_picture_and_animation(tmp_path):
+    proc = pathsim_cli("paths", "--out", str(tmp_path), "--b", "0.3",
+                       "--animate", str(tmp_path / "loop.gif"))
+    assert proc.returncode == 0, proc.stderr
+    for name in ("paths.png", "paths.pdf", "loop.gif"):
+        assert (tmp_path / name).stat().st_size > 1000, name
+
+
+def test_figures_quick_writes_every_file(tmp_path):
+    from pathsim.figures import FIGURES
+
+    proc = pathsim_cli("figures", "--quick", "--quiet", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    expected = {f"{name}.{ext}" for name in FIGURES for ext in ("png", "pdf")}
+    assert expected <= set(os.listdir(tmp_path))
