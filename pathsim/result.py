@@ -16,6 +16,7 @@ from . import __version__, stats
 from ._validate import check_choice, check_grid, check_real
 from .interference import loop_sums, row_cos_sums
 from .tallies import LoopGrid
+from .theory import exact_2d
 
 TERMS = ("total", "backscattering", "nonbackscattering")
 
@@ -459,12 +460,13 @@ class SimulationResult:
             f"seed {p['seed']}, tau_phi_max {p['tau_phi_max']:g} tau, "
             f"walks cut at t = {p['t_cut']:g} tau",
             "",
-            f"{'tau_phi/tau':>12} {'B_phi/B_tr':>11} {'delta_sigma(B=0) / G0':>26}",
+            f"{'tau_phi/tau':>12} {'B_phi/B_tr':>11} {'delta_sigma(B=0) / G0':>26}"
+            f"{'exact 2D theory':>17}",
         ]
-        for t, v, e in zip(tau, np.atleast_1d(ds), np.atleast_1d(err)):
-            lines.append(f"{t:12.4g} {1.0 / t:11.4g} {v:17.4f} +- {e:.4f}")
+        exact = exact_2d(0.0, tau) if p["dim"] == 2 else np.full(tau.shape, np.nan)
+        for t, v, e, x in zip(tau, np.atleast_1d(ds), np.atleast_1d(err), np.atleast_1d(exact)):
+            lines.append(f"{t:12.4g} {1.0 / t:11.4g} {v:17.4f} +- {e:.4f} {x:16.4f}")
         if tau.size >= 2 and p["dim"] == 2:
-            from .theory import exact_2d
             s, se = self.ln_slope(tau)
             exact = np.polyfit(np.log(tau), exact_2d(0.0, tau), 1)[0]
             lines.append(f"slope d(delta_sigma)/d ln(tau_phi) = {s:.4f} +- {se:.4f} G0 "
