@@ -141,17 +141,14 @@ def _walk_one(state, triangle, t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog,
     flights by the next-event estimator after scattering events n >= 3;
     without it, the plain next-event estimator scores every event n >= 2.
     """
+    n_time = hist.shape[0]
     first_scored = 3 if triangle else 2
-    big_t = 0.0
-    area = 0.0
-    e1en = 0.0
     if triangle:
         big_t, area, e1en = sample_triangle(state)
-    if triangle and big_t < t_cut:
-        _tally(1.0 / TWO_PI, big_t, _row(big_t, t_min, log_t0, inv_dlog, hist.shape[0]),
-               area, e1en, inv_da, probe_b, probe_tau, hist, rows, probe)
+        if big_t < t_cut:
+            _tally(1.0 / TWO_PI, big_t, _row(big_t, t_min, log_t0, inv_dlog, n_time),
+                   area, e1en, inv_da, probe_b, probe_tau, hist, rows, probe)
 
-    n_time = hist.shape[0]
     n_msd = msd_times.shape[0]
     k_msd = 0
     x = 0.0

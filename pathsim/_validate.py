@@ -70,6 +70,33 @@ def check_grid(name, values, lower=None, upper=None, lower_open=False):
     return arr, scalar
 
 
+def check_array(name, value, low=None, *, strict=False, allow_inf=False, high=None):
+    """Return ``value`` as a float array, or raise ValueError naming ``name``.
+
+    The array counterpart of :func:`check_real`: any shape, and ``+inf``
+    where a parameter may be infinite (used by :mod:`pathsim.theory`).
+
+    NaN always fails; infinities fail unless ``allow_inf`` (then only +inf is
+    accepted, and only when ``low`` is given).
+    """
+    arr = np.asarray(value, dtype=float)
+    ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
+    if low is not None:
+        ok &= (arr > low) if strict else (arr >= low)
+    if high is not None:
+        ok &= arr < high
+    if not np.all(ok):
+        if high is not None:
+            rule = f"in [{low:g}, {high:g})"
+        elif low is not None:
+            rule = f"{'>' if strict else '>='} {low:g}"
+            rule = f"{rule} or inf" if allow_inf else f"finite and {rule}"
+        else:
+            rule = "finite"
+        raise ValueError(f"{name} must be {rule} (got {float(arr[~ok].flat[0])!r})")
+    return arr
+
+
 def check_choice(name, value, choices):
     """One of a fixed set of options."""
     if value not in choices:

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy import special
 
-from pathsim._validate import check_choice, check_int
+from pathsim._validate import check_array, check_choice, check_int
 
 __all__ = [
     "diffusion_constant", "return_density", "loop_return_density_2d",
@@ -31,33 +31,6 @@ TERMS = ("total", "backscattering", "nonbackscattering")
 
 
 # ---------------------------------------------------------------- helpers
-
-def _check(name, value, low=None, *, strict=False, allow_inf=False, high=None):
-    """Return ``value`` as a float array, or raise ValueError naming ``name``.
-
-    The array counterpart of ``pathsim._validate.check_real``: any shape, and
-    ``+inf`` where a parameter may be infinite.
-
-    NaN always fails; infinities fail unless ``allow_inf`` (then only +inf is
-    accepted, and only when ``low`` is given).
-    """
-    arr = np.asarray(value, dtype=float)
-    ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
-    if low is not None:
-        ok &= (arr > low) if strict else (arr >= low)
-    if high is not None:
-        ok &= arr < high
-    if not np.all(ok):
-        if high is not None:
-            rule = f"in [{low:g}, {high:g})"
-        elif low is not None:
-            rule = f"{'>' if strict else '>='} {low:g}"
-            rule = f"{rule} or inf" if allow_inf else f"finite and {rule}"
-        else:
-            rule = "finite"
-        raise ValueError(f"{name} must be {rule} (got {float(arr[~ok].flat[0])!r})")
-    return arr
-
 
 def _result(arr):
     """A float for 0-d results, the array otherwise."""
@@ -88,7 +61,7 @@ def diffusion_constant(dim=2, mean_cosine=0.0):
     d = np.asarray(dim)
     if not np.all(np.isin(d, (1, 2, 3))):
         raise ValueError(f"dim must be 1, 2 or 3 (got {d[~np.isin(d, (1, 2, 3))].flat[0]!r})")
-    g = _check("mean_cosine", mean_cosine, -1.0, high=1.0)
+    g = check_array("mean_cosine", mean_cosine, -1.0, high=1.0)
     return _result(1.0 / (d * (1.0 - g)))
 
 
@@ -105,7 +78,7 @@ def return_density(t, dim=2):
     dim : int
         Dimension, 1, 2 or 3.
     """
-    t = _check("t", t, 0.0, strict=True)
+    t = check_array("t", t, 0.0, strict=True)
     d = np.asarray(dim)
     return _result((4.0 * np.pi * diffusion_constant(d) * t) ** (-d / 2.0))
 
@@ -132,7 +105,7 @@ def loop_return_density_2d(t):
     t : float or array_like
         Time in units of ``tau``, finite and >= 0 (``W(0) = 1 / (2 pi)``).
     """
-    t = _check("t", t, 0.0)
+    t = check_array("t", t, 0.0)
     safe = np.where(t > 0.0, t, 1.0)
     return _result(np.where(t > 0.0, -np.expm1(-safe) / (2.0 * np.pi * safe), 0.5 / np.pi))
 
@@ -148,7 +121,7 @@ def mean_square_displacement(t):
     t : float or array_like
         Time in units of ``tau``, finite and >= 0.
     """
-    t = _check("t", t, 0.0)
+    t = check_array("t", t, 0.0)
     # The direct form cancels to t^2 for small t; use its Taylor series there.
     series = t * t * (1.0 - t / 3.0 * (1.0 - t / 4.0 * (1.0 - t / 5.0)))
     return _result(np.where(t < 1e-3, series, 2.0 * (t + np.expm1(-t))))
@@ -172,9 +145,9 @@ def levy_cos(kappa, t, D=0.5):
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (2D default 1/2).
     """
-    kappa = _check("kappa", kappa)
-    t = _check("t", t, 0.0)
-    D = _check("D", D, 0.0, strict=True)
+    kappa = check_array("kappa", kappa)
+    t = check_array("t", t, 0.0)
+    D = check_array("D", D, 0.0, strict=True)
     x = np.abs(kappa * D * t)
     # 2x e^-x / (1 - e^-2x) never overflows; the series covers x -> 0.
     safe = np.where(x < 1e-4, 1.0, x)
@@ -197,9 +170,9 @@ def levy_area_density(A, t, D=0.5):
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0.
     """
-    A = _check("A", A)
-    t = _check("t", t, 0.0, strict=True)
-    D = _check("D", D, 0.0, strict=True)
+    A = check_array("A", A)
+    t = check_array("t", t, 0.0, strict=True)
+    D = check_array("D", D, 0.0, strict=True)
     z = np.abs(np.pi * A / (2.0 * D * t))
     sech = 2.0 * np.exp(-z) / (1.0 + np.exp(-2.0 * z))   # overflow-free
     return _result(np.pi / (4.0 * D * t) * sech ** 2)
@@ -217,7 +190,7 @@ def b_phi(tau_phi):
     tau_phi : float or array_like
         Phase-coherence time in ``tau``, > 0 or inf.
     """
-    return _result(1.0 / _check("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True))
+    return _result(1.0 / check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True))
 
 
 def _hln_of_ratio(x):
@@ -252,8 +225,8 @@ def hln(b, tau_phi):
     float or ndarray
         In ``G0``; shape ``tau_phi.shape + b.shape`` when both are arrays.
     """
-    b = _check("b", b, 0.0)
-    tau_phi = _check("tau_phi", tau_phi, 0.0, strict=True)
+    b = check_array("b", b, 0.0)
+    tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True)
     b, tau_phi = _pair(b, tau_phi)
     return _result(_hln_of_ratio(b * tau_phi))
 
@@ -270,7 +243,7 @@ def ln_law_2d(tau_phi):
     tau_phi : float or array_like
         Phase-coherence time in ``tau``, finite and > 0.
     """
-    return _result(-np.log(_check("tau_phi", tau_phi, 0.0, strict=True)))
+    return _result(-np.log(check_array("tau_phi", tau_phi, 0.0, strict=True)))
 
 
 # --------------------------------------------------- exact (ballistic) 2D theory
@@ -409,8 +382,8 @@ def exact_2d(b, tau_phi, term="total", *, n_cut=N_CUT):
     """
     check_choice("term", term, TERMS)
     n_cut = check_int("n_cut", n_cut, 1)
-    b = _check("b", b, 0.0)
-    tau_phi = _check("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
+    b = check_array("b", b, 0.0)
+    tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
     b, tau_phi = _pair(b, tau_phi)
     if term != "nonbackscattering" and np.any((b == 0.0) & np.isinf(tau_phi)):
         raise ValueError("exact_2d diverges at b = 0 with tau_phi = inf; give a finite tau_phi")
