@@ -15,7 +15,10 @@ import time
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=4, help="calls to time")
+    parser.add_argument("--quick", action="store_true", help="two calls only")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 2
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "pathsim", "run", "--walkers", "2000",
                "--tau-phi-max", "10", "--quiet", "-o", f"{tmp}/r.npz"]

@@ -10,7 +10,7 @@ For each estimator, 20 independent seeds at tau_phi = 10 tau (B = 0):
   estimators sit on one side of the truth in most runs);
 * the standard deviation of one walker's contribution (the cost of precision).
 
-    python benchmarks/estimator_variance.py [--walkers N] [--seeds S]
+    python benchmarks/estimator_variance.py [--walkers N] [--seeds S] [--quick]
 
 The textbook point-detector weight exp(-s)/(2 pi s) (``next-event`` with
 eps = 0) has infinite variance; the same estimator with the bounded detector
@@ -36,7 +36,11 @@ def main(argv=None):
     parser.add_argument("--walkers", type=int, default=40_000, help="walkers per seed")
     parser.add_argument("--seeds", type=int, default=20, help="independent seeds")
     parser.add_argument("--tau-phi", type=float, default=10.0, help="tau_phi in tau")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 4 seeds x 4000 walkers (numbers not meaningful)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.walkers, args.seeds = 4_000, 4
     tau = args.tau_phi
     exact = theory.exact_2d(0.0, tau)
     print(f"tau_phi = {tau:g} tau, B = 0, exact delta_sigma = {exact:.4f} G0; "
