@@ -100,7 +100,9 @@ def build_parser():
     figures = sub.add_parser("figures", help="regenerate the figure set (PNG and PDF)")
     figures.add_argument("--quick", action="store_true", help="small workloads (seconds)")
     figures.add_argument("--only", metavar="NAME", help="one figure by name")
-    figures.add_argument("--out", default="figures", help="output folder (default figures/)")
+    figures.add_argument("--out", default=None, help="output folder (default figures/, "
+                         "or figures/quick/ with --quick so smoke runs never replace "
+                         "the real figures)")
     figures.add_argument("--seed", type=int, help="random seed (default: each figure's own)")
     figures.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -214,8 +216,9 @@ def cmd_merge(args):
 def cmd_figures(args):
     from .figures import make_all
 
+    out = args.out or os.path.join("figures", "quick" if args.quick else "")
     try:
-        written = make_all(args.out, quick=args.quick, only=args.only, seed=args.seed,
+        written = make_all(out, quick=args.quick, only=args.only, seed=args.seed,
                            progress=False if args.quiet else None)
     except ValueError as exc:
         raise UsageError(f"pathsim figures: {exc}")

@@ -144,3 +144,10 @@ def test_figures_quick_writes_every_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     expected = {f"{name}.{ext}" for name in FIGURES for ext in ("png", "pdf")}
     assert expected <= set(os.listdir(tmp_path))
+
+
+def test_quick_figures_never_replace_the_real_ones(tmp_path):
+    proc = pathsim_cli("figures", "--quick", "--only", "paths", "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "figures" / "quick" / "paths.png").exists()
+    assert not (tmp_path / "figures" / "paths.png").exists()

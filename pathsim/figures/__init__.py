@@ -93,8 +93,10 @@ def script_main(name=None, argv=None, default_out=None):
     parser = argparse.ArgumentParser(description=f"Make {what} (PNG and PDF).")
     parser.add_argument("--quick", action="store_true",
                         help="small workloads: seconds instead of minutes")
-    parser.add_argument("--out", type=Path, default=default_out or Path("figures"),
-                        help="output folder (default: %(default)s)")
+    base = Path(default_out or "figures")
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"output folder (default: {base}, or {base / 'quick'} "
+                        "with --quick, so smoke runs never replace the real figures)")
     parser.add_argument("--seed", type=int, default=None,
                         help="replace the fixed default seed(s)")
     if name is None:
@@ -102,6 +104,8 @@ def script_main(name=None, argv=None, default_out=None):
                             metavar="NAME", help="make only this figure (repeatable): "
                             + ", ".join(FIGURES))
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = base / "quick" if args.quick else base
     names = [name] if name else (args.only or list(FIGURES))
     for figure in names:
         start = time.perf_counter()
