@@ -117,11 +117,29 @@ def test_help_and_info():
     assert pathsim.__version__ in proc.stdout and "threads" in proc.stdout
 
 
+def _cpu_seconds(pid):
+    """User + system CPU time of a process (Linux /proc), or None."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_interrupted_run_leaves_no_results_file(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "pathsim", "run", "--walkers",
                              "5000000", "--tau-phi-max", "1000", "--quiet", "-o", "r.npz"],
                             cwd=tmp_path, stderr=subprocess.PIPE, text=True)
-    time.sleep(4.0)  # imported and walking
+    # interrupt once it is walking: past imports, with a few CPU-seconds spent
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        cpu = _cpu_seconds(proc.pid)
+        if cpu is None:
+            time.sleep(4.0)
+            break
+        if cpu > 4.0:
+            break
+        time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
