@@ -471,6 +471,9 @@ class SimulationResult:
             exact = np.polyfit(np.log(tau), exact_2d(0.0, tau), 1)[0]
             lines.append(f"slope d(delta_sigma)/d ln(tau_phi) = {s:.4f} +- {se:.4f} G0 "
                          f"(exact 2D theory {exact:.4f}; diffusive limit -1)")
+        ratio, ratio_err = self.coherent_enhancement(0.0, tau.max())
+        lines.append(f"coherent / classical return ratio at B = 0: {ratio:.4f} +- "
+                     f"{ratio_err:.4f} (twins in phase: 2)")
         d, de = self.diffusion_constant(min(10.0, 0.1 * p["t_cut"]))
         lines.append(f"D = {d:.4f} +- {de:.4f} l v (theory 1/{p['dim']})")
         return "\n".join(lines)
