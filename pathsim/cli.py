@@ -178,15 +178,13 @@ def cmd_run(args):
         raise UsageError(f"pathsim run: {exc}")
     result.save(output)
     if csv_dir:
-        from .export import write_csv
-        write_csv(result, csv_dir)
+        result.to_csv(csv_dir)
     _report(result, args.format, output)
 
 
 def _report(result, fmt, output):
     if fmt == "json":
-        from .export import summary_dict
-        json.dump(summary_dict(result), sys.stdout, indent=1, allow_nan=True)
+        json.dump(result.to_dict(), sys.stdout, indent=1, allow_nan=True)
         sys.stdout.write("\n")
     else:
         print(result.summary())

@@ -439,6 +439,18 @@ class SimulationResult:
             raise
         return path
 
+    def to_csv(self, folder):
+        """Write every curve as CSV files into ``folder`` (see
+        :func:`pathsim.export.write_csv`); returns the paths."""
+        from .export import write_csv
+        return write_csv(self, folder)
+
+    def to_dict(self):
+        """The headline results as plain Python data, every value with its
+        standard error (the keys of ``pathsim run --format json``)."""
+        from .export import summary_dict
+        return summary_dict(self)
+
     @classmethod
     def load(cls, path):
         """Read a result written by :meth:`save`."""

@@ -53,6 +53,8 @@ def test_result_records_its_run(quick_run):
     assert quick_run.overflow_fraction() < 1e-10
     text = quick_run.summary()
     assert "delta_sigma" in text and "+-" in text
+    data = quick_run.to_dict()
+    assert data["walkers"] == 20_000 and set(data["delta_sigma"]) == {"value", "stderr"}
 
 
 def test_save_load_merge_round_trip(tmp_path, quick_run):
@@ -61,6 +63,8 @@ def test_save_load_merge_round_trip(tmp_path, quick_run):
     assert os.listdir(tmp_path) == ["run.npz"]  # no temporary file left
     loaded = pathsim.load(path)
     _assert_identical(quick_run, loaded)
+    csv_files = quick_run.to_csv(tmp_path / "csv")
+    assert len(csv_files) == 4 and all(os.path.getsize(f) > 0 for f in csv_files)
     assert loaded.params == quick_run.params
     other = pathsim.simulate(**pathsim.presets.preset("quick", seed=7, progress=False))
     merged = loaded.merge(other)
