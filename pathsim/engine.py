@@ -14,7 +14,8 @@ from .tallies import LoopGrid
 
 ESTIMATORS = ("triangle", "next-event")
 
-# Steps one block walks between progress updates (about 0.1 s of one core).
+# Steps one block walks between progress updates (about 0.04 s of one core;
+# a round over 32 blocks on 2 cores lasts well under a second).
 _STEPS_PER_ROUND = 2_000_000
 
 

@@ -1,7 +1,11 @@
-"""Named workloads shared by the scripts, the tests and the benchmarks.
+"""Named workloads shared by the scripts, the figures, the tests and the
+benchmarks.
 
 Each preset is a dict of keyword arguments for :func:`pathsim.simulate`; the
 comment says what it is sized for (walkers x steps per walker on 2 cores).
+Figure presets are named ``figure:<name>`` (under two minutes on 2 cores) and
+``figure:<name>:quick`` (well under 10 s, for smoke runs and tests); their
+seeds are fixed so every figure is reproducible bit for bit.
 """
 import numpy as np
 
@@ -16,6 +20,21 @@ PRESETS = {
     # The ln law: tau_phi from 100 to 3000 (1.3e5 walkers x 45000 steps).
     "ln-law": dict(walkers=131_072, tau_phi_max=3000.0,
                    tau_phi=np.geomspace(100.0, 3000.0, 8).tolist(), seed=4),
+    # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
+    "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
+    "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),
+    # delta_sigma(0) for 1 <= tau_phi <= 1000: 2e5 walkers x 15000 steps.
+    "figure:ln_law": dict(walkers=200_000, tau_phi_max=1000.0, seed=22),
+    "figure:ln_law:quick": dict(walkers=8_000, tau_phi_max=30.0, seed=22),
+    # delta_sigma(B) - delta_sigma(0) at tau_phi = 30, 100, 300: 6e5 x 4500 steps.
+    "figure:magnetoconductance": dict(walkers=600_000, tau_phi_max=300.0, seed=23),
+    "figure:magnetoconductance:quick": dict(walkers=8_000, tau_phi_max=30.0, seed=23),
+    # Loop areas at return times up to 300 tau: 4e6 walkers x 375 steps.
+    "figure:area_distribution": dict(walkers=4_000_000, tau_phi_max=25.0, seed=24),
+    "figure:area_distribution:quick": dict(walkers=40_000, tau_phi_max=10.0, seed=24),
+    # R(T) with 3 <= tau_phi <= 1000: 1.5e5 walkers x 15000 steps.
+    "figure:resistance_temperature": dict(walkers=150_000, tau_phi_max=1000.0, seed=25),
+    "figure:resistance_temperature:quick": dict(walkers=8_000, tau_phi_max=30.0, seed=25),
 }
 
 

@@ -222,11 +222,6 @@ class SimulationResult:
         values = values[..., 1: 1 + n_bins * group]
         return values.reshape(values.shape[:-1] + (n_bins, group)).sum(axis=-1)
 
-    @property
-    def times(self):
-        """Geometric centres of the return-time rows (units tau)."""
-        return self.grid.time_centers
-
     def return_density(self, single_scattering=True, bins_per_decade=None):
         """Return-probability density W(t) at the origin (units 1/(l^2 v tau)).
 
