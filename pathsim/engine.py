@@ -5,14 +5,21 @@ import numpy as np
 
 from . import __version__
 from ._kernels import walk_blocks_2d
+from ._kernels_nd import walk_blocks
 from ._numba import max_threads, set_threads
 from ._progress import progress_bar
 from ._validate import (check_choice, check_grid, check_int, check_real,
                         normalize_seed)
+from .medium import medium as make_medium
 from .result import SimulationResult
 from .tallies import LoopGrid
 
 ESTIMATORS = ("triangle", "next-event")
+
+# Default detector radius by dimension: none is needed in 1D (the weight
+# exp(-s)/2 is bounded); in 3D the variance of the 1/s^2 weight grows as
+# 1/eps, while the bias only touches loops shorter than about eps.
+DETECTOR_RADIUS = {1: 0.0, 2: 0.05, 3: 0.1}
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -41,16 +48,19 @@ def block_ranges(walkers, blocks):
 
 
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
-             b=None, threads=None, blocks=32, truncation=15.0,
-             detector_radius=0.05, estimator="triangle", batch=None,
-             bins_per_decade=64, area_bins=128, progress=None, _probe=None):
-    """Simulate 2D Poisson walkers and tally their closed loops.
+             b=None, dim=2, geometry="bulk", width=None, thickness=None,
+             walls="specular", mean_cosine=0.0, directions=None, threads=None,
+             blocks=32, truncation=15.0, detector_radius=None, estimator=None,
+             batch=None, bins_per_decade=64, area_bins=128, progress=None,
+             _probe=None):
+    """Simulate Poisson walkers and tally their closed loops.
 
-    Each walker starts at the origin and makes free flights of length Exp(l)
-    with isotropic scattering (units l = v = tau = 1) until t = truncation *
-    tau_phi_max.  Closed loops are tallied by return time and area, so every
-    observable can later be evaluated for any field and any tau_phi up to
-    ``tau_phi_max`` (see :class:`~pathsim.result.SimulationResult`).
+    Each walker starts at the origin (at a uniformly random point across a
+    film or wire) and makes free flights of length Exp(l) (units l = v =
+    tau = 1) until t = truncation * tau_phi_max.  Closed loops are tallied
+    by return time and area, so every observable can later be evaluated for
+    any field, any tau_phi up to ``tau_phi_max`` and each of the field
+    ``directions`` (see :class:`~pathsim.result.SimulationResult`).
 
     Parameters
     ----------
@@ -65,6 +75,23 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Default grids stored with the result (tau_phi in tau, at most
         ``tau_phi_max``; b = B / B_tr >= 0).  Defaults: 16 log-spaced tau_phi
         and 64 fields (0 and 63 log-spaced values up to 10 B_tr).
+    dim : {1, 2, 3}
+        Dimension of the walk.
+    geometry : {"bulk", "film", "wire"}
+        Unbounded; a 3D film between walls z = 0 and z = ``thickness``; a
+        wire (2D strip 0 <= y <= ``width``, or 3D with section ``width`` x
+        ``thickness``).  See :func:`pathsim.medium.medium`.
+    width, thickness : float, optional
+        Confinement in units of l.
+    walls : {"specular", "diffuse"}
+        Specular or diffuse (Lambertian) reflection at the walls.
+    mean_cosine : float
+        Mean cosine g of the scattering angle (Henyey-Greenstein law), -1 <
+        g < 1; D = v^2 tau / (d (1 - g)).
+    directions : array_like, optional
+        Field directions (3D) for which loop areas n . A are tallied:
+        default z (normal to a film), x and y; e.g. add
+        (sin theta, 0, cos theta) for a tilted field.
     threads : int, optional
         numba threads (default: all that numba was started with).
     blocks : int
@@ -73,19 +100,24 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Walks stop at t = truncation * tau_phi_max; the neglected loops weigh
         at most 2 E1(truncation) G0 at tau_phi = tau_phi_max (4e-8 G0 for
         the default 15), less at smaller tau_phi.
-    detector_radius : float
-        Radius eps of the next-event detector disk, units l (0 <= eps < 0.1).
-        Within it the return weight e^-s / (2 pi s) is replaced by a bounded
-        straight-line profile with the same first two radial moments
-        (:func:`pathsim._kernels.detector_profile_2d`): finite variance, bias
-        O(eps^3) (below 1e-5 G0 at the default 0.05).  0 gives the textbook
-        1/s weight, whose variance is infinite.
-    estimator : {"triangle", "next-event"}
-        ``"triangle"`` (default) samples three-flight loops directly in
+    detector_radius : float, optional
+        Radius eps of the next-event detector disk or ball, units l
+        (0 <= eps <= 0.5; default 0.05 in 2D, 0.1 in 3D, unused in 1D).
+        Within it the return weight e^-s / (S_d s^(d-1)) is replaced by a
+        bounded straight-line profile with the same first two radial moments
+        (:func:`pathsim._kernels_nd.detector_profile`): finite variance, bias
+        O(eps^3) for a smooth density of return points (below 1e-5 G0 at
+        0.05 in 2D).  0 gives the textbook weight, whose variance is
+        infinite in 2D and 3D.
+    estimator : {"triangle", "next-event"}, optional
+        ``"triangle"`` (default for the unbounded 2D walk with isotropic
+        scattering, and only there) samples three-flight loops directly in
         elliptic coordinates and uses next-event scores from the third
-        scattering on: finite, small variance.  ``"next-event"`` scores every
-        scattering from the second on (log^2-divergent variance as eps -> 0);
-        kept for comparison.
+        scattering on: finite, small variance.  ``"next-event"`` (the
+        default elsewhere) scores every event from the second on; in 2D its
+        three-flight scores leave a bias of order eps in the absolute
+        delta_sigma (+0.009 G0 at eps = 0.05), which cancels in every
+        difference (field, tau_phi) to well below the errors.
     batch : int, optional
         Walkers per block between progress updates (does not change results).
     bins_per_decade, area_bins : int
@@ -107,9 +139,18 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     seed = normalize_seed(seed)
     tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
     truncation = check_real("truncation", truncation, lower=1.0)
-    detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
-                                 upper=0.1, upper_open=True)
+    spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions)
+    plain_2d = spec.dim == 2 and not spec.confined and spec.mean_cosine == 0.0
+    if estimator is None:
+        estimator = "triangle" if plain_2d else "next-event"
     check_choice("estimator", estimator, ESTIMATORS)
+    if estimator == "triangle" and not plain_2d:
+        raise ValueError("estimator 'triangle' is only available for the unbounded "
+                         "2D walk with isotropic scattering (use 'next-event')")
+    if detector_radius is None:
+        detector_radius = DETECTOR_RADIUS[spec.dim]
+    detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
+                                 upper=0.5)
     if threads is not None:
         threads = check_int("threads", threads, minimum=1, maximum=max_threads())
     if batch is not None:
@@ -126,10 +167,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
 
     t_cut = truncation * tau_phi_max
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
-                    area_bins=area_bins, diffusion=0.5)
+                    area_bins=area_bins, diffusion=spec.diffusion,
+                    directions=spec.directions, widths=spec.widths)
     msd_times = np.geomspace(0.1, 0.5 * t_cut, 40)
     params = dict(
-        version=__version__, dim=2, medium="poisson", seed=seed, seeds=[seed],
+        version=__version__, **spec.to_params(), medium="poisson", seed=seed, seeds=[seed],
         walkers=walkers, blocks=blocks, tau_phi_max=tau_phi_max,
         truncation=truncation, t_cut=t_cut, detector_radius=detector_radius,
         estimator=estimator, grid=grid.to_dict(), msd_times=msd_times.tolist(),
@@ -143,15 +185,48 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     set_threads(max_threads() if threads is None else threads)
     probe_b, probe_tau = (None, None) if _probe is None else _probe
     start = time.perf_counter()
-    probe = _walk(seed, first, sizes, batch, estimator == "triangle", t_cut,
-                  detector_radius, grid, msd_times, tallies, probe_b,
-                  probe_tau, progress)
+    if plain_2d:
+        probe = _walk(seed, first, sizes, batch, estimator == "triangle", t_cut,
+                      detector_radius, grid, msd_times, tallies, probe_b,
+                      probe_tau, progress)
+    else:
+        if _probe is not None:
+            raise ValueError("_probe is only available for the unbounded 2D walk")
+        _walk_nd(seed, first, sizes, batch, spec, t_cut, detector_radius, grid,
+                 msd_times, tallies, progress)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
                               **_result_arrays(tallies))
     if _probe is not None:
         result.probe_sums = probe
     return result
+
+
+def _rounds(sizes, batch, tallies, progress):
+    """Yield (begin, stop) walker ranges per block, round by round, with a
+    progress bar over walkers and a steps/s readout."""
+    start = time.perf_counter()
+    with progress_bar(int(sizes.sum()), progress) as bar:
+        for lo in range(0, int(sizes.max()), batch):
+            begin = np.minimum(sizes, lo)
+            stop = np.minimum(sizes, lo + batch)
+            yield begin, stop
+            bar.update(int((stop - begin).sum()))
+            rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
+            bar.set_postfix_str(f"{rate:.3g} steps/s")
+
+
+def _walk_nd(seed, first, sizes, batch, spec, t_cut, eps, grid, msd_times,
+             tallies, progress=None):
+    """The general kernel (any dimension, walls, anisotropic scattering)."""
+    fold = spec.walls == "specular" and spec.confined
+    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
+    dirs = np.array(spec.directions, dtype=float)
+    for begin, stop in _rounds(sizes, batch, tallies, progress):
+        walk_blocks(np.uint64(seed), first, begin, stop, spec.dim, spec.mean_cosine,
+                    spec.kernel_widths(), fold, t_cut, eps, t_min, log_t0,
+                    inv_dlog, dirs, inv_da, msd_times, tallies["hist"],
+                    tallies["rows"], tallies["msd"], tallies["events"])
 
 
 def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
@@ -166,26 +241,23 @@ def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
     probe_tau = np.zeros(0) if probe_tau is None else np.asarray(probe_tau, float)
     blocks = sizes.size
     probe = np.zeros((blocks, 2, probe_tau.size, probe_b.size))
-    start = time.perf_counter()
-    with progress_bar(int(sizes.sum()), progress) as bar:
-        for lo in range(0, int(sizes.max()), batch):
-            begin = np.minimum(sizes, lo)
-            stop = np.minimum(sizes, lo + batch)
-            walk_blocks_2d(np.uint64(seed), first, begin, stop, triangle, t_cut,
-                           eps, *grid.kernel_args(), msd_times, probe_b,
-                           probe_tau, tallies["hist"], tallies["rows"],
-                           tallies["msd"], probe, tallies["events"])
-            bar.update(int((stop - begin).sum()))
-            rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
-            bar.set_postfix_str(f"{rate:.3g} steps/s")
+    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
+    # the 2D kernel tallies the one direction z: drop the direction axis
+    hist = tallies["hist"][:, 0]
+    rows = tallies["rows"][:, 0]
+    for begin, stop in _rounds(sizes, batch, tallies, progress):
+        walk_blocks_2d(np.uint64(seed), first, begin, stop, triangle, t_cut,
+                       eps, t_min, log_t0, inv_dlog, inv_da[0], msd_times, probe_b,
+                       probe_tau, hist, rows, tallies["msd"], probe,
+                       tallies["events"])
     return probe
 
 
 def _allocate(blocks, grid, n_msd):
     """Zeroed tallies; the kernel fills ``hist`` and ``rows``, the result
     reads their components as views."""
-    hist = np.zeros((blocks, grid.n_time, grid.area_bins, 2))
-    rows = np.zeros((blocks, grid.n_time, 3))
+    hist = np.zeros((blocks, grid.n_dir, grid.n_time, grid.area_bins, 2))
+    rows = np.zeros((blocks, grid.n_dir, grid.n_time, 3))
     return dict(
         hist=hist, rows=rows,
         events=np.zeros(blocks, dtype=np.int64),

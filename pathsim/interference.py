@@ -22,7 +22,7 @@ import numpy as np
 MAX_HALF_PHASE_STEP = 1.0
 
 
-def phase_factors(grid, b):
+def phase_factors(grid, b, direction=0):
     """cos(b A) for every area bin of every time row.
 
     Parameters
@@ -30,6 +30,8 @@ def phase_factors(grid, b):
     grid : LoopGrid
     b : ndarray, shape (n_b,)
         Fields in units of B_tr.
+    direction : int
+        Index of the field direction (its area bins).
 
     Returns
     -------
@@ -37,7 +39,7 @@ def phase_factors(grid, b):
     cos_overflow : ndarray, shape (n_b, n_time)
     """
     b = np.asarray(b, dtype=float)
-    width = grid.area_width  # (n_time,)
+    width = grid.area_width[direction]  # (n_time,)
     centers = (np.arange(grid.area_bins) + 0.5)[None, :] * width[:, None]
     half_step = 0.5 * b[:, None] * width[None, :]  # (n_b, n_time)
     # np.sinc(x) is sin(pi x) / (pi x)
@@ -55,7 +57,7 @@ def dephasing_factors(t_eff, tau_phi):
     return np.exp(-np.asarray(t_eff)[None, :] / tau_phi[:, None])
 
 
-def row_cos_sums(hist, overflow, grid, b):
+def row_cos_sums(hist, overflow, grid, b, direction=0):
     """Per-block, per-row sums of weight * cos(b A), shape (K, n_b, n_time).
 
     Parameters
@@ -66,17 +68,19 @@ def row_cos_sums(hist, overflow, grid, b):
         Weights beyond the area range of each row.
     grid : LoopGrid
     b : ndarray, shape (n_b,)
+    direction : int
+        Field direction the tally was binned for.
     """
-    cos_bins, cos_over = phase_factors(grid, b)
+    cos_bins, cos_over = phase_factors(grid, b, direction)
     return (np.einsum("kta,bta->kbt", hist, cos_bins)
             + overflow[:, None, :] * cos_over[None])
 
 
-def loop_sums(hist, overflow, t_eff, grid, b, tau_phi):
+def loop_sums(hist, overflow, t_eff, grid, b, tau_phi, direction=0):
     """Per-block sums over loops of weight * exp(-T/tau_phi) * cos(b A).
 
     ``t_eff`` (shape (n_time,)) is the evaluation time of each row; returns
     shape (K, n_tau, n_b).
     """
-    rows = row_cos_sums(hist, overflow, grid, b)
+    rows = row_cos_sums(hist, overflow, grid, b, direction)
     return np.einsum("kbt,nt->knb", rows, dephasing_factors(t_eff, tau_phi))

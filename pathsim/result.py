@@ -25,7 +25,12 @@ _ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
 
 # Parameters that must agree for two runs to be merged.
 _MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
-               "estimator", "grid", "msd_times")
+               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
+               "mean_cosine", "directions")
+
+# What a run of an earlier version, which had none of these, was.
+_DEFAULTS = dict(geometry="bulk", widths=[None, None, None], walls="specular",
+                 mean_cosine=0.0, directions=[[0.0, 0.0, 1.0]])
 
 
 def _outer(values, tau_scalar, b_scalar):
@@ -46,24 +51,28 @@ class SimulationResult:
         Every parameter of the run (seed, grids, cut-offs, estimator).
     walkers, events : ndarray, shape (K,)
         Walkers and scattering events simulated in each block.
-    hist_a, hist_b : ndarray, shape (K, n_time, n_area)
-        Loop weights (return densities, units 1/(l^2 v)) binned in return
-        time and |area|; ``hist_b`` carries the factor e_1 . e_n.
-    over_a, over_b : ndarray, shape (K, n_time)
+    hist_a, hist_b : ndarray, shape (K, n_dir, n_time, n_area)
+        Loop weights (return densities, units 1/(l^d v)) binned in return
+        time and |n . A| for each field direction n; ``hist_b`` carries the
+        factor e_1 . e_n.  Every loop is in every direction's histogram.
+    over_a, over_b : ndarray, shape (K, n_dir, n_time)
         The same for loops beyond the area range of their row.
-    tmom : ndarray, shape (K, n_time)
+    tmom : ndarray, shape (K, n_dir, n_time)
         Sum of weight * return time per row (for the dephasing factor).
     msd : ndarray, shape (K, n_msd)
-        Sums of r^2(t) at ``params["msd_times"]``.
+        Sums of r^2(t) along the unconfined axes at ``params["msd_times"]``.
     wall_time : float
         Seconds spent walking (summed over merged runs).
     """
 
     def __init__(self, params, walkers, events, hist_a, hist_b, over_a,
                  over_b, tmom, msd, wall_time):
-        self.params = dict(params)
+        self.params = dict(_DEFAULTS, **params)
         self.walkers = np.asarray(walkers, dtype=np.int64)
         self.events = np.asarray(events, dtype=np.int64)
+        if np.ndim(hist_a) == 3:  # saved before tallies had a direction axis
+            hist_a, hist_b = hist_a[:, None], hist_b[:, None]
+            over_a, over_b, tmom = over_a[:, None], over_b[:, None], tmom[:, None]
         self.hist_a = hist_a
         self.hist_b = hist_b
         self.over_a = over_a
@@ -86,6 +95,11 @@ class SimulationResult:
         return int(self.events.sum())
 
     @property
+    def free_axes(self):
+        """Number of unconfined axes of the walk."""
+        return sum(1 for w in self.params["widths"][: self.params["dim"]] if w is None)
+
+    @property
     def n_blocks(self):
         return int(self.walkers.shape[0])
 
@@ -95,17 +109,51 @@ class SimulationResult:
 
     @property
     def diffusion(self):
-        """Diffusion constant of the model, v l / d (units l^2 / tau)."""
-        return 1.0 / self.params["dim"]
+        """Diffusion constant of the bulk medium, v^2 tau_tr / d with
+        tau_tr = tau / (1 - g) (units l^2 / tau).  It sets the prefactor
+        4 pi D of the loop sum (the Drude conductivity of the material)."""
+        return 1.0 / (self.params["dim"] * (1.0 - self.params["mean_cosine"]))
+
+    @property
+    def directions(self):
+        """Unit field directions of the tallies, shape (n_dir, 3)."""
+        return np.array(self.params["directions"], dtype=float)
+
+    @property
+    def cross_section(self):
+        """Product of the confined widths (1 in bulk): delta_sigma times it is
+        a film's sheet correction (G0) or a wire's 1D correction (G0 l)."""
+        widths = [w for w in self.params["widths"] if w is not None]
+        return float(np.prod(widths)) if widths else 1.0
 
     def _per_walker(self, block_sums):
         return stats.mean(block_sums, self.walkers)
 
-    @property
-    def _t_eff(self):
+    def _direction(self, direction):
+        """Index of a field direction: an index into :attr:`directions`, or a
+        vector parallel to one of them."""
+        n_dir = self.hist_a.shape[1]
+        if isinstance(direction, (int, np.integer)) and not isinstance(direction, bool):
+            if not 0 <= direction < n_dir:
+                raise ValueError(f"direction must be an index 0 .. {n_dir - 1} "
+                                 f"(got {direction})")
+            return int(direction)
+        try:
+            vec = np.asarray(direction, dtype=float)
+        except (TypeError, ValueError):
+            vec = np.zeros(0)
+        if vec.shape == (3,) and np.linalg.norm(vec) > 0:
+            vec = vec / np.linalg.norm(vec)
+            match = np.flatnonzero(np.abs(self.directions @ vec) > 1 - 1e-9)
+            if match.size:
+                return int(match[0])
+        raise ValueError(f"direction must be an index or one of the run's field "
+                         f"directions {self.params['directions']} (got {direction!r})")
+
+    def _t_eff(self, direction=0):
         """Weighted mean return time of each row (centre where empty)."""
-        weight = self.hist_a.sum(axis=(0, 2)) + self.over_a.sum(axis=0)
-        moment = self.tmom.sum(axis=0)
+        weight = self.hist_a[:, direction].sum(axis=(0, 2)) + self.over_a[:, direction].sum(axis=0)
+        moment = self.tmom[:, direction].sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             t = moment / weight
         return np.where(weight > 0, t, self.grid.time_centers)
@@ -121,18 +169,19 @@ class SimulationResult:
 
     # ------------------------------------------------------------------
     # the weak-localization correction
-    def _loop_block_sums(self, b, tau_phi, term):
+    def _loop_block_sums(self, b, tau_phi, term, direction=0):
         """Per-block -4 pi D sum_loops w (1 + e1.en) e^(-T/tau_phi) cos(bA)."""
         check_choice("term", term, TERMS)
-        args = (self._t_eff, self.grid, b, tau_phi)
+        d = self._direction(direction)
+        args = (self._t_eff(d), self.grid, b, tau_phi, d)
         sums = np.zeros((self.n_blocks, tau_phi.size, b.size))
         if term in ("total", "backscattering"):
-            sums += loop_sums(self.hist_a, self.over_a, *args)
+            sums += loop_sums(self.hist_a[:, d], self.over_a[:, d], *args)
         if term in ("total", "nonbackscattering"):
-            sums += loop_sums(self.hist_b, self.over_b, *args)
+            sums += loop_sums(self.hist_b[:, d], self.over_b[:, d], *args)
         return -4.0 * np.pi * self.diffusion * sums
 
-    def delta_sigma(self, b=0.0, tau_phi=None, term="total"):
+    def delta_sigma(self, b=0.0, tau_phi=None, term="total", direction=0):
         """Weak-localization correction to the conductivity.
 
         delta_sigma / G0 = -sum_loops (1 + e_1 . e_n) exp(-T / tau_phi)
@@ -149,33 +198,48 @@ class SimulationResult:
             ``params["tau_phi_max"]``; default: the run's ``tau_phi`` grid.
         term : {"total", "backscattering", "nonbackscattering"}
             ``"backscattering"`` is the diffusive (Chakravarty-Schmid) loop
-            sum; ``"nonbackscattering"`` the positive e_1 . e_n term.
+            sum; ``"nonbackscattering"`` the positive e_1 . e_n term.  The
+            exact weights are derived for 2D (PHYSICS.md section 7); in 1D
+            and 3D the same diagrams give the same weight 1 + e_1 . e_n
+            (the current vertices average as <n_i n'_i> = n . n' / d in any
+            d), checked against the momentum-space sums of
+            :mod:`pathsim.theory_nd`.  With walls, the diffusive laws refer
+            to the backscattering term.
+        direction : int or (x, y, z)
+            Field direction (3D): an index into :attr:`directions` or a
+            vector parallel to one of them.
 
         Returns
         -------
         value, stderr : ndarray, shape (n_tau, n_b)
-            In units of G0 = e^2 / (pi h); scalar axes are dropped.
+            In units of G0 = e^2 / (pi h) per l^(d-2) (multiply by
+            :attr:`cross_section` for a film's sheet or a wire's 1D value);
+            scalar axes are dropped.  In 3D only differences between two
+            tau_phi or fields are universal: the loop sum of point
+            scatterers diverges logarithmically at short loops, and the
+            detector radius cuts it off.
         """
         if tau_phi is None:
             tau_phi = self.params["tau_phi"]
         b, b_scalar = self._fields(b)
         tau_phi, tau_scalar = self._taus(tau_phi)
-        value, err = self._per_walker(self._loop_block_sums(b, tau_phi, term))
+        value, err = self._per_walker(self._loop_block_sums(b, tau_phi, term, direction))
         return _outer(value, tau_scalar, b_scalar), _outer(err, tau_scalar, b_scalar)
 
-    def magnetoconductance(self, b, tau_phi=None, term="total"):
+    def magnetoconductance(self, b, tau_phi=None, term="total", direction=0):
         """delta_sigma(b) - delta_sigma(0) in G0, with errors of the difference.
 
         Both terms come from the same walkers, so the difference is far more
         precise than either correction.  Compare with HLN
         (:func:`pathsim.theory.hln`) against B / B_phi = b * tau_phi (2D).
+        ``direction`` as in :meth:`delta_sigma`.
         """
         if tau_phi is None:
             tau_phi = self.params["tau_phi"]
         b, b_scalar = self._fields(b)
         tau_phi, tau_scalar = self._taus(tau_phi)
         with_zero = np.concatenate((b, [0.0]))
-        sums = self._loop_block_sums(with_zero, tau_phi, term)
+        sums = self._loop_block_sums(with_zero, tau_phi, term, direction)
         diff = sums[:, :, :-1] - sums[:, :, -1:]
         value, err = self._per_walker(diff)
         return _outer(value, tau_scalar, b_scalar), _outer(err, tau_scalar, b_scalar)
@@ -188,12 +252,46 @@ class SimulationResult:
         if tau_phi is None:
             tau_phi = self.params["tau_phi"]
         tau_phi, _ = self._taus(tau_phi)
+        return self.slope("ln_tau_phi", tau_phi, b=b, term=term)
+
+    SLOPE_VARIABLES = ("ln_tau_phi", "L_phi", "inverse_L_phi")
+
+    def slope(self, variable, tau_phi=None, b=0.0, term="total", direction=0):
+        """Least-squares slope of delta_sigma against a function of tau_phi.
+
+        Parameters
+        ----------
+        variable : {"ln_tau_phi", "L_phi", "inverse_L_phi"}
+            ln(tau_phi / tau), L_phi = sqrt(D tau_phi) or 1 / L_phi, with D
+            the diffusion constant along the unconfined axes
+            (:meth:`diffusion_constant` of the model: :attr:`diffusion`).
+            The diffusive laws (PHYSICS.md section 5): -1 against ln
+            tau_phi in 2D (G0), +1 against 1 / L_phi in 3D (G0 / l), and
+            -2 pi against L_phi for delta_sigma * :attr:`cross_section` in
+            1D and in wires (G0 l; this method does not multiply).
+        tau_phi : array_like
+            At least two values.
+        b, term, direction
+            As in :meth:`delta_sigma`.
+
+        Returns
+        -------
+        value, stderr : float
+            The slope and its batch-means error; every point comes from the
+            same walkers, so correlations between them are included.
+        """
+        check_choice("variable", variable, self.SLOPE_VARIABLES)
+        if tau_phi is None:
+            tau_phi = self.params["tau_phi"]
+        tau_phi, _ = self._taus(tau_phi)
         if tau_phi.size < 2:
             raise ValueError("tau_phi must have at least two values for a slope")
         b = check_real("b", b, lower=0.0)
-        x = np.log(tau_phi)
+        L_phi = np.sqrt(self.diffusion * tau_phi)
+        x = {"ln_tau_phi": np.log(tau_phi), "L_phi": L_phi,
+             "inverse_L_phi": 1.0 / L_phi}[variable]
         coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
-        sums = self._loop_block_sums(np.array([b]), tau_phi, term)[:, :, 0]
+        sums = self._loop_block_sums(np.array([b]), tau_phi, term, direction)[:, :, 0]
         value, err = self._per_walker(sums @ coef)
         return float(value), float(err)
 
@@ -248,16 +346,19 @@ class SimulationResult:
         from scipy.special import exp1
 
         group, edges = self._time_bins(bins_per_decade)
-        rows = self._merge_rows(self.hist_a.sum(axis=2) + self.over_a, group, edges.size - 1)
+        rows = self._merge_rows(self.hist_a[:, 0].sum(axis=2) + self.over_a[:, 0], group,
+                                edges.size - 1)
         width = np.diff(edges)
         value, err = self._per_walker(rows / width)
         if single_scattering:
-            if self.params["dim"] != 2:
-                raise ValueError("single_scattering is only known in closed form in 2D")
+            p = self.params
+            if p["dim"] != 2 or p["geometry"] != "bulk" or p["mean_cosine"] != 0.0:
+                raise ValueError("single_scattering is only known in closed form "
+                                 "for the unbounded 2D walk with isotropic scattering")
             value = value + (exp1(edges[:-1]) - exp1(edges[1:])) / (2 * np.pi * width)
         return np.sqrt(edges[:-1] * edges[1:]), value, err
 
-    def mean_cos(self, b, bins_per_decade=None):
+    def mean_cos(self, b, bins_per_decade=None, direction=0):
         """<cos(b A)>_t over loops returning in each time bin.
 
         Parameters
@@ -266,6 +367,8 @@ class SimulationResult:
             Fields B / B_tr.
         bins_per_decade : int, optional
             Coarser time bins, as in :meth:`return_density`.
+        direction : int or (x, y, z)
+            Field direction, as in :meth:`delta_sigma`.
 
         Returns
         -------
@@ -276,17 +379,18 @@ class SimulationResult:
             (:func:`pathsim.theory.levy_cos`) at diffusive times.
         """
         b, b_scalar = self._fields(b)
+        d = self._direction(direction)
         group, edges = self._time_bins(bins_per_decade)
         n_bins = edges.size - 1
-        num = self._merge_rows(row_cos_sums(self.hist_a, self.over_a, self.grid, b),
-                               group, n_bins)
-        den = self._merge_rows(self.hist_a.sum(axis=2) + self.over_a, group, n_bins)
+        hist, over = self.hist_a[:, d], self.over_a[:, d]
+        num = self._merge_rows(row_cos_sums(hist, over, self.grid, b, d), group, n_bins)
+        den = self._merge_rows(hist.sum(axis=2) + over, group, n_bins)
         value, err = stats.ratio(num, np.broadcast_to(den[:, None, :], num.shape))
         if b_scalar:
             value, err = value[0], err[0]
         return np.sqrt(edges[:-1] * edges[1:]), value, err
 
-    def return_ratio(self, b, bins_per_decade=None):
+    def return_ratio(self, b, bins_per_decade=None, direction=0):
         """Coherent / classical return probability 1 + <cos(b A)>_t per time bin.
 
         The pair of time-reversed twins returns with probability
@@ -294,10 +398,10 @@ class SimulationResult:
         B = 0 and falls to 1 when b A >> 1 (PHYSICS.md section 3).  Arguments
         and shapes as in :meth:`mean_cos`.
         """
-        t, value, err = self.mean_cos(b, bins_per_decade)
+        t, value, err = self.mean_cos(b, bins_per_decade, direction)
         return t, 1.0 + value, err
 
-    def coherent_enhancement(self, b, tau_phi=None):
+    def coherent_enhancement(self, b, tau_phi=None, direction=0):
         """Time-integrated coherent / classical return ratio with dephasing.
 
         sum_loops w e^(-T/tau_phi) (1 + cos bA) / sum_loops w e^(-T/tau_phi):
@@ -307,14 +411,15 @@ class SimulationResult:
             tau_phi = self.params["tau_phi"]
         b, b_scalar = self._fields(b)
         tau_phi, tau_scalar = self._taus(tau_phi)
-        args = (self.hist_a, self.over_a, self._t_eff, self.grid)
-        num = loop_sums(*args, b, tau_phi)
-        den = loop_sums(*args, np.zeros(1), tau_phi)
+        d = self._direction(direction)
+        args = (self.hist_a[:, d], self.over_a[:, d], self._t_eff(d), self.grid)
+        num = loop_sums(*args, b, tau_phi, d)
+        den = loop_sums(*args, np.zeros(1), tau_phi, d)
         value, err = stats.ratio(num, np.broadcast_to(den, num.shape))
         return (_outer(1.0 + value, tau_scalar, b_scalar),
                 _outer(err, tau_scalar, b_scalar))
 
-    def area_distribution(self, t, group=1):
+    def area_distribution(self, t, group=1, direction=0):
         """Distribution of the signed area of loops returning at time t.
 
         Parameters
@@ -324,6 +429,8 @@ class SimulationResult:
         group : int
             Merge this many neighbouring area bins (a divisor of the tally's
             ``area_bins``) for smaller, closer-to-Gaussian errors.
+        direction : int or (x, y, z)
+            Field direction of the projected area n . A (3D).
 
         Returns
         -------
@@ -340,10 +447,12 @@ class SimulationResult:
         if isinstance(group, bool) or not isinstance(group, int) or group < 1 \
                 or n_area % group:
             raise ValueError(f"group must be a divisor of {n_area} (got {group!r})")
+        d = self._direction(direction)
         row = int(self.grid.row_of(t))
-        hist = self.hist_a[:, row, :].reshape(self.n_blocks, n_area // group, group).sum(axis=2)
-        total = self.hist_a[:, row, :].sum(axis=1) + self.over_a[:, row]
-        width = self.grid.area_width[row] * group
+        tally = self.hist_a[:, d, row, :]
+        hist = tally.reshape(self.n_blocks, n_area // group, group).sum(axis=2)
+        total = tally.sum(axis=1) + self.over_a[:, d, row]
+        width = self.grid.area_width[d, row] * group
         density, err = stats.ratio(hist / (2.0 * width),
                                    np.broadcast_to(total[:, None], hist.shape))
         centers = (np.arange(n_area // group) + 0.5) * width
@@ -354,6 +463,7 @@ class SimulationResult:
         """Fraction of the loop weight beyond the area range (bounds the binning loss)."""
         total = self.hist_a.sum() + self.over_a.sum()
         return float(self.over_a.sum() / total) if total > 0 else 0.0
+    # (all directions together: each holds every loop once)
 
     # ------------------------------------------------------------------
     # diffusion
@@ -369,9 +479,11 @@ class SimulationResult:
         return np.asarray(self.params["msd_times"]), value, err
 
     def diffusion_constant(self, t_min=10.0):
-        """D from a straight-line fit of <r^2(t)> = 2 d D t + c for t >= t_min.
+        """D from a straight-line fit of <r^2(t)> = 2 d' D t + c for t >= t_min.
 
-        Units l^2 / tau; the model's value is v l / d (PHYSICS.md section 2).
+        d' is the number of unconfined axes (d in bulk, 2 in a film, 1 in a
+        wire).  Units l^2 / tau; the bulk value is v^2 tau_tr / d with
+        tau_tr = tau / (1 - g) (PHYSICS.md section 2).
         """
         t_min = check_real("t_min", t_min, lower=0.0)
         t = np.asarray(self.params["msd_times"])
@@ -381,7 +493,7 @@ class SimulationResult:
         x = t[use]
         coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
         slope = self.msd[:, use] @ coef
-        value, err = self._per_walker(slope / (2.0 * self.params["dim"]))
+        value, err = self._per_walker(slope / (2.0 * self.free_axes))
         return float(value), float(err)
 
     # ------------------------------------------------------------------
@@ -459,6 +571,9 @@ class SimulationResult:
         """A short table of the headline numbers, with standard errors."""
         p = self.params
         tau = np.asarray(p["tau_phi"])
+        plain = p["dim"] == 2 and p["geometry"] == "bulk" and p["mean_cosine"] == 0.0
+        if not plain:
+            return self._summary_nd(tau)
         ds, err = self.delta_sigma(0.0, tau)
         lines = [
             f"pathsim {p['version']}: {p['dim']}D Poisson walk, "
@@ -485,8 +600,53 @@ class SimulationResult:
         lines.append(f"D = {d:.4f} +- {de:.4f} l v (theory 1/{p['dim']})")
         return "\n".join(lines)
 
+    def describe(self):
+        """One line naming the medium: dimension, geometry, walls, g."""
+        p = self.params
+        text = f"{p['dim']}D Poisson walk"
+        if p["mean_cosine"]:
+            text += f", HG scattering g = {p['mean_cosine']:g}"
+        if p["geometry"] != "bulk":
+            sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
+            text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
+        return text
+
+    def _summary_nd(self, tau):
+        """Summary for dimensions and geometries without a closed-form theory
+        of the absolute value: differences and the diffusive law's slope."""
+        p = self.params
+        per = self.cross_section
+        unit = {0: "G0", 1: "G0 l", -1: "G0 / l"}[
+            2 - p["dim"] + sum(1 for w in p["widths"] if w is not None)]
+        lines = [
+            f"pathsim {p['version']}: {self.describe()}, {self.n_walkers:,} walkers, "
+            f"{self.n_events:,} events, {self.wall_time:.1f} s "
+            f"({self.steps_per_second:.3g} steps/s)",
+            f"seed {p['seed']}, tau_phi_max {p['tau_phi_max']:g} tau, "
+            f"walks cut at t = {p['t_cut']:g} tau",
+            "",
+            f"{'tau_phi/tau':>12} {'L_phi/l':>9} {'delta_sigma(B=0) - value at tau_phi_max':>42}",
+        ]
+        blocks = self._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
+        value, err = self._per_walker(blocks - blocks[:, -1:])
+        for t, v, e in zip(tau, value * per, err * per):
+            lines.append(f"{t:12.4g} {np.sqrt(self.diffusion * t):9.3g} "
+                         f"{v:29.4f} +- {e:.4f} {unit}")
+        # the diffusive law of the effective dimension (unconfined axes)
+        law = {1: ("L_phi", -2 * np.pi), 2: ("ln_tau_phi", -1.0),
+               3: ("inverse_L_phi", 1.0)}[self.free_axes]
+        if tau.size >= 2:
+            s, se = self.slope(law[0], tau)
+            lines.append(f"slope of delta_sigma{' x cross-section' if per != 1 else ''} "
+                         f"against {law[0]}: {s * per:.4f} +- {se * per:.4f} "
+                         f"(diffusive law {law[1]:.4f})")
+        d, de = self.diffusion_constant(min(10.0, 0.1 * p["t_cut"]))
+        lines.append(f"D along the free axes = {d:.4f} +- {de:.4f} l v "
+                     f"(bulk {self.diffusion:.4f})")
+        return "\n".join(lines)
+
     def __repr__(self):
-        return (f"<SimulationResult {self.params['dim']}D, {self.n_walkers} walkers, "
+        return (f"<SimulationResult {self.describe()}, {self.n_walkers} walkers, "
                 f"{self.n_blocks} blocks, seed {self.params['seed']}>")
 
 

@@ -21,6 +21,12 @@ Resolution, and why it is enough
   beyond it is below 1e-13 and is kept in an overflow column).  The leading
   binning error of cos(b A), a factor sinc(b dA / 2), is divided out when the
   tally is evaluated.
+* Field directions (3D): one such histogram per direction n, of the
+  projected area n . A.  Where walls confine the plane of an area component
+  to a width w, that component grows only as w sqrt(D T) (its spread is
+  about w sqrt(D T / 6)), and its rows are sized 10 w sqrt(2 D T) instead, so
+  that a film in a parallel field or a wire is resolved as finely as the
+  plane.
 
 All lengths in units of the mean free path l, times in units of tau = l / v.
 """
@@ -45,6 +51,10 @@ class LoopGrid:
         Uniform bins of |A| in every time row.
     diffusion : float
         Diffusion constant used to size the area rows (units of l^2 / tau).
+    directions : tuple of (x, y, z)
+        Unit field directions, one histogram each (default: z only).
+    widths : tuple of 3 floats or None
+        Extent of each axis (None: unconfined), to size the rows.
     """
 
     t_cut: float
@@ -52,6 +62,19 @@ class LoopGrid:
     bins_per_decade: int = 64
     area_bins: int = 128
     diffusion: float = 0.5
+    directions: tuple = ((0.0, 0.0, 1.0),)
+    widths: tuple = (None, None, None)
+
+    def __post_init__(self):
+        # lists from JSON become tuples, so that grids compare and hash
+        object.__setattr__(self, "directions",
+                           tuple(tuple(float(c) for c in n) for n in self.directions))
+        object.__setattr__(self, "widths", tuple(
+            None if w is None else float(w) for w in self.widths))
+
+    @property
+    def n_dir(self):
+        return len(self.directions)
 
     @property
     def n_time(self):
@@ -74,18 +97,28 @@ class LoopGrid:
 
     @property
     def area_max(self):
-        """Largest |A| binned in each row, shape (n_time,) (units of l^2)."""
+        """Largest |n . A| binned in each row, shape (n_dir, n_time) (units of l^2)."""
         t_hi = self.time_edges[1:]
-        return np.minimum(t_hi ** 2 / (4.0 * np.pi), 10.0 * self.diffusion * t_hi)
+        free = 10.0 * self.diffusion * t_hi
+        inf = np.inf
+        width = [inf if w is None else w for w in self.widths]
+        # the area component along axis c lies in the plane of the other two
+        plane = [min(width[1], width[2]), min(width[0], width[2]), min(width[0], width[1])]
+        scale = [np.minimum(free, 10.0 * p * np.sqrt(2.0 * self.diffusion * t_hi))
+                 if np.isfinite(p) else free for p in plane]
+        out = np.empty((self.n_dir, t_hi.size))
+        for k, n in enumerate(self.directions):
+            out[k] = sum(abs(c) * sc for c, sc in zip(n, scale) if c != 0.0)
+        return np.minimum(t_hi ** 2 / (4.0 * np.pi), out)
 
     @property
     def area_width(self):
-        """Width of the area bins of each row, shape (n_time,)."""
+        """Width of the area bins of each row, shape (n_dir, n_time)."""
         return self.area_max / self.area_bins
 
-    def area_centers(self, row):
+    def area_centers(self, row, direction=0):
         """Centres of the |A| bins of one time row."""
-        return (np.arange(self.area_bins) + 0.5) * self.area_width[row]
+        return (np.arange(self.area_bins) + 0.5) * self.area_width[direction, row]
 
     def row_of(self, t):
         """Index of the time row containing each t."""
@@ -94,7 +127,8 @@ class LoopGrid:
         return np.clip(rows, 0, self.n_time - 1)
 
     def kernel_args(self):
-        """The scalars and arrays the jitted walk needs to bin a loop."""
+        """The scalars and arrays the jitted walk needs to bin a loop
+        (the last, 1 / bin width, has shape (n_dir, n_time))."""
         return (self.t_min, np.log(self.t_min), self.bins_per_decade / np.log(10.0),
                 1.0 / self.area_width)
 
@@ -105,4 +139,6 @@ class LoopGrid:
             bins_per_decade=self.bins_per_decade,
             area_bins=self.area_bins,
             diffusion=self.diffusion,
+            directions=[list(n) for n in self.directions],
+            widths=list(self.widths),
         )

@@ -26,9 +26,9 @@ def _reference_tallies(result, probe_b, probe_tau):
             for w, T, A, e1en in loops:
                 row = 0 if T < t_min else min(grid.n_time - 1,
                                                 1 + int((math.log(T) - log_t0) * inv_dlog))
-                col = int(abs(A) * inv_da[row])
-                hist_a[k, row, col] += w
-                hist_b[k, row, col] += w * e1en
+                col = int(abs(A) * inv_da[0, row])
+                hist_a[k, 0, row, col] += w
+                hist_b[k, 0, row, col] += w * e1en
                 for i, tau in enumerate(probe_tau):
                     for j, b in enumerate(probe_b):
                         c = w * math.exp(-T / tau) * math.cos(b * A)

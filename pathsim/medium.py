@@ -1,0 +1,156 @@
+"""The medium the walkers move in: dimension, confinement, walls, scattering.
+
+Engine units: lengths in the mean free path l, times in tau = l / v.  Axes:
+x is always free (the axis of a wire, in the plane of a film); a film of
+thickness w is confined to 0 <= z <= w; a wire of width W to 0 <= y <= W
+(2D strip), or to 0 <= y <= W, 0 <= z <= w (3D, rectangular section).
+Walkers start at a uniformly random point across the confinement
+(PHYSICS.md section 6).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import check_choice, check_int, check_real
+
+GEOMETRIES = ("bulk", "film", "wire")
+WALLS = ("specular", "diffuse")
+
+# One run tallies every loop for each of these field directions (3D).
+DEFAULT_DIRECTIONS_3D = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
+
+
+@dataclass(frozen=True)
+class Medium:
+    """A validated description of the medium (build it with :func:`medium`).
+
+    Attributes
+    ----------
+    dim : int
+        Dimension of the walk (1, 2 or 3).
+    geometry : str
+        ``"bulk"``, ``"film"`` (3D) or ``"wire"`` (2D strip or 3D wire).
+    widths : tuple
+        Extent of the x, y, z axes in l (None: unconfined).
+    walls : str
+        ``"specular"`` or ``"diffuse"`` (Lambertian) reflection.
+    mean_cosine : float
+        Mean cosine g of the scattering angle (Henyey-Greenstein law).
+    directions : tuple of (x, y, z)
+        Unit field directions tallied (z only below 3D).
+    """
+
+    dim: int = 2
+    geometry: str = "bulk"
+    widths: tuple = (None, None, None)
+    walls: str = "specular"
+    mean_cosine: float = 0.0
+    directions: tuple = ((0.0, 0.0, 1.0),)
+
+    @property
+    def confined(self):
+        return any(w is not None for w in self.widths)
+
+    @property
+    def diffusion(self):
+        """Bulk diffusion constant v^2 tau_tr / d, tau_tr = tau / (1 - g)."""
+        return 1.0 / (self.dim * (1.0 - self.mean_cosine))
+
+    def kernel_widths(self):
+        """Extents as a float array with inf for free axes (kernel input)."""
+        return np.array([np.inf if w is None else w for w in self.widths])
+
+    def to_params(self):
+        return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
+                    walls=self.walls, mean_cosine=self.mean_cosine,
+                    directions=[list(n) for n in self.directions])
+
+
+def _positive(name, value):
+    return check_real(name, value, lower=0.0, lower_open=True)
+
+
+def field_directions(directions, dim):
+    """Unit field directions as a tuple of (x, y, z) tuples.
+
+    ``directions`` is one vector or a sequence of vectors (any length but
+    zero).  Below 3D the only field direction is z, normal to the plane.
+    """
+    if directions is None:
+        return DEFAULT_DIRECTIONS_3D if dim == 3 else ((0.0, 0.0, 1.0),)
+    try:
+        arr = np.asarray(directions, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"directions must be vectors (x, y, z) (got {directions!r})") from None
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    if arr.ndim != 2 or arr.shape[1] != 3 or arr.shape[0] == 0:
+        raise ValueError(f"directions must be one or more vectors (x, y, z) "
+                         f"(got shape {np.shape(directions)})")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"directions must be finite (got {arr.tolist()})")
+    norm = np.linalg.norm(arr, axis=1)
+    if np.any(norm == 0.0):
+        raise ValueError(f"directions must have non-zero length (got {arr.tolist()})")
+    arr = arr / norm[:, None]
+    if dim < 3 and np.any(np.abs(arr[:, 2]) != 1.0):
+        raise ValueError(f"directions: a {dim}D walk only has the field normal to "
+                         f"its plane, (0, 0, 1) (got {arr.tolist()})")
+    return tuple(tuple(float(c) for c in n) for n in arr)
+
+
+def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
+           mean_cosine=0.0, directions=None):
+    """Check and describe a medium; every error names its parameter.
+
+    Parameters
+    ----------
+    dim : {1, 2, 3}
+    geometry : {"bulk", "film", "wire"}
+        ``"film"``: 3D, between walls at z = 0 and z = ``thickness``.
+        ``"wire"``: 2D strip 0 <= y <= ``width``, or 3D wire of section
+        ``width`` x ``thickness`` (default: square).
+    width, thickness : float
+        Confinement in units of l (positive, finite), where the geometry
+        has it.
+    walls : {"specular", "diffuse"}
+    mean_cosine : float
+        g in (-1, 1); D = v^2 tau / (d (1 - g)).
+    directions : array_like, optional
+        Field directions to tally (3D); default z (normal to a film), x and y.
+    """
+    dim = check_int("dim", dim, minimum=1, maximum=3)
+    check_choice("geometry", geometry, GEOMETRIES)
+    check_choice("walls", walls, WALLS)
+    mean_cosine = check_real("mean_cosine", mean_cosine, lower=-1.0, upper=1.0,
+                             lower_open=True, upper_open=True)
+    widths = [None, None, None]
+    if geometry == "bulk":
+        for name, value in (("width", width), ("thickness", thickness)):
+            if value is not None:
+                raise ValueError(f"{name} applies to films and wires, not to "
+                                 f"geometry 'bulk' (got {value!r})")
+    elif geometry == "film":
+        if dim != 3:
+            raise ValueError(f"geometry 'film' needs dim = 3 (got dim = {dim})")
+        if width is not None:
+            raise ValueError(f"width applies to wires; a film has a thickness (got {width!r})")
+        if thickness is None:
+            raise ValueError("thickness is required for geometry 'film'")
+        widths[2] = _positive("thickness", thickness)
+    else:
+        if dim == 1:
+            raise ValueError("geometry 'wire' needs dim = 2 or 3 (got dim = 1; "
+                             "a 1D walk is already a wire: use 'bulk')")
+        if width is None:
+            raise ValueError("width is required for geometry 'wire'")
+        widths[1] = _positive("width", width)
+        if dim == 2:
+            if thickness is not None:
+                raise ValueError(f"thickness applies to 3D wires (got {thickness!r} "
+                                 "with dim = 2)")
+        else:
+            widths[2] = widths[1] if thickness is None else _positive("thickness", thickness)
+    return Medium(dim=dim, geometry=geometry, widths=tuple(widths), walls=walls,
+                  mean_cosine=mean_cosine,
+                  directions=field_directions(directions, dim))
