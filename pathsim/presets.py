@@ -20,6 +20,22 @@ PRESETS = {
     # The ln law: tau_phi from 100 to 3000 (1.3e5 walkers x 45000 steps).
     "ln-law": dict(walkers=131_072, tau_phi_max=3000.0,
                    tau_phi=np.geomspace(100.0, 3000.0, 8).tolist(), seed=4),
+    # Dimensions, films and wires.  1D: exact loop sums and -2 pi L_phi for
+    # 3 <= tau_phi <= 300 (4e4 walkers x 3000 steps, ~10 s).
+    "dim-1": dict(walkers=40_000, dim=1, tau_phi_max=300.0, truncation=10.0,
+                  tau_phi=np.geomspace(3.0, 300.0, 9).tolist(), b=[0.0], seed=41),
+    # 3D: tau_phi differences and +1/L_phi for 10 <= tau_phi <= 300
+    # (1.6e5 walkers x 3000 steps, ~20 s).
+    "dim-3": dict(walkers=160_000, dim=3, tau_phi_max=300.0, truncation=10.0,
+                  tau_phi=np.geomspace(10.0, 300.0, 6).tolist(), seed=43),
+    # Quasi-1D strip W = 2 l << L_phi = 3.9 .. 22 l (2e4 walkers x 8000 steps).
+    "wire-q1d": dict(walkers=20_000, dim=2, geometry="wire", width=2.0,
+                     tau_phi_max=1000.0, truncation=8.0,
+                     tau_phi=np.geomspace(30.0, 1000.0, 6).tolist(), seed=45),
+    # Diffusive strip W = 8 l in a weak perpendicular field: loops returning
+    # at 3 .. 10 W^2 / D (3.1e5 walkers x 1300 steps).
+    "wire-field": dict(walkers=312_500, dim=2, geometry="wire", width=8.0,
+                       tau_phi_max=1280.0 / 1.5, truncation=1.5, seed=46),
     # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
     "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
     "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),

@@ -390,6 +390,52 @@ class SimulationResult:
             value, err = value[0], err[0]
         return np.sqrt(edges[:-1] * edges[1:]), value, err
 
+    def dephasing_rate(self, b, t_min, t_max, direction=0, bins_per_decade=16):
+        """Magnetic dephasing rate 1 / tau_B from the decay of <cos(b A)>_t.
+
+        Where the projected loop area is a sum of many independent pieces
+        (films in a parallel field, wires, loops much longer than the time
+        to cross the confinement), <cos(b A)>_t = exp(-c - t / tau_B): the
+        least-squares slope of -ln <cos(b A)>_t against t over the bins
+        with t_min <= t <= t_max is 1 / tau_B, free of the offset c from the
+        loops' start (compare :func:`pathsim.theory_nd.tau_b_film`,
+        :func:`~pathsim.theory_nd.tau_b_wire`,
+        :func:`~pathsim.theory_nd.tau_b_ballistic_wire`).
+
+        Returns
+        -------
+        rate, stderr : float
+            In 1 / tau; the error is the delta-method batch-means error of
+            the slope, with the correlations between bins included.
+        """
+        b = check_real("b", b, lower=0.0, lower_open=True)
+        t_min = check_real("t_min", t_min, lower=0.0, lower_open=True)
+        t_max = check_real("t_max", t_max, lower=t_min, lower_open=True)
+        d = self._direction(direction)
+        group, edges = self._time_bins(bins_per_decade)
+        n_bins = edges.size - 1
+        hist, over = self.hist_a[:, d], self.over_a[:, d]
+        num = self._merge_rows(row_cos_sums(hist, over, self.grid, np.array([b]), d)[:, 0],
+                               group, n_bins)
+        den = self._merge_rows(hist.sum(axis=2) + over, group, n_bins)
+        t = np.sqrt(edges[:-1] * edges[1:])
+        use = (t >= t_min) & (t <= t_max)
+        if use.sum() < 2:
+            raise ValueError(f"t_min, t_max must span at least two time bins below the "
+                             f"cut-off (got {t_min}, {t_max})")
+        num, den, t = num[:, use], den[:, use], t[use]
+        mean_cos = num.sum(axis=0) / den.sum(axis=0)
+        if np.any(mean_cos <= 0):
+            raise ValueError(f"b = {b} dephases the loops completely in this time range "
+                             "(<cos(b A)> <= 0): choose a weaker field or shorter times")
+        coef = (t - t.mean()) / ((t - t.mean()) ** 2).sum()
+        rate = float(coef @ -np.log(mean_cos))
+        # delta method: d(-ln R_i) = -dR_i / R_i, dR_i per block as in stats.ratio
+        resid = (num - mean_cos * den) / den.sum(axis=0)
+        k = self.n_blocks
+        err = float(np.sqrt(k / (k - 1) * np.sum(((resid / mean_cos) @ coef) ** 2)))
+        return rate, err
+
     def return_ratio(self, b, bins_per_decade=None, direction=0):
         """Coherent / classical return probability 1 + <cos(b A)>_t per time bin.
 
