@@ -26,8 +26,16 @@ RUN_KEYS = {  # TOML key -> (type, help)
     "threads": (int, "numba threads (default: all cores)"),
     "blocks": (int, "independent blocks of walkers for the error bars"),
     "truncation": (float, "walks stop at t = truncation * tau_phi_max"),
-    "detector_radius": (float, "next-event detector radius, units of l (< 0.1)"),
-    "estimator": (str, "loop estimator: triangle (default) or next-event"),
+    "detector_radius": (float, "next-event detector radius, units of l (<= 0.5)"),
+    "estimator": (str, "loop estimator: triangle (default in 2D) or next-event"),
+    "dim": (int, "dimension of the walk: 1, 2 or 3"),
+    "geometry": (str, "bulk, film (3D, walls z = 0 and z = thickness) or wire "
+                      "(2D strip of width, or 3D width x thickness)"),
+    "width": (float, "wire width, units of l"),
+    "thickness": (float, "film thickness or 3D wire thickness, units of l"),
+    "walls": (str, "wall reflection: specular or diffuse"),
+    "mean_cosine": (float, "mean cosine g of the scattering angle (Henyey-Greenstein)"),
+    "directions": (list, "field directions (x, y, z) to tally (3D; default z, x, y)"),
     "output": (str, "results file (.npz) to write"),
     "csv": (str, "folder for CSV files of every curve"),
 }
@@ -72,6 +80,16 @@ def _add_run_flags(p):
                    help=RUN_KEYS["detector_radius"][1] + " (default 0.05)")
     p.add_argument("--estimator", choices=["triangle", "next-event"],
                    help=RUN_KEYS["estimator"][1])
+    p.add_argument("--dim", type=int, help=RUN_KEYS["dim"][1] + " (default 2)")
+    p.add_argument("--geometry", help=RUN_KEYS["geometry"][1] + " (default bulk)")
+    p.add_argument("--width", type=float, help=RUN_KEYS["width"][1])
+    p.add_argument("--thickness", type=float, help=RUN_KEYS["thickness"][1])
+    p.add_argument("--walls", help=RUN_KEYS["walls"][1] + " (default specular)")
+    p.add_argument("--mean-cosine", type=float, dest="mean_cosine",
+                   help=RUN_KEYS["mean_cosine"][1] + " (default 0)")
+    p.add_argument("--direction", type=_floats, dest="directions", action="append",
+                   metavar="X,Y,Z", help="a field direction to tally (repeat for "
+                   "several; 3D only; default z, x and y)")
     p.add_argument("-o", "--output", help=RUN_KEYS["output"][1] +
                    f" (default {RUN_DEFAULTS['output']})")
     p.add_argument("--csv", metavar="DIR", help=RUN_KEYS["csv"][1])
@@ -89,7 +107,8 @@ def build_parser():
     sub.required = True
 
     run = sub.add_parser("run", help="one simulation: summary table and a results file",
-                         description="Simulate 2D Poisson walkers and tally their loops.")
+                         description="Simulate Poisson walkers (1D, 2D, 3D; bulk, "
+                         "films, wires) and tally their loops.")
     _add_run_flags(run)
 
     merge = sub.add_parser("merge", help="merge result files of runs with different seeds")
@@ -139,7 +158,9 @@ def _load_config(path):
         ok = (isinstance(value, kind) and not isinstance(value, bool)) or \
             (kind is float and isinstance(value, int) and not isinstance(value, bool))
         if kind is list and ok:
-            ok = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+            items = [x for v in value for x in v] if key == "directions" and all(
+                isinstance(v, list) for v in value) else value
+            ok = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in items)
         if not ok:
             raise UsageError(f"pathsim run: key {key!r} in {path} must be "
                              f"{kind.__name__} (got {value!r})")

@@ -29,13 +29,18 @@ def summary_dict(result):
         "wall_time_s": result.wall_time,
         "tau_phi": tau.tolist(),
         "b": b.tolist(),
-        "b_phi": (1.0 / tau).tolist(),
+        "b_phi": (1.0 / (2.0 * result.diffusion * tau)).tolist(),
+        "directions": result.directions.tolist(),
+        "cross_section": result.cross_section,
     }
     for key, term in (("delta_sigma", "total"),
                       ("delta_sigma_backscattering", "backscattering"),
                       ("delta_sigma_nonbackscattering", "nonbackscattering")):
         out[key] = _pair(*result.delta_sigma(b, tau, term=term))
     out["magnetoconductance"] = _pair(*result.magnetoconductance(b, tau))
+    out["magnetoconductance_by_direction"] = [
+        _pair(*result.magnetoconductance(b, tau, direction=k))
+        for k in range(len(result.directions))]
     out["ln_slope"] = _pair(*result.ln_slope(tau)) if tau.size >= 2 else None
     out["return_ratio_b0"] = _pair(*result.coherent_enhancement(0.0, tau))
     out["diffusion_constant"] = _pair(*result.diffusion_constant(min(10.0, 0.1 * p["t_cut"])))
@@ -72,21 +77,24 @@ def write_csv(result, folder):
     paths = []
 
     tt, bb = np.meshgrid(tau, b, indexing="ij")
-    columns = [tt.ravel(), bb.ravel(), (tt * bb).ravel()]
+    columns = [tt.ravel(), bb.ravel(), (2.0 * result.diffusion * tt * bb).ravel()]
     header = ["tau_phi_over_tau", "b_over_Btr", "B_over_Bphi"]
     for term in ("total", "backscattering", "nonbackscattering"):
         v, e = result.delta_sigma(b, tau, term=term)
         columns += [np.ravel(v), np.ravel(e)]
         header += [f"delta_sigma_{term}_G0", f"stderr_{term}_G0"]
-    mc, mc_err = result.magnetoconductance(b, tau)
-    columns += [np.ravel(mc), np.ravel(mc_err)]
-    header += ["magnetoconductance_G0", "stderr_magnetoconductance_G0"]
+    for k, n in enumerate(result.directions):
+        mc, mc_err = result.magnetoconductance(b, tau, direction=k)
+        columns += [np.ravel(mc), np.ravel(mc_err)]
+        suffix = "" if k == 0 else "_field_" + "_".join(f"{c:.4g}" for c in n)
+        header += [f"magnetoconductance{suffix}_G0", f"stderr_magnetoconductance{suffix}_G0"]
     paths.append(os.path.join(folder, "delta_sigma.csv"))
     _write_csv(paths[-1], header, columns)
 
-    t, w, w_err = result.return_density(bins_per_decade=16)
+    plain = p["dim"] == 2 and p["geometry"] == "bulk" and p["mean_cosine"] == 0.0
+    t, w, w_err = result.return_density(single_scattering=plain, bins_per_decade=16)
     paths.append(os.path.join(folder, "return_density.csv"))
-    _write_csv(paths[-1], ["t_over_tau", "W_per_l2_tau", "stderr"], [t, w, w_err])
+    _write_csv(paths[-1], ["t_over_tau", f"W_per_l{p['dim']}_tau", "stderr"], [t, w, w_err])
 
     fields = b[np.linspace(0, b.size - 1, min(8, b.size)).astype(int)]
     t, ratio, r_err = result.return_ratio(fields, bins_per_decade=16)

@@ -50,6 +50,36 @@ PRESETS = {
     "figure:area_distribution:quick": dict(walkers=40_000, tau_phi_max=10.0, seed=24),
     # R(T) with 3 <= tau_phi <= 1000: 1.5e5 walkers x 15000 steps.
     "figure:resistance_temperature": dict(walkers=150_000, tau_phi_max=1000.0, seed=25),
+    # delta_sigma against L_phi in 1D, 2D, 3D, 1 <= tau_phi <= 1000:
+    # 4e4 x 1e4 (1D), 5e4 x 1e4 (2D), 1e5 x 5000 steps (3D), ~1 min in all.
+    "figure:dimensionality-1d": dict(walkers=40_000, dim=1, tau_phi_max=1000.0,
+                                     truncation=10.0, b=[0.0], seed=26,
+                                     tau_phi=np.geomspace(1.0, 1000.0, 13).tolist()),
+    "figure:dimensionality-1d:quick": dict(walkers=4_000, dim=1, tau_phi_max=30.0,
+                                           b=[0.0], seed=26,
+                                           tau_phi=np.geomspace(1.0, 30.0, 6).tolist()),
+    "figure:dimensionality-2d": dict(walkers=50_000, tau_phi_max=1000.0, truncation=10.0,
+                                     b=[0.0], seed=27,
+                                     tau_phi=np.geomspace(1.0, 1000.0, 13).tolist()),
+    "figure:dimensionality-2d:quick": dict(walkers=4_000, tau_phi_max=30.0, b=[0.0],
+                                           seed=27,
+                                           tau_phi=np.geomspace(1.0, 30.0, 6).tolist()),
+    "figure:dimensionality-3d": dict(walkers=100_000, dim=3, tau_phi_max=1000.0,
+                                     truncation=5.0, b=[0.0], seed=28,
+                                     tau_phi=np.geomspace(1.0, 1000.0, 13).tolist()),
+    "figure:dimensionality-3d:quick": dict(walkers=4_000, dim=3, tau_phi_max=30.0,
+                                           b=[0.0], seed=28,
+                                           tau_phi=np.geomspace(1.0, 30.0, 6).tolist()),
+    # Film w = 8 l, tau_phi = 1000 (L_phi = 18 l) in a perpendicular, a
+    # parallel and a 60-degree field: 1e5 walkers x 8000 steps.
+    "figure:film_anisotropy": dict(
+        walkers=100_000, dim=3, geometry="film", thickness=8.0, tau_phi_max=1000.0,
+        truncation=8.0, tau_phi=[1000.0], seed=29,
+        directions=[[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.8660254037844386, 0.0, 0.5]]),
+    "figure:film_anisotropy:quick": dict(
+        walkers=4_000, dim=3, geometry="film", thickness=2.0, tau_phi_max=100.0,
+        tau_phi=[100.0], seed=29,
+        directions=[[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.8660254037844386, 0.0, 0.5]]),
     "figure:resistance_temperature:quick": dict(walkers=8_000, tau_phi_max=30.0, seed=25),
 }
 

@@ -13,6 +13,8 @@ NumPy state.
 ``magnetoconductance``      delta_sigma(B) - delta_sigma(0) against B / B_phi
 ``area_distribution``       Levy's area law for loops returning at time t
 ``resistance_temperature``  R(T) with tau_phi ~ 1/T, with and without a field
+``dimensionality``          delta_sigma against L_phi in 1D, 2D and 3D
+``film_anisotropy``         a film in a perpendicular, parallel, tilted field
 ==========================  =================================================
 """
 import argparse
@@ -20,12 +22,12 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from . import (area_distribution, factor_two, ln_law, magnetoconductance, paths,
-               resistance_temperature)
+from . import (area_distribution, dimensionality, factor_two, film_anisotropy, ln_law,
+               magnetoconductance, paths, resistance_temperature)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
-    resistance_temperature))
+    resistance_temperature, dimensionality, film_anisotropy))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 
