@@ -15,6 +15,7 @@ def walk_numpy(walkers, t_cut, eps, grid, seed=0):
     """Walk ``walkers`` walkers; return (hist_a, hist_b, steps)."""
     rng = np.random.default_rng(seed)
     t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
+    inv_da = inv_da[0]  # the one field direction, z
     n_time, n_area = grid.n_time, grid.area_bins
     hist_a = np.zeros(n_time * n_area)
     hist_b = np.zeros(n_time * n_area)
