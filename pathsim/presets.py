@@ -33,9 +33,14 @@ PRESETS = {
                      tau_phi_max=1000.0, truncation=8.0,
                      tau_phi=np.geomspace(30.0, 1000.0, 6).tolist(), seed=45),
     # Diffusive strip W = 8 l in a weak perpendicular field: loops returning
-    # at 3 .. 10 W^2 / D (3.1e5 walkers x 1300 steps).
-    "wire-field": dict(walkers=312_500, dim=2, geometry="wire", width=8.0,
+    # at 3 .. 10 W^2 / D (2e5 walkers x 1300 steps).
+    "wire-field": dict(walkers=200_000, dim=2, geometry="wire", width=8.0,
                        tau_phi_max=1280.0 / 1.5, truncation=1.5, seed=46),
+    # Film w = 10 l, L_phi = 32 l, in perpendicular and parallel fields
+    # (1e5 walkers x 9000 steps, ~1 min); walks cut at 3 tau_phi, which the
+    # comparison theory (theory_nd.film_diffusive) takes into account.
+    "film": dict(walkers=100_000, dim=3, geometry="film", thickness=10.0,
+                 tau_phi_max=3000.0, tau_phi=[3000.0], truncation=3.0, seed=48),
     # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
     "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
     "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),

@@ -4,6 +4,9 @@ import sys
 # The thread-independence tests need two numba threads even on one core;
 # this must be set before numba is first imported.
 os.environ.setdefault("NUMBA_NUM_THREADS", str(max(2, os.cpu_count() or 1)))
+# Small eigenproblems of the film theory run far slower with threaded BLAS
+# while numba threads load the cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, os.path.dirname(__file__))
 
 import pytest  # noqa: E402

@@ -207,3 +207,68 @@ def test_directions_round_trip_and_merge(tmp_path):
     merged = run.merge(pathsim.simulate(seed=2, **kwargs))
     assert merged.n_walkers == 128
     assert "film 2 l, diffuse walls" in merged.summary()
+
+
+# ---------------------------------------------------------------- films
+@pytest.fixture(scope="module")
+def film_run():
+    return _run("film")
+
+
+def _pooled_ratio(run, b, directions, theory):
+    """sum_b delta_sigma(b) over the given directions (averaged) divided by
+    the theory's sum, with batch-means errors: one number per field
+    orientation, so that 5 % can be resolved."""
+    tau = np.array(run.params["tau_phi"])
+    with_zero = np.concatenate((b, [0.0]))
+    blocks = 0.0
+    for d in directions:
+        sums = run._loop_block_sums(with_zero, tau, "backscattering", d)[:, 0]
+        blocks = blocks + (sums[:, :-1] - sums[:, -1:]).sum(axis=1) / len(directions)
+    value, err = run._per_walker(blocks * run.cross_section)
+    total = float(np.sum(theory))
+    return value / total, err / total
+
+
+def test_film_in_perpendicular_and_parallel_fields(film_run):
+    """A film w = 10 l, L_phi = 32 l: the perpendicular field follows HLN
+    (each transverse mode), the parallel field the diffusive film theory,
+    which tends to ln(1 + tau_phi / tau_B), 1/tau_B = e^2 B^2 w^2 D / 3 hbar^2
+    (Al'tshuler & Aronov 1981), as w / L_phi -> 0 (tested in
+    test_theory_nd).  Both theories are cut at the run's t_cut like the walks."""
+    w, tau, D = 10.0, 3000.0, 1.0 / 3.0
+    t_cut = film_run.params["t_cut"]
+    b_perp = np.array([1.0, 3.0, 10.0]) / (2 * D * tau)               # B / B_phi
+    b_par = np.sqrt(12 * np.array([0.5, 1.0, 2.0]) / (w * w * D * tau))  # tau_phi / tau_B
+    for b, dirs, direction in ((b_perp, [0], "perpendicular"), (b_par, [1, 2], "parallel")):
+        theory = theory_nd.film_diffusive(b, tau, w, D, direction, t_cut=t_cut)
+        ratio, err = _pooled_ratio(film_run, b, dirs, theory)
+        assert err < 0.03, (direction, err)  # 5 % is at least 1.7 errors
+        assert abs(ratio - 1.0) < 0.05, (direction, ratio)
+        assert_consistent(ratio, err, 1.0, f"film, {direction} field / theory")
+
+
+def test_film_field_anisotropy_scales_as_theory(film_run):
+    """The fields at which perpendicular and parallel fields reach the same
+    magnetoconductance (0.05 G0): their ratio as in the theory.  At weak
+    fields HLN ~ (B / B_phi)^2 / 24 and ln(1 + tau_phi / tau_B) ~ tau_phi /
+    tau_B give B_par / B_perp = sqrt(2) L_phi / w (4.5 here); the film
+    theory lowers it by 8 % at w / L_phi = 0.32."""
+    w, tau, D = 10.0, 3000.0, 1.0 / 3.0
+    t_cut = film_run.params["t_cut"]
+    target = 0.05
+    grid = np.geomspace(1e-4, 0.1, 400)
+
+    def crossing(values):
+        return float(np.exp(np.interp(target, values, np.log(grid))))
+
+    perp, _ = film_run.magnetoconductance(grid, tau, "backscattering", direction=0)
+    par = sum(film_run.magnetoconductance(grid, tau, "backscattering", direction=d)[0]
+              for d in (1, 2)) / 2
+    measured = crossing(par * w) / crossing(perp * w)
+    expected = (crossing(theory_nd.film_diffusive(grid, tau, w, D, "parallel", t_cut=t_cut))
+                / crossing(theory_nd.film_diffusive(grid, tau, w, D, "perpendicular",
+                                                    t_cut=t_cut)))
+    assert abs(measured / expected - 1.0) < 0.05, (measured, expected)
+    thin = np.sqrt(2 * D * tau) / w
+    assert 0.85 * thin < measured < thin, (measured, thin)

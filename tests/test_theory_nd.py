@@ -392,3 +392,118 @@ def test_flux_cancellation_strong_field_constants():
 def test_bad_input_raises_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
+
+
+# ------------------------------------------------ diffusive film, any thickness
+
+def _levy_3d_magnetoconductance(b, tau_phi, D):
+    """Bulk 3D ``-4 pi D Int dt exp(-t/tau_phi) (4 pi D t)^(-3/2) [u/sinh(u) - 1]``, u = b D t."""
+    def integrand(t):
+        u = b * D * t
+        levy = 1.0 - u * u / 6.0 if u < 1e-4 else 2.0 * u * np.exp(-u) / -np.expm1(-2.0 * u)
+        return 4 * np.pi * D * np.exp(-t / tau_phi) * (4 * np.pi * D * t) ** -1.5 * (1 - levy)
+    return _quad(integrand, [0.0, 1.0, 10.0, 100.0, 1000.0, np.inf])
+
+
+@pytest.mark.parametrize("r", [0.3, 1.0, 3.0])
+def test_film_diffusive_thin_film_is_altshuler_aronov(r):
+    # w / L_phi = 0.011 and w << l_m: ln(1 + tau_phi / tau_B), also cut at t_cut.
+    w, tau_phi, D = 2.0, 1e5, 1.0 / 3.0
+    b = np.sqrt(r / (tau_phi * w * w * D / 12.0))
+    assert nd.film_diffusive(b, tau_phi, w, D) == pytest.approx(
+        nd.film_parallel(b, tau_phi, w, D), rel=1e-3)
+    t_cut = 2.0 * tau_phi
+    cut = np.log1p(r) - special.exp1(t_cut / tau_phi) + special.exp1(t_cut * (1 + r) / tau_phi)
+    assert nd.film_diffusive(b, tau_phi, w, D, t_cut=t_cut) == pytest.approx(cut, rel=1e-3)
+
+
+def test_film_diffusive_zero_field_monotonic_and_shapes():
+    for direction in ("parallel", "perpendicular"):
+        assert nd.film_diffusive(0.0, 300.0, 5.0, direction=direction) == 0.0
+        assert nd.film_diffusive(0.0, 300.0, 5.0, direction=direction, t_cut=900.0) == 0.0
+        b = np.array([0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])
+        v = nd.film_diffusive(b, 300.0, 5.0, direction=direction)
+        assert v.shape == b.shape and v[0] == 0.0 and np.all(np.diff(v) > 0.0)
+    # tiny fields: quadratic in b, no digits lost
+    small = nd.film_diffusive(np.array([1e-6, 2e-6]), 300.0, 5.0)
+    assert small[1] / small[0] == pytest.approx(4.0, rel=1e-6)
+    out = nd.film_diffusive([0.01, 0.02], [100.0, 200.0, 300.0], 4.0,
+                            t_cut=[[1e3], [2e3], [np.inf]])
+    assert out.shape == (3, 2)
+    assert out[1, 0] == nd.film_diffusive(0.01, 200.0, 4.0, t_cut=2e3)
+    assert isinstance(nd.film_diffusive(0.01, 100.0, 4.0), float)
+
+
+def test_film_diffusive_perpendicular_is_hln_for_thin_films():
+    b, tau_phi, D = np.array([1e-3, 1e-2, 0.05]), 1000.0, 1.0 / 3.0
+    thin = nd.film_diffusive(b, tau_phi, 0.3, D, direction="perpendicular")
+    np.testing.assert_allclose(thin, nd.hln_d(b, tau_phi, D), rtol=1e-6)
+    # thicker: the modes n >= 1 add HLN terms with 1/tau_phi + D (n pi / w)^2
+    w = 20.0
+    modes = sum(nd.hln_d(0.05, 1.0 / (1.0 / tau_phi + D * (n * np.pi / w) ** 2), D)
+                for n in range(2000))
+    assert nd.film_diffusive(0.05, tau_phi, w, D, direction="perpendicular") == pytest.approx(
+        modes, rel=1e-7)
+    # finite t_cut: the cut Levy integral; a long t_cut gives the uncut law
+    t_cut = 500.0
+    cut = _quad(lambda t: np.exp(-t / tau_phi) * (1 - 0.05 * D * t / np.sinh(0.05 * D * t)) / t,
+                [0.0, 1.0, 10.0, 100.0, t_cut])
+    assert nd.film_diffusive(0.05, tau_phi, 0.3, D, "perpendicular", t_cut) == pytest.approx(
+        cut, rel=1e-7)
+    assert nd.film_diffusive(0.05, tau_phi, w, D, "perpendicular", 60 * tau_phi) == pytest.approx(
+        modes, rel=1e-9)
+
+
+def test_film_diffusive_cut_matches_direct_time_integral():
+    # d/dt_cut of the result is the loop-sum integrand at t = t_cut,
+    # -4 pi D exp(-t/tau_phi) (4 pi D t)^(-1/2) Int dq/2pi Sum_n [exp(-t lam_n) - exp(-t lam0_n)]
+    # with lam_n(q) the Neumann eigenvalues of D [-d^2/dz^2 + (q - b z)^2] on [0, w] (gauge
+    # not centred; matrix elements by Gauss-Legendre quadrature here).
+    w, tau_phi, D, b = 4.0, 200.0, 1.0 / 3.0, 0.1
+    t1, t2, modes = 100.0, 600.0, 40
+    z, zw = np.polynomial.legendre.leggauss(128)
+    z, zw = 0.5 * w * (z + 1.0), 0.5 * w * zw
+    k = np.arange(modes) * np.pi / w
+    phi = np.where(k[:, None] == 0.0, 1.0, np.sqrt(2.0)) * np.cos(k[:, None] * z) / np.sqrt(w)
+    x, xw = np.polynomial.legendre.leggauss(200)
+    half = 8.0 / np.sqrt(D * t1)
+    q, qw = b * w / 2 + half * x, half * xw
+    pot = (q[:, None] - b * z[None, :]) ** 2                       # (q, z)
+    H = D * (np.einsum("iz,qz,jz,z->qij", phi, pot, phi, zw) + np.diag(k * k))
+    lam = np.linalg.eigvalsh(H)                                    # (q, n)
+    s, sw = np.polynomial.legendre.leggauss(60)
+    t, tw = 0.5 * (t2 - t1) * (s + 1.0) + t1, 0.5 * (t2 - t1) * sw
+    with_field = np.exp(-t[:, None, None] * lam[None]).sum(axis=2) @ qw / (2 * np.pi)
+    without = np.exp(-t[:, None] * D * k * k).sum(axis=1) / np.sqrt(4 * np.pi * D * t)
+    integrand = -4 * np.pi * D * np.exp(-t / tau_phi) * (with_field - without)
+    direct = np.sum(tw * integrand / np.sqrt(4 * np.pi * D * t))
+    cut1, cut2 = nd.film_diffusive(b, tau_phi, w, D, t_cut=[t1, t2])
+    assert cut2 - cut1 == pytest.approx(direct, rel=1e-7)
+    assert nd.film_diffusive(b, tau_phi, w, D, t_cut=60 * tau_phi) == pytest.approx(
+        nd.film_diffusive(b, tau_phi, w, D), rel=1e-12)
+
+
+def test_film_diffusive_thick_film_is_bulk_3d():
+    # w >> L_phi: the sheet correction grows by the bulk 3D value per unit
+    # thickness, for either field direction (Levy's law in 3D, Kawabata's regime).
+    # L_phi = 1.83 (w / L_phi = 6.6 and 7.7; the walls' share changes by ~e^(-w/L_phi)),
+    # b L_phi^2 = 0.17.
+    b, tau_phi, D = 0.05, 10.0, 1.0 / 3.0
+    bulk = _levy_3d_magnetoconductance(b, tau_phi, D)
+    for direction in ("parallel", "perpendicular"):
+        thin, thick = nd.film_diffusive(b, tau_phi, [12.0, 14.0], D, direction)
+        assert (thick - thin) / 2.0 == pytest.approx(bulk, rel=1e-3)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: nd.film_diffusive(-0.1, 10.0, 1.0), "b"),
+    (lambda: nd.film_diffusive(np.inf, 10.0, 1.0), "b"),
+    (lambda: nd.film_diffusive(0.1, np.inf, 1.0), "tau_phi"),
+    (lambda: nd.film_diffusive(0.1, 10.0, 0.0), "thickness"),
+    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, D=np.nan), "D"),
+    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, t_cut=0.0), "t_cut"),
+    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, direction="oblique"), "direction"),
+])
+def test_film_diffusive_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must"):
+        call()
