@@ -30,6 +30,7 @@ from ._numba import JIT, jit, parallel_jit
 from ._rng import direction_2d, exponential, seed_stream, uniform
 
 TWO_PI = 2.0 * math.pi
+SPHERE = (0.0, 2.0, TWO_PI, 4.0 * math.pi)  # S_d, the area of the unit sphere in d dims
 
 # Beyond S_MAX from the origin a return weight exp(-s)/(2 pi s) is below
 # 1e-13; such events are not tallied (the loss is below 1e-8 G0 for any run).
@@ -42,31 +43,45 @@ S_ROULETTE = 4.0
 
 
 @jit
+def detector_profile(eps, dim):
+    """Coefficients (alpha, beta) of the weight alpha + beta s used for s < eps.
+
+    Replaces K(s) = exp(-s) / (S_d s^(d-1)) inside the detector ball by the
+    straight line with the same zeroth and first radial moments,
+
+        Int_0^eps S_d s^(d-1) (alpha + beta s) s^k ds = Int_0^eps s^k e^-s ds,
+
+    k = 0, 1 (:func:`detector_profile_2d` is d = 2).
+    In 1D the weight exp(-s) / 2 is bounded and no detector is needed:
+    returns (0, 0), as for eps = 0.
+    """
+    if eps <= 0.0 or dim < 2:
+        return 0.0, 0.0
+    m0 = -math.expm1(-eps)
+    m1 = m0 - eps * math.exp(-eps)
+    sd = SPHERE[dim]
+    a11 = sd * eps ** dim / dim
+    a12 = sd * eps ** (dim + 1) / (dim + 1)
+    a22 = sd * eps ** (dim + 2) / (dim + 2)
+    det = a11 * a22 - a12 * a12
+    return (m0 * a22 - m1 * a12) / det, (a11 * m1 - a12 * m0) / det
+
+
+
+@jit
 def detector_profile_2d(eps):
     """Coefficients (alpha, beta) of the weight alpha + beta s used for s < eps.
 
     The exact kernel K(s) = exp(-s) / (2 pi s) has an unbounded variance
     against a finite density of scattering points at the origin.  Inside the
     disk it is replaced by a straight line whose zeroth and first radial
-    moments over the disk equal those of K,
-
-        Int_0^eps 2 pi s (alpha + beta s) s^k ds = Int_0^eps s^k e^-s ds,  k = 0, 1,
-
-    so the mean is unchanged for any return density of the form
+    moments over the disk equal those of K (:func:`detector_profile` with
+    d = 2), so the mean is unchanged for any return density of the form
     c0 + c1 |x| near the origin (a cusp, as after three flights, or the
     |x| dependence of T = t + s): the bias is O(eps^3), and the weight is
     bounded by about 3 / (pi eps).  Returns (0, 0) for eps = 0.
     """
-    if eps <= 0.0:
-        return 0.0, 0.0
-    m0 = -math.expm1(-eps)                       # Int s^0 e^-s
-    m1 = m0 - eps * math.exp(-eps)               # Int s^1 e^-s
-    # 2 pi [eps^2/2, eps^3/3; eps^3/3, eps^4/4] (alpha, beta) = (m0, m1)
-    a11 = math.pi * eps ** 2
-    a12 = 2.0 * math.pi * eps ** 3 / 3.0
-    a22 = math.pi * eps ** 4 / 2.0
-    det = a11 * a22 - a12 * a12
-    return (m0 * a22 - m1 * a12) / det, (a11 * m1 - a12 * m0) / det
+    return detector_profile(eps, 2)
 
 
 @numba.njit(inline="always", **JIT)

@@ -52,41 +52,9 @@ from numba import prange
 
 import numba
 
+from ._kernels import S_MAX, S_ROULETTE, SPHERE, TWO_PI, _row, detector_profile
 from ._numba import JIT, jit, parallel_jit
 from ._rng import direction_2d, exponential, seed_stream, uniform
-
-TWO_PI = 2.0 * math.pi
-SPHERE = (0.0, 2.0, TWO_PI, 4.0 * math.pi)  # S_d, indexed by d
-
-# As in _kernels: no event beyond S_MAX is scored (weight < 1e-12), and
-# events beyond S_ROULETTE are scored by Russian roulette.
-S_MAX = 25.0
-S_ROULETTE = 4.0
-
-
-@jit
-def detector_profile(eps, dim):
-    """Coefficients (alpha, beta) of the weight alpha + beta s used for s < eps.
-
-    Replaces K(s) = exp(-s) / (S_d s^(d-1)) inside the detector ball by the
-    straight line with the same zeroth and first radial moments,
-
-        Int_0^eps S_d s^(d-1) (alpha + beta s) s^k ds = Int_0^eps s^k e^-s ds,
-
-    k = 0, 1 (for d = 2 this is :func:`pathsim._kernels.detector_profile_2d`).
-    In 1D the weight exp(-s) / 2 is bounded and no detector is needed:
-    returns (0, 0), as for eps = 0.
-    """
-    if eps <= 0.0 or dim < 2:
-        return 0.0, 0.0
-    m0 = -math.expm1(-eps)
-    m1 = m0 - eps * math.exp(-eps)
-    sd = SPHERE[dim]
-    a11 = sd * eps ** dim / dim
-    a12 = sd * eps ** (dim + 1) / (dim + 1)
-    a22 = sd * eps ** (dim + 2) / (dim + 2)
-    det = a11 * a22 - a12 * a12
-    return (m0 * a22 - m1 * a12) / det, (a11 * m1 - a12 * m0) / det
 
 
 # ---------------------------------------------------------------- directions
@@ -277,14 +245,6 @@ def _tally_dirs(w, big_t, row, a2x, a2y, a2z, e1en, dirs, inv_da, hist, rows):
             rows[k, row, 0] += w
             rows[k, row, 1] += w * e1en
         rows[k, row, 2] += w * big_t
-
-
-@numba.njit(inline="always", **JIT)
-def _row(t, t_min, log_t0, inv_dlog, n_time):
-    if t < t_min:
-        return 0
-    row = 1 + int((math.log(t) - log_t0) * inv_dlog)
-    return row if row < n_time else n_time - 1
 
 
 # ---------------------------------------------------------------- the walk

@@ -75,11 +75,11 @@ PRESETS = {
     "figure:dimensionality-3d:quick": dict(walkers=4_000, dim=3, tau_phi_max=30.0,
                                            b=[0.0], seed=28,
                                            tau_phi=np.geomspace(1.0, 30.0, 6).tolist()),
-    # Film w = 8 l, tau_phi = 1000 (L_phi = 18 l) in a perpendicular, a
-    # parallel and a 60-degree field: 1e5 walkers x 8000 steps.
+    # Film w = 6 l, tau_phi = 3000 (L_phi = 32 l) in a perpendicular, a
+    # parallel and a 60-degree field: 1e5 walkers x 9000 steps.
     "figure:film_anisotropy": dict(
-        walkers=100_000, dim=3, geometry="film", thickness=8.0, tau_phi_max=1000.0,
-        truncation=8.0, tau_phi=[1000.0], seed=29,
+        walkers=100_000, dim=3, geometry="film", thickness=6.0, tau_phi_max=3000.0,
+        truncation=3.0, tau_phi=[3000.0], seed=29,
         directions=[[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.8660254037844386, 0.0, 0.5]]),
     "figure:film_anisotropy:quick": dict(
         walkers=4_000, dim=3, geometry="film", thickness=2.0, tau_phi_max=100.0,

@@ -9,7 +9,10 @@ anisotropy is the experimentalist's test of weak localization: the
 electron-electron interaction correction responds to the field through the
 isotropic Zeeman energy only.  A tilted field acts through both components:
 HLN at B cos(theta) with the dephasing rate of B sin(theta) added
-(PHYSICS.md section 6).  One run gives all three curves: each loop's vector
+(PHYSICS.md section 6).  For perpendicular and parallel fields the figure
+also shows the diffusive theory of a film of finite w / L_phi
+(:func:`pathsim.theory_nd.film_diffusive`, cut at the run's t_cut like the
+walks), which the thin-film laws approach as w / L_phi -> 0.  One run gives all three curves: each loop's vector
 area is projected on each field direction.
 """
 import numpy as np
@@ -40,6 +43,7 @@ def make(out_dir, quick=False, seed=None, progress=None):
     D = run.diffusion
     b_phi = 1.0 / (2.0 * D * tau)
     fine = np.geomspace(RATIOS[0], RATIOS[-1], 300)
+    coarse = np.geomspace(RATIOS[0], RATIOS[-1], 40)
     labels = []
     for n in run.directions:
         theta = np.degrees(np.arccos(np.clip(abs(n[2]), 0.0, 1.0)))
@@ -52,13 +56,19 @@ def make(out_dir, quick=False, seed=None, progress=None):
             sheet = run.cross_section
             _style.errorbar(ax, RATIOS, mc * sheet, err * sheet, color=color,
                             label=f"{label} field ($\\theta$ = {theta:.0f}$^\\circ$)")
+            if label in ("perpendicular", "parallel"):
+                exact = theory_nd.film_diffusive(coarse * b_phi, tau, w, D, label,
+                                                 t_cut=p["t_cut"])
+                ax.plot(coarse, exact, color=color, lw=1.6, zorder=2)
             # the thin-film law needs the loops to cross the film many times
             # within tau_B: drawn where tau_B(B sin theta) > 3 w^2 / D
             b_par = fine * b_phi * np.sin(np.radians(theta))
             valid = theory_nd.tau_b_film(b_par, w, D) > 3.0 * w ** 2 / D
             ax.plot(fine[valid], tilted_theory(fine[valid], tau, w, D, np.radians(theta)),
-                    color=color, lw=1.3, ls="--", zorder=2)
-        ax.plot([], [], color="0.4", ls="--", lw=1.3,
+                    color=color, lw=1.2, ls=":", zorder=2)
+        ax.plot([], [], color="0.4", lw=1.6,
+                label=f"diffusive film theory, w / $L_\\phi$ = {w / np.sqrt(D * tau):.2f}")
+        ax.plot([], [], color="0.4", ls=":", lw=1.2,
                 label="thin-film theory: HLN at $B\\cos\\theta$, dephasing\n"
                       "$1/\\tau_B = e^2 (B\\sin\\theta)^2 w^2 D / 3\\hbar^2$ added\n"
                       "(drawn where $\\tau_B > 3 w^2/D$)")
