@@ -33,8 +33,8 @@ PRESETS = {
                      tau_phi_max=1000.0, truncation=8.0,
                      tau_phi=np.geomspace(30.0, 1000.0, 6).tolist(), seed=45),
     # Diffusive strip W = 8 l in a weak perpendicular field: loops returning
-    # at 3 .. 10 W^2 / D (2e5 walkers x 1300 steps).
-    "wire-field": dict(walkers=200_000, dim=2, geometry="wire", width=8.0,
+    # at 3 .. 10 W^2 / D (3.1e5 walkers x 1300 steps).
+    "wire-field": dict(walkers=312_500, dim=2, geometry="wire", width=8.0,
                        tau_phi_max=1280.0 / 1.5, truncation=1.5, seed=46),
     # Film w = 10 l, L_phi = 32 l, in perpendicular and parallel fields
     # (1e5 walkers x 9000 steps, ~1 min); walks cut at 3 tau_phi, which the
