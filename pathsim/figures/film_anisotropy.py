@@ -12,8 +12,9 @@ HLN at B cos(theta) with the dephasing rate of B sin(theta) added
 (PHYSICS.md section 6).  For perpendicular and parallel fields the figure
 also shows the diffusive theory of a film of finite w / L_phi
 (:func:`pathsim.theory_nd.film_diffusive`, cut at the run's t_cut like the
-walks), which the thin-film laws approach as w / L_phi -> 0.  One run gives all three curves: each loop's vector
-area is projected on each field direction.
+walks), which the thin-film laws approach as w / L_phi -> 0.  One run gives
+all three curves: each loop's vector area is projected on each field
+direction.
 """
 import numpy as np
 
