@@ -147,6 +147,18 @@ def _fold(u, start, width):
 
 
 @numba.njit(inline="always", **JIT)
+def _crossings(a, b, width):
+    """Wall planes m W crossed between absolute coordinates a and b: the
+    first m, how many, and the step of m (0 crossings on a free axis)."""
+    if not math.isfinite(width):
+        return 0, 0, 0
+    k = int(math.floor(a / width))
+    n = abs(int(math.floor(b / width)) - k)
+    step = 1 if b > a else -1
+    return (k + 1 if step > 0 else k), n, step
+
+
+@numba.njit(inline="always", **JIT)
 def _segment(ax, ay, az, bx, by, bz, start, width, fold):
     """Twice the vector area sum r x r' of the real path along the straight
     unfolded segment a -> b, over its reflection points (``fold``).
@@ -161,28 +173,12 @@ def _segment(ax, ay, az, bx, by, bz, start, width, fold):
     sz = 0.0
     if fold:
         # crossings of the wall planes m W on each confined axis, in order
-        ny = 0
-        nz = 0
-        ky = 0
-        kz = 0
-        dir_y = 0
-        dir_z = 0
         ya = start[1] + ay
         yb = start[1] + by
         za = start[2] + az
         zb = start[2] + bz
-        if math.isfinite(width[1]):
-            ky = int(math.floor(ya / width[1]))
-            ny = abs(int(math.floor(yb / width[1])) - ky)
-            dir_y = 1 if yb > ya else -1
-            if dir_y > 0:
-                ky += 1
-        if math.isfinite(width[2]):
-            kz = int(math.floor(za / width[2]))
-            nz = abs(int(math.floor(zb / width[2])) - kz)
-            dir_z = 1 if zb > za else -1
-            if dir_z > 0:
-                kz += 1
+        ky, ny, dir_y = _crossings(ya, yb, width[1])
+        kz, nz, dir_z = _crossings(za, zb, width[2])
         iy = 0
         iz = 0
         while iy < ny or iz < nz:
