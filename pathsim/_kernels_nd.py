@@ -312,21 +312,19 @@ def _score(state, dim, g, wall_axis, wall_sign, first, ux, uy, uz, cx, cy, cz,
                                                       width, fold)
                     # arrival direction in real space: each reflection flips
                     # one component, an odd number exactly for kind 1
-                    e1en = -(e1x * (-ex) + e1y * (-ey * sgn_y) + e1z * (-ez * sgn_z))
+                    e1en = e1x * ex + e1y * ey * sgn_y + e1z * ez * sgn_z
                     _tally_dirs(w, big_t, _row(big_t, t_min, log_t0, inv_dlog, n_time),
                                 a2x + cx2, a2y + cy2, a2z + cz2, e1en, dirs, inv_da,
                                 hist, rows)
 
 
 @jit
-def _walk_one(state, start, dim, g, width, specular, t_cut, eps, alpha, beta,
+def _walk_one(state, start, dim, g, width, fold, t_cut, eps, alpha, beta,
               t_min, log_t0, inv_dlog, dirs, inv_da, msd_times, hist, rows, msd):
     """Walk one walker from a uniformly random start across the section
     (written into ``start``)."""
     for j in range(3):
         start[j] = width[j] * uniform(state) if math.isfinite(width[j]) else 0.0
-    fold = specular
-    diffuse = not specular
     n_msd = msd_times.shape[0]
     k_msd = 0
     ux = 0.0
@@ -343,7 +341,7 @@ def _walk_one(state, start, dim, g, width, specular, t_cut, eps, alpha, beta,
         ell = exponential(state)
         wall_axis = -1
         wall_sign = 0.0
-        if diffuse:
+        if not fold:  # diffuse walls stop the flight (free axes have none)
             for j in range(1, 3):
                 if math.isfinite(width[j]):
                     cj = cy if j == 1 else cz
@@ -406,12 +404,14 @@ def _walk_one(state, start, dim, g, width, specular, t_cut, eps, alpha, beta,
 
 
 @parallel_jit
-def walk_blocks(seed, first_walker, start, stop, dim, g, width, specular, t_cut,
+def walk_blocks(seed, first_walker, start, stop, dim, g, width, fold, t_cut,
                 eps, t_min, log_t0, inv_dlog, dirs, inv_da, msd_times, hist, rows,
                 msd, events):
     """Walk walkers ``first_walker[k] + [start[k], stop[k])`` of every block k.
 
-    ``width`` (3,) is the extent of each axis (inf: unconfined); ``dirs``
+    ``width`` (3,) is the extent of each axis (inf: unconfined); ``fold``
+    says the walls are specular (walks unfolded, images scored), else they
+    are diffuse; ``dirs``
     (n_dir, 3) the unit field directions; ``hist`` (K, n_dir, n_time,
     n_area, 2) and ``rows`` (K, n_dir, n_time, 3) as in :mod:`pathsim._kernels`
     with a direction axis.  One thread owns one block; walkers of a block run
@@ -424,7 +424,7 @@ def walk_blocks(seed, first_walker, start, stop, dim, g, width, specular, t_cut,
         count = 0
         for j in range(start[k], stop[k]):
             seed_stream(state, seed, first_walker[k] + j)
-            count += _walk_one(state, origin, dim, g, width, specular, t_cut, eps, alpha,
+            count += _walk_one(state, origin, dim, g, width, fold, t_cut, eps, alpha,
                                beta, t_min, log_t0, inv_dlog, dirs, inv_da,
                                msd_times, hist[k], rows[k], msd[k])
         events[k] += count

@@ -506,10 +506,10 @@ class SimulationResult:
         return centers, density, err, (edges[row], edges[row + 1])
 
     def overflow_fraction(self):
-        """Fraction of the loop weight beyond the area range (bounds the binning loss)."""
+        """Fraction of the loop weight beyond the area range (bounds the binning
+        loss), over all field directions (each holds every loop once)."""
         total = self.hist_a.sum() + self.over_a.sum()
         return float(self.over_a.sum() / total) if total > 0 else 0.0
-    # (all directions together: each holds every loop once)
 
     # ------------------------------------------------------------------
     # diffusion

@@ -11,12 +11,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 import pytest  # noqa: E402
 
-import pathsim  # noqa: E402
-from pathsim.presets import preset  # noqa: E402
-
-
-def _run(name, **overrides):
-    return pathsim.simulate(**preset(name, progress=False, **overrides))
+from harness import run_preset as _run  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,9 @@
 units of their own standard errors."""
 import numpy as np
 
+import pathsim
+from pathsim.presets import preset
+
 Z_MAX = 4.0  # every statistical check allows |z| <= 4 standard errors
 
 
@@ -20,3 +23,8 @@ def assert_consistent(value, err, expected, what, z_max=Z_MAX):
         f"  value    {np.ravel(value)}\n  expected {np.ravel(expected)}\n"
         f"  stderr   {np.ravel(err)}\n  z        {np.ravel(z)}")
     return z
+
+
+def run_preset(name, **overrides):
+    """Simulate the named workload of :mod:`pathsim.presets`, silently."""
+    return pathsim.simulate(**preset(name, progress=False, **overrides))

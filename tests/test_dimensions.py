@@ -11,13 +11,9 @@ import pytest
 
 import pathsim
 from harness import assert_consistent
+from harness import run_preset as _run
 from pathsim import theory_nd
 from pathsim._kernels_nd import _segment
-from pathsim.presets import preset
-
-
-def _run(name, **overrides):
-    return pathsim.simulate(**preset(name, progress=False, **overrides))
 
 
 @pytest.fixture(scope="module")
