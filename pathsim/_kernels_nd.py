@@ -56,6 +56,11 @@ from ._kernels import S_MAX, S_ROULETTE, SPHERE, TWO_PI, _row, detector_profile
 from ._numba import JIT, jit, parallel_jit
 from ._rng import direction_2d, exponential, seed_stream, uniform
 
+# Scattering laws (``law`` argument): Henyey-Greenstein with mean cosine g,
+# or the specular hard disk (2D, mean cosine -1/3).
+HENYEY_GREENSTEIN = 0
+HARD_DISK = 1
+
 
 # ---------------------------------------------------------------- directions
 @numba.njit(inline="always", **JIT)
@@ -73,8 +78,16 @@ def _isotropic(state, dim):
 
 
 @numba.njit(inline="always", **JIT)
-def _scatter(state, dim, g, cx, cy, cz):
-    """New direction after a scattering of incoming direction c (HG law)."""
+def _scatter(state, dim, g, law, cx, cy, cz):
+    """New direction after a scattering of incoming direction c: the HG law
+    (``law`` 0) or specular reflection on a hard disk hit at a uniformly
+    random impact parameter (``law`` 1, 2D)."""
+    if law == HARD_DISK:
+        # impact parameter u = sin(alpha) uniform: deflection pi - 2 alpha
+        u = 2.0 * uniform(state) - 1.0
+        ct = 2.0 * u * u - 1.0  # cos(pi - 2 alpha)
+        st = 2.0 * u * math.sqrt(max(0.0, 1.0 - u * u))  # sin(pi - 2 alpha)
+        return ct * cx - st * cy, st * cx + ct * cy, 0.0
     if g == 0.0:
         return _isotropic(state, dim)
     if dim == 1:
@@ -102,9 +115,12 @@ def _scatter(state, dim, g, cx, cy, cz):
 
 
 @numba.njit(inline="always", **JIT)
-def _phase_function(dim, g, mu):
+def _phase_function(dim, g, law, mu):
     """Density of the new direction at cosine mu to the old one (per unit
     solid angle, per radian in 2D, per direction in 1D)."""
+    if law == HARD_DISK:
+        # |sin(theta / 2)| / 4 on (-pi, pi]: mean cosine -1/3
+        return 0.25 * math.sqrt(max(0.0, 0.5 * (1.0 - mu)))
     if g == 0.0:
         return 1.0 / SPHERE[dim]
     if dim == 1:
@@ -245,7 +261,7 @@ def _tally_dirs(w, big_t, row, a2x, a2y, a2z, e1en, dirs, inv_da, hist, rows):
 
 # ---------------------------------------------------------------- the walk
 @jit
-def _score(state, dim, g, wall_axis, wall_sign, first, ux, uy, uz, cx, cy, cz,
+def _score(state, dim, g, law, wall_axis, wall_sign, first, ux, uy, uz, cx, cy, cz,
            t, a2x, a2y, a2z, e1x, e1y, e1z, start, width, fold, t_cut, eps,
            alpha, beta, t_min, log_t0, inv_dlog, dirs, inv_da, hist, rows):
     """Next-event scores of one event at unfolded position u (incoming
@@ -292,7 +308,7 @@ def _score(state, dim, g, wall_axis, wall_sign, first, ux, uy, uz, cx, cy, cz,
                     ey = dy * inv_s
                     ez = dz * inv_s
                     if wall_axis < 0:
-                        dens = _phase_function(dim, g, cx * ex + cy * ey + cz * ez)
+                        dens = _phase_function(dim, g, law, cx * ex + cy * ey + cz * ez)
                     else:
                         en = ey if wall_axis == 1 else ez
                         dens = wall_sign * en / (2.0 if dim == 2 else math.pi)
@@ -319,7 +335,7 @@ def _score(state, dim, g, wall_axis, wall_sign, first, ux, uy, uz, cx, cy, cz,
 
 
 @jit
-def _walk_one(state, start, dim, g, width, fold, t_cut, eps, alpha, beta,
+def _walk_one(state, start, dim, g, law, width, fold, t_cut, eps, alpha, beta,
               t_min, log_t0, inv_dlog, dirs, inv_da, msd_times, hist, rows, msd):
     """Walk one walker from a uniformly random start across the section
     (written into ``start``)."""
@@ -394,17 +410,17 @@ def _walk_one(state, start, dim, g, width, fold, t_cut, eps, alpha, beta,
             free2 += uz * uz
         near = free2 < S_MAX * S_MAX
         if near and t < t_cut and (events >= 2 or (fold and events == 1)):
-            _score(state, dim, g, wall_axis, wall_sign, events == 1, ux, uy, uz,
+            _score(state, dim, g, law, wall_axis, wall_sign, events == 1, ux, uy, uz,
                    cx, cy, cz, t, a2x, a2y, a2z, e1x, e1y, e1z, start, width, fold,
                    t_cut, eps, alpha, beta, t_min, log_t0, inv_dlog, dirs, inv_da,
                    hist, rows)
         if wall_axis < 0:
-            cx, cy, cz = _scatter(state, dim, g, cx, cy, cz)
+            cx, cy, cz = _scatter(state, dim, g, law, cx, cy, cz)
     return events
 
 
 @parallel_jit
-def walk_blocks(seed, first_walker, start, stop, dim, g, width, fold, t_cut,
+def walk_blocks(seed, first_walker, start, stop, dim, g, law, width, fold, t_cut,
                 eps, t_min, log_t0, inv_dlog, dirs, inv_da, msd_times, hist, rows,
                 msd, events):
     """Walk walkers ``first_walker[k] + [start[k], stop[k])`` of every block k.
@@ -424,7 +440,7 @@ def walk_blocks(seed, first_walker, start, stop, dim, g, width, fold, t_cut,
         count = 0
         for j in range(start[k], stop[k]):
             seed_stream(state, seed, first_walker[k] + j)
-            count += _walk_one(state, origin, dim, g, width, fold, t_cut, eps, alpha,
+            count += _walk_one(state, origin, dim, g, law, width, fold, t_cut, eps, alpha,
                                beta, t_min, log_t0, inv_dlog, dirs, inv_da,
                                msd_times, hist[k], rows[k], msd[k])
         events[k] += count

@@ -53,7 +53,8 @@ def block_ranges(walkers, blocks):
 
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
-             walls="specular", mean_cosine=0.0, directions=None, threads=None,
+             walls="specular", mean_cosine=0.0, directions=None,
+             scattering="henyey-greenstein", threads=None,
              blocks=32, truncation=15.0, detector_radius=None, estimator=None,
              batch=None, bins_per_decade=64, area_bins=128, progress=None,
              _probe=None):
@@ -92,6 +93,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     mean_cosine : float
         Mean cosine g of the scattering angle (Henyey-Greenstein law), -1 <
         g < 1; D = v^2 tau / (d (1 - g)).
+    scattering : {"henyey-greenstein", "hard-disk"}
+        ``"hard-disk"`` (2D): the scattering law of a specular hard disk
+        (mean cosine -1/3), to compare with frozen disk fields
+        (:func:`pathsim.frozen.simulate_frozen`).
     directions : array_like, optional
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add
@@ -143,8 +148,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     seed = normalize_seed(seed)
     tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
     truncation = check_real("truncation", truncation, lower=1.0)
-    spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions)
-    plain_2d = spec.dim == 2 and not spec.confined and spec.mean_cosine == 0.0
+    spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
+                       scattering)
+    plain_2d = (spec.dim == 2 and not spec.confined and spec.mean_cosine == 0.0
+                and spec.scattering == "henyey-greenstein")
     if estimator is None:
         estimator = "triangle" if plain_2d else "next-event"
     check_choice("estimator", estimator, ESTIMATORS)
@@ -228,7 +235,7 @@ def _walk_nd(seed, first, sizes, batch, spec, t_cut, eps, grid, msd_times,
     dirs = np.array(spec.directions, dtype=float)
     for begin, stop in _rounds(sizes, batch, tallies, progress):
         walk_blocks(np.uint64(seed), first, begin, stop, spec.dim, spec.mean_cosine,
-                    spec.kernel_widths(), fold, t_cut, eps, t_min, log_t0,
+                    spec.law, spec.kernel_widths(), fold, t_cut, eps, t_min, log_t0,
                     inv_dlog, dirs, inv_da, msd_times, tallies["hist"],
                     tallies["rows"], tallies["msd"], tallies["events"])
 

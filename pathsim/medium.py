@@ -15,6 +15,12 @@ from ._validate import check_choice, check_int, check_real
 
 GEOMETRIES = ("bulk", "film", "wire")
 WALLS = ("specular", "diffuse")
+# Scattering laws: Henyey-Greenstein of mean cosine g, or the specular hard
+# disk (2D; a uniformly random impact parameter, mean cosine -1/3), the law
+# of a frozen field of hard disks (:mod:`pathsim.impurities`).  Hard spheres
+# scatter isotropically: in 3D that is Henyey-Greenstein with g = 0.
+SCATTERING = ("henyey-greenstein", "hard-disk")
+HARD_DISK_MEAN_COSINE = -1.0 / 3.0
 
 # One run tallies every loop for each of these field directions (3D).
 DEFAULT_DIRECTIONS_3D = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
@@ -35,9 +41,11 @@ class Medium:
     walls : str
         ``"specular"`` or ``"diffuse"`` (Lambertian) reflection.
     mean_cosine : float
-        Mean cosine g of the scattering angle (Henyey-Greenstein law).
+        Mean cosine g of the scattering angle.
     directions : tuple of (x, y, z)
         Unit field directions tallied (z only below 3D).
+    scattering : str
+        ``"henyey-greenstein"`` or ``"hard-disk"``.
     """
 
     dim: int = 2
@@ -46,6 +54,12 @@ class Medium:
     walls: str = "specular"
     mean_cosine: float = 0.0
     directions: tuple = ((0.0, 0.0, 1.0),)
+    scattering: str = "henyey-greenstein"
+
+    @property
+    def law(self):
+        """Kernel code of the scattering law (index into SCATTERING)."""
+        return SCATTERING.index(self.scattering)
 
     @property
     def confined(self):
@@ -63,7 +77,8 @@ class Medium:
     def to_params(self):
         return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
                     walls=self.walls, mean_cosine=self.mean_cosine,
-                    directions=[list(n) for n in self.directions])
+                    directions=[list(n) for n in self.directions],
+                    scattering=self.scattering)
 
 
 def _positive(name, value):
@@ -100,7 +115,7 @@ def field_directions(directions, dim):
 
 
 def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
-           mean_cosine=0.0, directions=None):
+           mean_cosine=0.0, directions=None, scattering="henyey-greenstein"):
     """Check and describe a medium; every error names its parameter.
 
     Parameters
@@ -118,12 +133,27 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
         g in (-1, 1); D = v^2 tau / (d (1 - g)).
     directions : array_like, optional
         Field directions to tally (3D); default z (normal to a film), x and y.
+    scattering : {"henyey-greenstein", "hard-disk"}
+        The law of the scattering angle.  ``"hard-disk"`` (2D only) is
+        specular reflection on a hard disk at a uniformly random impact
+        parameter, density |sin(theta/2)| / 4, mean cosine -1/3; it fixes g
+        (leave ``mean_cosine`` at 0 or give -1/3).
     """
     dim = check_int("dim", dim, minimum=1, maximum=3)
     check_choice("geometry", geometry, GEOMETRIES)
     check_choice("walls", walls, WALLS)
     mean_cosine = check_real("mean_cosine", mean_cosine, lower=-1.0, upper=1.0,
                              lower_open=True, upper_open=True)
+    check_choice("scattering", scattering, SCATTERING)
+    if scattering == "hard-disk":
+        if dim != 2:
+            raise ValueError(f"scattering 'hard-disk' needs dim = 2 (got dim = {dim}; "
+                             "hard spheres scatter isotropically: use the default "
+                             "with mean_cosine = 0)")
+        if mean_cosine not in (0.0, HARD_DISK_MEAN_COSINE):
+            raise ValueError(f"mean_cosine is fixed to -1/3 by scattering 'hard-disk' "
+                             f"(got {mean_cosine!r})")
+        mean_cosine = HARD_DISK_MEAN_COSINE
     widths = [None, None, None]
     if geometry == "bulk":
         for name, value in (("width", width), ("thickness", thickness)):
@@ -153,4 +183,4 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
             widths[2] = widths[1] if thickness is None else _positive("thickness", thickness)
     return Medium(dim=dim, geometry=geometry, widths=tuple(widths), walls=walls,
                   mean_cosine=mean_cosine,
-                  directions=field_directions(directions, dim))
+                  directions=field_directions(directions, dim), scattering=scattering)

@@ -26,11 +26,12 @@ _ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
 # Parameters that must agree for two runs to be merged.
 _MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
                "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-               "mean_cosine", "directions")
+               "mean_cosine", "directions", "scattering", "medium")
 
 # What a run of an earlier version, which had none of these, was.
 _DEFAULTS = dict(geometry="bulk", widths=[None, None, None], walls="specular",
-                 mean_cosine=0.0, directions=[[0.0, 0.0, 1.0]])
+                 mean_cosine=0.0, directions=[[0.0, 0.0, 1.0]],
+                 scattering="henyey-greenstein", medium="poisson")
 
 
 def _outer(values, tau_scalar, b_scalar):
