@@ -1,0 +1,405 @@
+"""Walks through frozen impurity fields: loops, observables and amplitudes.
+
+* :func:`simulate_frozen` tallies the loops of walkers started at an
+  impurity of many field realizations into the loop histogram of the
+  Poisson engine, so that the result has every observable of
+  :class:`~pathsim.result.SimulationResult` (delta_sigma, magnetoconductance,
+  return ratio, D), with errors from the scatter between blocks of
+  realizations.
+* :func:`twin_amplitudes` sums the complex amplitudes of every loop and its
+  twin in each realization, coherently and incoherently: the factor two of
+  coherent backscattering, out of the amplitudes themselves.
+* :func:`find_loops` records individual loops with their impurity sequences
+  (tests of the twins, pictures).
+
+Units: l = v = tau = 1; fields b = B / B_tr; k_F in 1 / l.
+"""
+import time
+
+import numpy as np
+
+from . import __version__, stats
+from ._kernels_frozen import (LOOP_COLUMNS, amplitude_sums, field_seed, record_loops,
+                              tally_blocks)
+from ._numba import max_threads, set_threads
+from ._progress import progress_bar
+from ._raytrace import CELL_CAP, trace
+from ._validate import check_grid, check_int, check_real, normalize_seed
+from .engine import block_ranges, default_fields, default_tau_phi
+from .impurities import ImpurityField
+from .medium import field_directions
+from .result import SimulationResult
+from .tallies import LoopGrid
+
+# Collisions one block walks between progress updates.
+_STEPS_PER_ROUND = 200_000
+
+
+def _check_field(field):
+    if not isinstance(field, ImpurityField):
+        raise ValueError(f"field must be an ImpurityField from "
+                         f"pathsim.impurities.impurity_field (got {field!r})")
+    return field
+
+
+def _sequence_cap(t_cut):
+    """Room for a walker's impurity sequence: flights are Exp(1) on average,
+    but a walker can rattle between overlapping disks; 10 t_cut + 1000
+    collisions is not reached in practice (overflows are counted)."""
+    return int(10 * t_cut + 1000)
+
+
+def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0,
+                    tau_phi_max=300.0, tau_phi=None, b=None, directions=None,
+                    threads=None, blocks=32, truncation=15.0, bins_per_decade=64,
+                    area_bins=128, progress=None):
+    """Walk through frozen fields and tally the loops at the start impurity.
+
+    Each realization is a new field; ``walkers_per_realization`` walkers
+    start from its start impurity (at the origin) with a scattering there
+    and fly until t = ``truncation * tau_phi_max``.  Each return to the
+    start impurity whose impurity sequence is not a palindrome is a loop,
+    tallied with weight 1 / sigma (a return density, see
+    :mod:`pathsim._kernels_frozen`).
+
+    Parameters
+    ----------
+    field : ImpurityField
+        From :func:`pathsim.impurities.impurity_field`.
+    walkers : int
+        Total walkers, a multiple of ``walkers_per_realization``; the
+        realizations (walkers / walkers_per_realization) must be at least
+        ``blocks``.
+    walkers_per_realization : int
+        Walkers sharing one field.
+    seed : int or None
+        Fixes every field and every walk, whatever ``threads``.
+    tau_phi_max, tau_phi, b, directions, threads, blocks, truncation,
+    bins_per_decade, area_bins, progress
+        As in :func:`pathsim.simulate`; ``directions`` only in 3D.
+
+    Returns
+    -------
+    SimulationResult
+        ``params["medium"] == "frozen"``; ``params["field"]`` describes the
+        field.  Errors are batch means over blocks of whole realizations.
+        ``params["overflow"]`` counts walkers stopped because their impurity
+        sequence outgrew its buffer (expected 0).  A walker whose start point
+        lies inside another impurity is void and not counted
+        (``params["void_starts"]``): the start impurities are thereby
+        weighted by their exposed cross-section, as the scatterings of an
+        incoming flux are.
+    """
+    field = _check_field(field)
+    walkers = check_int("walkers", walkers, minimum=2)
+    per = check_int("walkers_per_realization", walkers_per_realization, minimum=1)
+    if walkers % per:
+        raise ValueError(f"walkers ({walkers}) must be a multiple of "
+                         f"walkers_per_realization ({per})")
+    realizations = walkers // per
+    blocks = check_int("blocks", blocks, minimum=2)
+    if realizations < blocks:
+        raise ValueError(f"realizations (walkers / walkers_per_realization = "
+                         f"{realizations}) must be >= blocks ({blocks})")
+    seed = normalize_seed(seed)
+    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    if threads is not None:
+        threads = check_int("threads", threads, minimum=1, maximum=max_threads())
+    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
+    area_bins = check_int("area_bins", area_bins, 8, 8192)
+    tau_phi, _ = check_grid("tau_phi", default_tau_phi(tau_phi_max) if tau_phi is None
+                            else tau_phi, lower=0.0, lower_open=True, upper=tau_phi_max)
+    b, _ = check_grid("b", default_fields(tau_phi_max) if b is None else b, lower=0.0)
+    directions = field_directions(directions, field.dim)
+
+    t_cut = truncation * tau_phi_max
+    grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade, area_bins=area_bins,
+                    diffusion=field.diffusion, directions=directions)
+    msd_times = np.geomspace(0.1, 0.5 * t_cut, 40)
+    scattering = "hard-disk" if field.mean_cosine != 0.0 else "henyey-greenstein"
+    params = dict(
+        version=__version__, dim=field.dim, geometry="bulk", widths=[None] * 3,
+        walls="specular", mean_cosine=field.mean_cosine, scattering=scattering,
+        directions=[list(n) for n in directions], medium="frozen",
+        field=field.to_params(), seed=seed, seeds=[seed], walkers=walkers,
+        walkers_per_realization=per, realizations=realizations, blocks=blocks,
+        tau_phi_max=tau_phi_max, truncation=truncation, t_cut=t_cut,
+        detector_radius=0.0, estimator="loop-count", grid=grid.to_dict(),
+        msd_times=msd_times.tolist(), tau_phi=tau_phi.tolist(), b=b.tolist(),
+    )
+    first, sizes = block_ranges(realizations, blocks)
+    hist = np.zeros((blocks, grid.n_dir, grid.n_time, grid.area_bins, 2))
+    rows = np.zeros((blocks, grid.n_dir, grid.n_time, 3))
+    msd = np.zeros((blocks, msd_times.size))
+    events = np.zeros(blocks, dtype=np.int64)
+    counts = np.zeros((blocks, 3), dtype=np.int64)
+    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
+    dirs = np.array(directions, dtype=float)
+    batch = max(1, int(_STEPS_PER_ROUND / (per * (t_cut + 3.0))))
+
+    set_threads(max_threads() if threads is None else threads)
+    start = time.perf_counter()
+    with progress_bar(walkers, progress) as bar:
+        for lo in range(0, int(sizes.max()), batch):
+            begin = np.minimum(sizes, lo)
+            stop = np.minimum(sizes, lo + batch)
+            tally_blocks(np.uint64(seed), per, first, begin, stop, field.kernel_array(),
+                         t_cut, _sequence_cap(t_cut), t_min, log_t0, inv_dlog, dirs,
+                         inv_da, msd_times, hist, rows, msd, events, counts)
+            bar.update(int((stop - begin).sum()) * per)
+            rate = events.sum() / max(time.perf_counter() - start, 1e-9)
+            bar.set_postfix_str(f"{rate:.3g} collisions/s")
+    wall = time.perf_counter() - start
+    params["void_starts"] = int(counts[:, 1].sum())
+    params["overflow"] = int(counts[:, 2].sum())
+    return SimulationResult(params, walkers=counts[:, 0], events=events,
+                            hist_a=hist[..., 0], hist_b=hist[..., 1],
+                            over_a=rows[..., 0], over_b=rows[..., 1], tmom=rows[..., 2],
+                            msd=msd, wall_time=wall)
+
+
+class AmplitudeResult:
+    """Coherent and incoherent sums of loop amplitudes, one per realization.
+
+    Attributes
+    ----------
+    coherent : ndarray, shape (R, n_kf, n_b)
+        |sum over loops of (a + a_twin)|^2 per realization.
+    incoherent : ndarray, shape (R,)
+        sum over loops of |a|^2 + |a_twin|^2 (independent of k_F and b).
+    k_f, b : ndarray
+        The Fermi wave numbers (1 / l) and fields (B / B_tr).
+    params : dict
+    """
+
+    def __init__(self, params, coherent, incoherent, events, wall_time):
+        self.params = params
+        self.coherent = coherent
+        self.incoherent = incoherent
+        self.events = events
+        self.wall_time = wall_time
+        self.k_f = np.asarray(params["k_f"])
+        self.b = np.asarray(params["b"])
+
+    @property
+    def n_realizations(self):
+        return int(self.incoherent.shape[0])
+
+    def ratio(self):
+        """<coherent> / <incoherent> over realizations, shape (n_kf, n_b),
+        with the delta-method standard error of a ratio of means: 2 at
+        b = 0 when the cross terms of different loops average out, 1 in a
+        field that scrambles the twins' phases."""
+        return stats.ratio(self.coherent, self.incoherent)
+
+    def running_ratio(self, k_f=0, b=0):
+        """The ratio after the first 1, 2, ..., R realizations (indices into
+        ``k_f`` and ``b``); NaN until a loop has been found."""
+        num = np.cumsum(self.coherent[:, k_f, b])
+        den = np.cumsum(self.incoherent)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return num / den
+
+    def realization_ratios(self, k_f=0, b=0):
+        """coherent / incoherent of each realization that has loops."""
+        has = self.incoherent > 0
+        return self.coherent[has, k_f, b] / self.incoherent[has]
+
+
+def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
+                    k_f=(10.0, 30.0), b=(0.0, 10.0), tau_phi=30.0, truncation=5.0,
+                    direction=(0.0, 0.0, 1.0), seed=0, threads=None, progress=None):
+    """Sum the amplitudes of every loop and its twin, realization by realization.
+
+    Each loop of length L (the walkers of one realization share its field)
+    gets the amplitude exp(-L / (2 tau_phi)) exp(i (k_F L + sum of the
+    scattering phases of its impurities)); its twin the same, and the two
+    the Aharonov-Bohm phases +b A / 2 and -b A / 2.  Per realization the
+    coherent sum |sum (a + a_twin)|^2 and the incoherent sum
+    sum |a|^2 + |a_twin|^2 are kept.  Cross terms between different loops
+    carry unrelated phases k_F (L - L'); they average out over realizations
+    when k_F l >> 1, leaving <coherent> / <incoherent> = 1 + <cos b A>.
+
+    Parameters
+    ----------
+    field : ImpurityField
+    realizations : int
+        Number of fields.
+    walkers_per_realization : int
+        Walkers (starts at the start impurity) per field.
+    k_f : array_like
+        Fermi wave numbers in 1 / l (> 0).
+    b : array_like
+        Fields B / B_tr (>= 0).
+    tau_phi : float
+        Dephasing time (tau): loops are weighted by exp(-L / tau_phi).
+    truncation : float
+        Walks stop at truncation * tau_phi (the weight beyond is
+        exp(-truncation)).
+    direction : (x, y, z)
+        Field direction (3D).
+    seed, threads, progress
+        As in :func:`simulate_frozen` (same fields for the same seed).
+
+    Returns
+    -------
+    AmplitudeResult
+    """
+    field = _check_field(field)
+    realizations = check_int("realizations", realizations, minimum=2)
+    per = check_int("walkers_per_realization", walkers_per_realization, minimum=1)
+    k_f, _ = check_grid("k_f", k_f, lower=0.0, lower_open=True)
+    b, _ = check_grid("b", b, lower=0.0)
+    tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    direction = np.array(field_directions(direction, field.dim)[0])
+    seed = normalize_seed(seed)
+    if threads is not None:
+        threads = check_int("threads", threads, minimum=1, maximum=max_threads())
+    t_cut = truncation * tau_phi
+    coherent = np.zeros((realizations, k_f.size, b.size))
+    incoherent = np.zeros(realizations)
+    events = np.zeros(realizations, dtype=np.int64)
+    counts = np.zeros((realizations, 3), dtype=np.int64)
+    batch = max(64, int(2 * _STEPS_PER_ROUND / (per * (t_cut + 3.0))))
+    set_threads(max_threads() if threads is None else threads)
+    start = time.perf_counter()
+    with progress_bar(realizations, progress, desc="realizations",
+                      unit="field") as bar:
+        for lo in range(0, realizations, batch):
+            hi = min(realizations, lo + batch)
+            amplitude_sums(np.uint64(seed), per, lo, field.kernel_array(), t_cut,
+                           _sequence_cap(t_cut), k_f, b, 1.0 / tau_phi, direction,
+                           coherent[lo:hi], incoherent[lo:hi], events[lo:hi],
+                           counts[lo:hi])
+            bar.update(hi - lo)
+    params = dict(version=__version__, field=field.to_params(), seed=seed,
+                  realizations=realizations, walkers_per_realization=per,
+                  k_f=k_f.tolist(), b=b.tolist(), tau_phi=tau_phi, t_cut=t_cut,
+                  direction=direction.tolist(), void_starts=int(counts[:, 1].sum()),
+                  overflow=int(counts[:, 2].sum()))
+    return AmplitudeResult(params, coherent, incoherent, events,
+                           time.perf_counter() - start)
+
+
+class Loops:
+    """Recorded loops of one field realization (:func:`find_loops`).
+
+    Attributes
+    ----------
+    table : ndarray, shape (n, 12)
+        One row per loop, columns ``LOOP_COLUMNS``: walker, return time
+        (= length, l), area (x, y, z; l^2, closed by the chord to the start
+        point), number of impurities in the sequence (both ends included),
+        offset, e_1 . e_n, summed scattering phase, start point.
+    ids : ndarray, shape (m, 4)
+        Impurity ids (ix, iy, iz, k) of every loop's sequence, start
+        impurity first and last.
+    points : ndarray, shape (m, 6)
+        Where the path arrives at and leaves each impurity of the sequence.
+    missed : int
+        Loops found but not recorded (buffers full).
+    """
+
+    COLUMNS = LOOP_COLUMNS
+
+    def __init__(self, field, seed, realization, table, ids, points, missed, events):
+        self.field = field
+        self.seed = seed
+        self.realization = realization
+        self.table = table
+        self.ids = ids
+        self.points = points
+        self.missed = missed
+        self.events = events
+
+    def __len__(self):
+        return self.table.shape[0]
+
+    def column(self, name):
+        return self.table[:, LOOP_COLUMNS.index(name)]
+
+    def sequence(self, i):
+        """(ids, points) of loop i: shapes (m, 4) and (m, 6)."""
+        lo = int(self.table[i, 6])
+        m = int(self.table[i, 5])
+        return self.ids[lo:lo + m], self.points[lo:lo + m]
+
+    def path(self, i):
+        """The polyline of loop i, shape (p, 3): start point, then each
+        impurity's arrival and (if different) departure point."""
+        _, pts = self.sequence(i)
+        out = [pts[0, 3:]]
+        for row in pts[1:]:
+            out.append(row[:3])
+            if np.any(row[3:] != row[:3]):
+                out.append(row[3:])
+        return np.array(out)
+
+    @property
+    def field_key(self):
+        """The 64-bit key of this realization's impurity positions."""
+        return int(field_seed(np.uint64(self.seed), self.realization))
+
+    def impurities(self, lo, hi):
+        """Impurities of the field near the box [lo, hi] (rows x, y, z, ix,
+        iy, iz, k)."""
+        return self.field.in_box(lo, hi, self.field_key)
+
+    def first_hit(self, point, direction, exclude=(0, 0, 0, 0), s_max=1e6):
+        """The first impurity met by the ray point + s direction (excluding
+        ``exclude``): (s, centre, id), s = inf if none within s_max."""
+        best = np.empty(5)
+        hit = np.zeros(4, dtype=np.int64)
+        e = np.asarray(direction, dtype=float)
+        e = e / np.linalg.norm(e)
+        p = np.asarray(point, dtype=float)
+        trace(self.field.kernel_array(), np.uint64(self.field_key), p[0], p[1], p[2],
+              e[0], e[1], e[2], float(s_max), np.asarray(exclude, dtype=np.int64),
+              np.empty(4, dtype=np.uint64), np.empty((CELL_CAP, 3)), best, hit)
+        return best[0], best[1:4].copy(), tuple(int(h) for h in hit)
+
+
+def find_loops(field, walkers=100, *, t_max=50.0, realization=0, seed=0,
+               walkers_per_realization=None, max_loops=10_000):
+    """Record every loop of ``walkers`` walkers in one field realization.
+
+    Parameters
+    ----------
+    field : ImpurityField
+    walkers : int
+        Walkers 0 .. walkers - 1 of the realization.
+    t_max : float
+        Walks stop at t_max (units tau).
+    realization, seed : int
+        Which field; the same pair gives the same field in every function
+        of this module.
+    walkers_per_realization : int, optional
+        As in the run being inspected (fixes the walkers' streams);
+        default ``walkers``.
+    max_loops : int
+        Loops recorded at most.
+
+    Returns
+    -------
+    Loops
+    """
+    field = _check_field(field)
+    walkers = check_int("walkers", walkers, minimum=1)
+    t_max = check_real("t_max", t_max, lower=0.0, lower_open=True)
+    realization = check_int("realization", realization, minimum=0)
+    seed = normalize_seed(seed)
+    per = walkers if walkers_per_realization is None else check_int(
+        "walkers_per_realization", walkers_per_realization, minimum=walkers)
+    max_loops = check_int("max_loops", max_loops, minimum=1)
+    cap = int(3 * t_max + 64)
+    loops = np.zeros((max_loops, len(LOOP_COLUMNS)))
+    ids = np.zeros((max_loops * 8 + cap, 4), dtype=np.int64)
+    points = np.zeros((ids.shape[0], 6))
+    counts = np.zeros(3, dtype=np.int64)
+    events = record_loops(np.uint64(seed), per, realization, walkers, field.kernel_array(),
+                          t_max, cap, loops, ids, points, counts)
+    n, m = int(counts[0]), int(counts[1])
+    return Loops(field, seed, realization, loops[:n], ids[:m], points[:m],
+                 int(counts[2]), int(events))
