@@ -7,7 +7,10 @@ uniform (what a uniform incoming flux does after reflection); a point
 scatterer emits from its centre.  It then flies from impurity to impurity
 (:func:`pathsim._raytrace.trace`): hard impurities reflect specularly or
 re-emit isotropically (a uniform new direction, from the surface point drawn
-as at the start); point scatterers re-emit isotropically from their centre.
+as at the start); point scatterers re-emit isotropically from their centre
+and the walker flies to the centre of the one its ray meets first (that
+straight flight may graze another scatterer's cross-section: a finite-size
+effect of the point model, absent as sigma -> 0).
 
 Every hit of the start impurity closes a loop: the path P0 -> P1 -> ... ->
 Pn, closed by the chord Pn -> P0 (points: where the walker met or left each
@@ -40,15 +43,19 @@ from ._kernels import _row
 from ._kernels_nd import _tally_dirs
 from ._numba import jit, parallel_jit
 from ._raytrace import (CELL_CAP, F_DIM, F_KIND, F_RADIUS, F_REFLECT, HARD,
-                        SPECULAR, emission_point, impurity_phase, random_direction,
-                        reflect, trace)
+                        SPECULAR, cell_key, emission_point, impurity_phase,
+                        random_direction, reflect, trace)
 from ._rng import seed_stream, splitmix64
 
 _FIELD_SALT = np.uint64(0x8CB92BA72F3D8DD7)
 _WALKER_SALT = np.uint64(0x3C6EF372FE94F82B)
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 
 # modes of _walk (bit flags)
 TALLY, AMPLITUDES, RECORD = 1, 2, 4
+# distinct loops remembered per realization (amplitude sums); beyond, every
+# loop is taken as new
+SEEN_CAP = 4096
 # what _walk returns instead of a collision count
 OVERFLOW = -1   # the impurity sequence outgrew its buffer
 VOID = -2       # the start point lay inside another impurity
@@ -85,9 +92,18 @@ def _palindrome(ids, m):
 def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best, hit,
           cur,
           t_min, log_t0, inv_dlog, dirs, inv_da, hist, rows, msd_times, msd,
-          kf, bf, inv_tau, s_re, s_im, inc, loops, rec_ids, rec_pts, counts):
+          kf, bf, inv_tau, s_re, s_im, inc, seen_key, seen_len, loops, rec_ids,
+          rec_pts, counts):
     """Walk one walker from the start impurity until t_cut; returns the
-    number of collisions, or OVERFLOW or VOID."""
+    number of collisions, or OVERFLOW or VOID.
+
+    AMPLITUDES: ``inc`` holds (incoherent sum, loops in ``seen``, repeats);
+    ``seen_key``, ``seen_len`` the distinct loops of the
+    realization so far: a loop already found by another walker (same
+    impurity sequence and length, as happens with point scatterers) is the
+    same path and enters the sums once; so is a loop whose reverse was
+    found (it is that loop's twin, already in the sums).
+    """
     dim = int(field[F_DIM])
     a = field[F_RADIUS]
     hard = int(field[F_KIND]) == HARD
@@ -125,6 +141,12 @@ def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best
     a2y = 0.0
     a2z = 0.0
     phase = 0.0
+    # polynomial hashes of the impurity sequence read forwards and backwards
+    # (sum h_i P^(i-1) and sum h_i P^(m-1-i), wrapping): a loop and its
+    # reverse share min(forward, backward)
+    fwd = np.uint64(0)
+    bwd = np.uint64(0)
+    power = np.uint64(1)
     events = 0
     k_msd = 0
     n_msd = msd_times.shape[0]
@@ -186,7 +208,7 @@ def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best
             if mode & TALLY:
                 _tally_dirs(1.0 / sigma, t, _row(t, t_min, log_t0, inv_dlog, n_time),
                             cx, cy, cz, e1en, dirs, inv_da, hist, rows)
-            if mode & AMPLITUDES:
+            if mode & AMPLITUDES and _first_visit(min(fwd, bwd), t, seen_key, seen_len, inc):
                 decay = math.exp(-t * inv_tau)
                 inc[0] += 2.0 * decay * decay
                 area = 0.5 * (dirs[0, 0] * cx + dirs[0, 1] * cy + dirs[0, 2] * cz)
@@ -233,6 +255,10 @@ def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best
                 else:
                     counts[2] += 1  # loops not recorded: buffers full
         phase += impurity_phase(fseed, hit[0], hit[1], hit[2], hit[3])
+        h = splitmix64(cell_key(fseed, hit[0], hit[1], hit[2]) ^ np.uint64(hit[3]))
+        fwd += h * power
+        power *= _HASH_BASE
+        bwd = bwd * _HASH_BASE + h
         # the scattering: new direction and departure point
         if hard and specular:
             ex, ey, ez = reflect(ex, ey, ez, hx, hy, hz, qx, qy, qz, a)
@@ -264,6 +290,22 @@ def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best
             pts[n_seq, 5] = pz
         n_seq += 1
     return events
+
+
+@jit
+def _first_visit(key, length, seen_key, seen_len, inc):
+    """Whether the loop (sequence key, length) is not yet in ``seen_*``;
+    records it."""
+    n = int(inc[1])
+    for i in range(n):
+        if seen_key[i] == key and seen_len[i] == length:
+            inc[2] += 1.0
+            return False
+    if n < seen_key.shape[0]:
+        seen_key[n] = key
+        seen_len[n] = length
+        inc[1] = n + 1
+    return True
 
 
 @jit
@@ -300,7 +342,8 @@ def tally_blocks(seed, per_real, first_real, start, stop, field, t_cut, cap,
     pts = np.empty((0, 6))
     kf = np.empty(0)
     s2 = np.empty((0, 0))
-    inc = np.empty(1)
+    inc = np.empty(3)
+    no_key = np.empty(0, dtype=np.uint64)
     loops = np.empty((0, 12))
     rec_ids = np.empty((0, 4), dtype=np.int64)
     rec_counts = np.zeros(3, dtype=np.int64)
@@ -312,14 +355,14 @@ def tally_blocks(seed, per_real, first_real, start, stop, field, t_cut, cap,
                 seed_stream(state, wseed, r * per_real + j)
                 n = _walk(state, cstate, field, fseed, t_cut, TALLY, j, ids, pts, cell, best,
                           hit, cur, t_min, log_t0, inv_dlog, dirs, inv_da, hist[k],
-                          rows[k], msd_times, msd[k], kf, kf, 1.0, s2, s2, inc, loops,
-                          rec_ids, pts, rec_counts)
+                          rows[k], msd_times, msd[k], kf, kf, 1.0, s2, s2, inc, no_key,
+                          kf, loops, rec_ids, pts, rec_counts)
                 _count(n, events, counts, k)
 
 
 @parallel_jit
 def amplitude_sums(seed, per_real, first, field, t_cut, cap, kf, bf, inv_tau,
-                   direction, coherent, incoherent, events, counts):
+                   direction, coherent, incoherent, repeats, events, counts):
     """Realizations first + [0, n) (n = ``incoherent.shape[0]``): for each,
     |sum of loop amplitudes|^2 per (k_F, b) into ``coherent[r]`` and the sum
     of |amplitude|^2 into ``incoherent[r]``; every loop enters with its twin.
@@ -347,18 +390,22 @@ def amplitude_sums(seed, per_real, first, field, t_cut, cap, kf, bf, inv_tau,
         rec_counts = np.zeros(3, dtype=np.int64)
         s_re = np.zeros((n_kf, n_b))
         s_im = np.zeros((n_kf, n_b))
-        inc = np.zeros(1)
+        inc = np.zeros(3)
+        seen_key = np.empty(SEEN_CAP, dtype=np.uint64)
+        seen_len = np.empty(SEEN_CAP)
         fseed = field_seed(seed, first + r)
         for j in range(per_real):
             seed_stream(state, wseed, (first + r) * per_real + j)
             n = _walk(state, cstate, field, fseed, t_cut, AMPLITUDES, j, ids, pts, cell, best,
                       hit, cur, 1.0, 0.0, 1.0, dirs, inv_da, hist, rows, msd, msd,
-                      kf, bf, inv_tau, s_re, s_im, inc, loops, rec_ids, pts, rec_counts)
+                      kf, bf, inv_tau, s_re, s_im, inc, seen_key, seen_len, loops,
+                      rec_ids, pts, rec_counts)
             _count(n, events, counts, r)
         for i in range(n_kf):
             for m in range(n_b):
                 coherent[r, i, m] = s_re[i, m] * s_re[i, m] + s_im[i, m] * s_im[i, m]
         incoherent[r] = inc[0]
+        repeats[r] = inc[2]
 
 
 @jit
@@ -378,13 +425,14 @@ def record_loops(seed, per_real, realization, walkers, field, t_cut, cap, loops,
     msd = np.empty(0)
     kf = np.empty(0)
     s2 = np.empty((0, 0))
-    inc = np.empty(1)
+    inc = np.empty(3)
+    no_key = np.empty(0, dtype=np.uint64)
     fseed = field_seed(seed, realization)
     total = 0
     for j in range(walkers):
         seed_stream(state, wseed, realization * per_real + j)
         n = _walk(state, cstate, field, fseed, t_cut, RECORD, j, ids, pts, cell, best, hit,
                   cur, 1.0, 0.0, 1.0, dirs, inv_da, hist, rows, msd, msd, kf, kf, 1.0,
-                  s2, s2, inc, loops, rec_ids, rec_pts, counts)
+                  s2, s2, inc, no_key, kf, loops, rec_ids, rec_pts, counts)
         total += max(n, 0)
     return total

@@ -4,6 +4,7 @@
     pathsim merge A.npz B.npz -o C.npz        combine runs with different seeds
     pathsim figures [--quick] [--only NAME]   regenerate the figure set
     pathsim paths [--animate out.gif]         one walker, its loop and the twin
+    pathsim paths --impurities                the same in a frozen field of disks
     pathsim info                              version, threads, compile cache
 
 Bad input ends with exit status 2 and one line on stderr, before any work and
@@ -133,6 +134,10 @@ def build_parser():
     paths.add_argument("--out", default=".", help="folder for paths.png and paths.pdf "
                        "(default: the current folder)")
     paths.add_argument("--animate", metavar="GIF", help="also write an animation (.gif)")
+    paths.add_argument("--impurities", action="store_true",
+                       help="a frozen field of hard disks instead of Poisson flights: "
+                       "a path that returns to its start disk and its twin "
+                       "(impurity_loop.png and .pdf)")
 
     sub.add_parser("info", help="version, numba threads and compile cache")
     return parser
@@ -255,6 +260,18 @@ def cmd_paths(args):
         raise UsageError(f"pathsim paths: --seed must be in [0, 2**32) (got {args.seed})")
     if args.animate and not args.animate.endswith(".gif"):
         raise UsageError(f"pathsim paths: --animate must end in .gif (got {args.animate!r})")
+    if args.impurities:
+        from .figures import impurity_loop
+
+        if args.animate or args.b is not None:
+            raise UsageError("pathsim paths: --impurities takes --seed and --out only")
+        try:
+            written = impurity_loop.make(args.out, seed=args.seed)
+        except RuntimeError as exc:
+            raise UsageError(f"pathsim paths: {exc}")
+        for path in written:
+            print(path)
+        return
     written = paths.make(args.out, seed=args.seed, **kwargs)
     if args.animate:
         written.append(paths.animate(args.animate, seed=args.seed, **kwargs))

@@ -218,8 +218,14 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
     the Aharonov-Bohm phases +b A / 2 and -b A / 2.  Per realization the
     coherent sum |sum (a + a_twin)|^2 and the incoherent sum
     sum |a|^2 + |a_twin|^2 are kept.  Cross terms between different loops
-    carry unrelated phases k_F (L - L'); they average out over realizations
-    when k_F l >> 1, leaving <coherent> / <incoherent> = 1 + <cos b A>.
+    carry unrelated phases k_F (L - L'); they average out over realizations,
+    leaving <coherent> / <incoherent> = 1 + <cos b A>.  A loop that another
+    walker of the same realization has already found (the same impurity
+    sequence and length: with point scatterers a path is fixed by its
+    impurities) is the same path and enters the sums once, and so does a
+    loop whose reverse was found (it is that loop's twin)
+    (``params["repeated_loops"]`` counts them); otherwise its amplitude would
+    interfere with itself and bias the ratio upwards.
 
     Parameters
     ----------
@@ -260,6 +266,7 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
     t_cut = truncation * tau_phi
     coherent = np.zeros((realizations, k_f.size, b.size))
     incoherent = np.zeros(realizations)
+    repeats = np.zeros(realizations)
     events = np.zeros(realizations, dtype=np.int64)
     counts = np.zeros((realizations, 3), dtype=np.int64)
     batch = max(64, int(2 * _STEPS_PER_ROUND / (per * (t_cut + 3.0))))
@@ -271,13 +278,14 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
             hi = min(realizations, lo + batch)
             amplitude_sums(np.uint64(seed), per, lo, field.kernel_array(), t_cut,
                            _sequence_cap(t_cut), k_f, b, 1.0 / tau_phi, direction,
-                           coherent[lo:hi], incoherent[lo:hi], events[lo:hi],
-                           counts[lo:hi])
+                           coherent[lo:hi], incoherent[lo:hi], repeats[lo:hi],
+                           events[lo:hi], counts[lo:hi])
             bar.update(hi - lo)
     params = dict(version=__version__, field=field.to_params(), seed=seed,
                   realizations=realizations, walkers_per_realization=per,
                   k_f=k_f.tolist(), b=b.tolist(), tau_phi=tau_phi, t_cut=t_cut,
                   direction=direction.tolist(), void_starts=int(counts[:, 1].sum()),
+                  repeated_loops=int(repeats.sum()),
                   overflow=int(counts[:, 2].sum()))
     return AmplitudeResult(params, coherent, incoherent, events,
                            time.perf_counter() - start)

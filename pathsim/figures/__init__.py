@@ -1,7 +1,8 @@
 """The figure set: one module per figure, each with ``make(out_dir, quick, seed, progress)``.
 
-Every figure comes from one :func:`pathsim.simulate` run (its workload is in
-:mod:`pathsim.figures._workloads`, with a fixed seed) and is written as
+Every figure comes from one run with a fixed seed (:func:`pathsim.simulate`,
+workloads in :mod:`pathsim.figures._workloads`, or the frozen-field functions
+of :mod:`pathsim.frozen`) and is written as
 ``<name>.png`` and ``<name>.pdf``, atomically.  Figures are drawn on Agg
 canvases without ``pyplot``, so making them changes no global matplotlib or
 NumPy state.
@@ -15,6 +16,8 @@ NumPy state.
 ``resistance_temperature``  R(T) with tau_phi ~ 1/T, with and without a field
 ``dimensionality``          delta_sigma against L_phi in 1D, 2D and 3D
 ``film_anisotropy``         a film in a perpendicular, parallel, tilted field
+``impurity_loop``           a frozen disk field, a returning path and its twin
+``twin_amplitudes``         the factor two from summed complex amplitudes
 ==========================  =================================================
 """
 import argparse
@@ -22,12 +25,14 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from . import (area_distribution, dimensionality, factor_two, film_anisotropy, ln_law,
-               magnetoconductance, paths, resistance_temperature)
+from . import (area_distribution, dimensionality, factor_two, film_anisotropy,
+               impurity_loop, ln_law, magnetoconductance, paths, resistance_temperature,
+               twin_amplitudes)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
-    resistance_temperature, dimensionality, film_anisotropy))
+    resistance_temperature, dimensionality, film_anisotropy, impurity_loop,
+    twin_amplitudes))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 
