@@ -5,6 +5,8 @@
     pathsim figures [--quick] [--only NAME]   regenerate the figure set
     pathsim paths [--animate out.gif]         one walker, its loop and the twin
     pathsim info                              version, threads, compile cache
+    pathsim sweep study.toml                  a parameter study into a resumable store
+    pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
 
 Bad input ends with exit status 2 and one line on stderr, before any work and
 without writing a file.
@@ -16,6 +18,7 @@ import os
 import sys
 
 from . import __version__
+from .cli_study import add_parsers as add_study_parsers
 
 RUN_KEYS = {  # TOML key -> (type, help)
     "walkers": (int, "number of walkers"),
@@ -135,6 +138,7 @@ def build_parser():
     paths.add_argument("--animate", metavar="GIF", help="also write an animation (.gif)")
 
     sub.add_parser("info", help="version, numba threads and compile cache")
+    COMMANDS.update(add_study_parsers(sub))
     return parser
 
 
