@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from . import units
+from . import stats, units
 from ._validate import check_choice
 from .theory import _hln_of_ratio
 
@@ -78,6 +78,7 @@ class HLNFit:
         self.alpha, self.alpha_err = values.get("alpha", 1.0), errors.get("alpha", 0.0)
         self.c, self.c_err = values.get("c", 0.0), errors.get("c", 0.0)
         self.chi2, self.dof, self.scaled = float(chi2), field.size - len(names), scaled
+        self.error_method = "covariance"
         self.L_phi_nm = self.L_phi_nm_err = None
         if self.field_unit == "T":
             self.L_phi_nm = float(units.l_phi_from_b_phi(self.B_phi))
@@ -160,8 +161,9 @@ def fit_hln(field, dsigma, sigma_err=None, *, field_unit="T", sigma_unit="G0",
     dsigma : array_like
         delta_sigma(B) - delta_sigma(0) (sheet conductance) in ``sigma_unit``.
     sigma_err : array_like, optional
-        Standard errors of ``dsigma`` (same unit).  Without them the
-        parameter errors are scaled by the reduced chi^2.
+        Standard errors of ``dsigma`` (same unit), taken as independent
+        (for correlated Monte Carlo points see :func:`fit_simulation`).
+        Without them the parameter errors are scaled by the reduced chi^2.
     field_unit : {"T", "mT", "b"}
         Tesla, millitesla or engine units b = B / B_tr (then B_phi is in
         B_tr: tau / tau_phi in 2D).
@@ -248,3 +250,52 @@ def read_csv(path):
             raise ValueError(f"{path}: column {rows[0][col]!r} holds a value that is not "
                              "a number, or a row is short") from None
     return data["field"], data["delta_sigma"], data.get("error")
+
+
+def fit_simulation(result, b, tau_phi, **options):
+    """Fit HLN to a 2D run's magnetoconductance at one tau_phi.
+
+    Every field comes from the same walkers, so the points are strongly
+    correlated and the covariance of a weighted fit misstates the errors.
+    The values come from the fit with each point's own error; the errors
+    of B_phi, alpha and c are delete-one jackknife errors over the run's
+    independent blocks of walkers (Efron 1982), which include the
+    correlations.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    b : array_like
+        Fields B / B_tr (> 0, increasing); HLN needs b << 1.
+    tau_phi : float
+        Phase-coherence time in tau (HLN needs tau_phi >> tau); the fitted
+        ``B_phi`` (units B_tr) compares with tau / tau_phi in 2D.
+    **options
+        ``alpha``, ``background`` as in :func:`fit_hln`.
+
+    Returns
+    -------
+    HLNFit
+        With ``error_method = "jackknife"``.
+    """
+    b = np.asarray(b, dtype=float)
+    sums = result._loop_block_sums(np.concatenate((b, [0.0])), np.array([float(tau_phi)]),
+                                   "total")[:, 0]
+    diff = sums[:, :-1] - sums[:, -1:]
+    walkers = result.walkers.astype(float)
+    value, err = stats.mean(diff, walkers)
+    fit = fit_hln(b, value, err, field_unit="b", **options)
+    keep = ~np.eye(walkers.size, dtype=bool)
+    names = ["B_phi", "alpha", "c"]
+    estimates = []
+    for k in range(walkers.size):
+        one = fit_hln(b, diff[keep[k]].sum(axis=0) / walkers[keep[k]].sum(), err,
+                      field_unit="b", **options)
+        estimates.append([one.B_phi, one.alpha, one.c])
+    estimates = np.array(estimates)
+    k = walkers.size
+    jack = np.sqrt((k - 1) / k * ((estimates - estimates.mean(axis=0)) ** 2).sum(axis=0))
+    for name, e in zip(names, jack):
+        setattr(fit, f"{name}_err", float(e))
+    fit.error_method = "jackknife"
+    return fit

@@ -119,7 +119,9 @@ def _axis(key, spec):
         if spacing == "log" and (start <= 0 or stop <= 0):
             raise StudyError(f"{where} a log range needs start, stop > 0")
         values = (np.geomspace if spacing == "log" else np.linspace)(start, stop, num)
-        values = values.tolist()
+        # 12 significant digits: the points, and so their seeds, do not hang
+        # on the last bits of numpy's arithmetic (4.0, not 3.999999999999999)
+        values = [float(f"{v:.12g}") for v in values]
         if key != "temperature" and PARAM_KEYS[key] is int:
             if any(v != round(v) for v in values):
                 raise StudyError(f"{where} {key} is an integer but the range gives {values}")
