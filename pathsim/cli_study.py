@@ -7,6 +7,7 @@
                              [--alpha free|1] [--background] [--plot fit.png]
 """
 import os
+import sys
 
 
 def add_parsers(sub):
@@ -56,6 +57,10 @@ def cmd_sweep(args):
         report = run_sweep(study, folder, executor, progress=False if args.quiet else None)
     except (StudyError, ValueError) as exc:
         raise UsageError(f"pathsim sweep: {exc}")
+    except KeyboardInterrupt:
+        print("pathsim sweep: interrupted; every completed point is saved, run the same "
+              "command again to resume", file=sys.stderr)
+        raise SystemExit(130)
     done = ", ".join(f"{report[k]} {k}" for k in
                      ("computed", "raised", "recomputed", "adopted", "up-to-date") if report[k])
     print(f"{report['points']} points in {folder} ({executor.describe()}): {done}; "
