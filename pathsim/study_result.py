@@ -87,7 +87,7 @@ class StudyResult:
                                          R_sheet_ohm, B_T)
                 for r, p in zip(self.results.flat, self.points.flat)]
         return {k: np.array([row[k][0] for row in rows]).reshape(self.shape)
-                for k in rows[0]}
+                for k in rows[0] if not k.startswith("ln_T_slope")}
 
     def __repr__(self):
         axes = ", ".join(f"{k}: {len(v)}" for k, v in self.axes.items())

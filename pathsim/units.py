@@ -14,6 +14,7 @@ and L_phi(T) from one run.
 import numpy as np
 from scipy import constants
 
+from . import stats
 from ._validate import check_array, check_choice, check_real
 
 HBAR = constants.hbar
@@ -179,7 +180,10 @@ def temperature_curve(result, T_K, dephasing, l_nm, v_F, R_sheet_ohm=None, B_T=0
         ``T_K``, ``tau_phi_ps``, ``tau_phi`` (units tau), ``L_phi_nm``,
         ``delta_sigma_G0`` and ``delta_sigma_G0_err``, ``delta_sigma_S`` and
         ``delta_sigma_S_err`` (sheet values in 2D; per l^(d-2) otherwise),
-        and with ``R_sheet_ohm`` (2D only) ``R_ohm`` and ``R_ohm_err``.
+        ``ln_T_slope_G0`` and ``ln_T_slope_G0_err`` (least-squares slope of
+        delta_sigma against ln T over the given temperatures, with its
+        batch-means error: p in the diffusive 2D limit), and with
+        ``R_sheet_ohm`` (2D only) ``R_ohm`` and ``R_ohm_err``.
     """
     T = check_array("T_K", T_K, 0.0, strict=True).ravel()
     tau_ps = dephasing.tau_phi_ps(T)
@@ -197,6 +201,12 @@ def temperature_curve(result, T_K, dephasing, l_nm, v_F, R_sheet_ohm=None, B_T=0
                delta_sigma_G0=value, delta_sigma_G0_err=err,
                delta_sigma_S=conductance_to_siemens(value),
                delta_sigma_S_err=conductance_to_siemens(err))
+    if T.size >= 2:
+        x = np.log(T)
+        coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+        sums = result._loop_block_sums(np.array([b]), tau, "total")[:, :, 0]
+        slope, slope_err = stats.mean(sums @ coef, result.walkers)
+        out.update(ln_T_slope_G0=float(slope), ln_T_slope_G0_err=float(slope_err))
     if R_sheet_ohm is not None:
         if result.params["dim"] != 2:
             raise ValueError("R(T) from a sheet resistance needs a 2D run")
