@@ -50,25 +50,32 @@ def _cores():
 
 class LocalExecutor:
     """Points in this process (``workers=1``) or in a pool of ``workers``
-    processes (spawned: numba's threading layer does not survive fork)."""
+    processes (spawned: numba's threading layer does not survive fork).
 
-    def __init__(self, workers=1):
+    ``threads`` numba threads per point: default all cores in sequence,
+    ``cores // workers`` in a pool.  ``pool=True`` uses a pool even for one
+    worker (for benchmarks: the same start-up cost as two).
+    """
+
+    def __init__(self, workers=1, threads=None, pool=None):
         self.workers = workers
+        self.threads = threads
+        self.pool = workers > 1 if pool is None else pool
 
     def describe(self):
-        return "in sequence" if self.workers == 1 else f"{self.workers} processes"
+        return f"{self.workers} processes" if self.pool else "in sequence"
 
     def run(self, tasks):
         """Yield ``(key, result)`` for ``tasks`` = [(key, params, chunks)],
         in order of completion."""
-        if self.workers == 1:
+        if not self.pool:
             for key, params, chunks in tasks:
-                yield key, compute_point(params, chunks)
+                yield key, compute_point(params, chunks, self.threads)
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        threads = max(1, _cores() // self.workers)
+        threads = self.threads or max(1, _cores() // self.workers)
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
             futures = {pool.submit(compute_point, params, chunks, threads): key

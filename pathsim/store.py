@@ -81,6 +81,8 @@ class Store:
     def open(cls, folder, study):
         """Open ``folder`` for ``study``; refuses (StudyError) a store of
         another study, touching nothing."""
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise StudyError(f"store {folder} exists and is not a folder")
         index = read_index(os.fspath(folder))
         if index is not None and index.get("fingerprint") != study.fingerprint():
             old = index.get("study", {})
