@@ -1,4 +1,6 @@
 """Dask distributed runs the same study bit for bit (a 2-worker local cluster)."""
+import sys
+
 import pathsim
 from pathsim.executors import DaskExecutor
 from pathsim.sweep import run_sweep
@@ -19,3 +21,17 @@ def test_dask_local_cluster_gives_identical_results(tmp_path):
         for name in ARRAYS:
             assert (getattr(a, name) == getattr(b, name)).all(), name
         assert a.params == b.params
+
+
+def test_missing_dask_and_conflicting_options_give_one_line(tmp_path, capsys, monkeypatch):
+    from pathsim.cli import main
+
+    path = tmp_path / "study.toml"
+    path.write_text("seed = 1\nwalkers = 100\n[fixed]\ntau_phi_max = 10.0\n")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    for flags, message in ((["--dask-local", "2"], "pip install 'pathsim-wl[dask]'"),
+                           (["--dask-local", "2", "--scheduler", "tcp://h:1"], "not both")):
+        status = main(["sweep", str(path), "--store", str(tmp_path / "s"), *flags])
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert status == 2 and len(lines) == 1 and message in lines[0], lines
+    assert not (tmp_path / "s").exists()
