@@ -65,6 +65,24 @@ def cmd_sweep(args):
                      ("computed", "raised", "recomputed", "adopted", "up-to-date") if report[k])
     print(f"{report['points']} points in {folder} ({executor.describe()}): {done}; "
           f"{report['walkers']:,} walkers in {report['wall_time_s']:.1f} s")
+    if list(study.axes) == ["temperature"]:
+        _print_temperature_table(folder)
+
+
+def _print_temperature_table(folder):
+    """delta_sigma(T), L_phi(T) and R(T) of a temperature study."""
+    from .study_result import load_study
+
+    curve = load_study(folder).temperature_curve()
+    with_r = "R_ohm" in curve
+    print(f"{'T (K)':>9} {'tau_phi (ps)':>13} {'L_phi (nm)':>11} {'delta_sigma (G0)':>21}"
+          + (f" {'R (ohm)':>20}" if with_r else ""))
+    for i, T in enumerate(curve["T_K"]):
+        line = (f"{T:9.4g} {curve['tau_phi_ps'][i]:13.4g} {curve['L_phi_nm'][i]:11.4g} "
+                f"{curve['delta_sigma_G0'][i]:10.4f} +- {curve['delta_sigma_G0_err'][i]:.4f}")
+        if with_r:
+            line += f" {curve['R_ohm'][i]:11.3f} +- {curve['R_ohm_err'][i]:.3f}"
+        print(line)
 
 
 def cmd_fit_hln(args):

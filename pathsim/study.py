@@ -181,7 +181,6 @@ class Study:
             lengths = {k: len(v) for k, v in self.axes.items()}
             if len(set(lengths.values())) > 1:
                 raise StudyError(f"zip needs axes of equal length (got {lengths})")
-        self.blocks = self.fixed.get("blocks", 32)
         for point in self.points():
             blocks = point.get("blocks", 32)
             if self.walkers < blocks:

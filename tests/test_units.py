@@ -89,3 +89,16 @@ def test_temperature_axis_of_a_sweep_agrees_with_one_run(tmp_path, run_2d):
                       "temperature sweep against one run")
     assert curve["R_ohm"] == pytest.approx(
         units.sheet_resistance(curve["delta_sigma_G0"], 1000.0))
+
+
+def test_sweep_command_prints_the_temperature_table(tmp_path, capsys):
+    from pathsim.cli import main
+
+    path = tmp_path / "t.toml"
+    path.write_text("seed = 2\nwalkers = 2000\n[units]\nl_nm = 100.0\nv_F = 1.0e6\n"
+                    "tau_phi0_ps = 10.0\nR_sheet_ohm = 500.0\n"
+                    "[grid]\ntemperature = [3.0, 10.0]\n")
+    assert main(["sweep", str(path), "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "2 computed" in out[0] and "L_phi (nm)" in out[1] and "R (ohm)" in out[1]
+    assert len(out) == 4 and out[2].split()[0] == "3" and "+-" in out[3]
