@@ -95,6 +95,15 @@ class DaskExecutor:
             raise StudyError(f"Dask distributed is not installed: {DASK_HINT}") from None
         self.scheduler = scheduler
         self.local_workers = local_workers
+        self.client = None
+        if scheduler is not None:  # connect now: a bad address fails before any work
+            from distributed import Client
+
+            try:
+                self.client = Client(scheduler, timeout=10)
+            except (OSError, ValueError, TypeError) as exc:
+                raise StudyError(f"cannot reach the Dask scheduler {scheduler!r}: "
+                                 f"{str(exc).splitlines()[0]}") from None
 
     def describe(self):
         return self.scheduler or f"local Dask cluster of {self.local_workers} workers"
@@ -102,14 +111,11 @@ class DaskExecutor:
     def run(self, tasks):
         from distributed import Client, LocalCluster, as_completed
 
-        cluster = None
-        if self.scheduler is None:
+        cluster, client, threads = None, self.client, None
+        if client is None:
             cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1,
                                    processes=True, dashboard_address=None)
-            threads = 1
-        else:
-            threads = None
-        client = Client(cluster if cluster is not None else self.scheduler)
+            client, threads = Client(cluster), 1
         try:
             futures = {client.submit(compute_point, params, chunks, threads, key=f"point-{key}",
                                      pure=False): key for key, params, chunks in tasks}
