@@ -6,7 +6,7 @@ local Dask cluster, each with 1 and then 2 workers, and for reference the
 default executor (points in sequence, each on all numba threads).  Times
 include starting the workers; numba's compile cache is warmed first.
 
-    python benchmarks/bench_sweep.py            # points of ~4 s on one core
+    python benchmarks/bench_sweep.py            # points of ~6 s on one core
     python benchmarks/bench_sweep.py --quick    # tiny points, process pool only
 
 Goal: 2 workers at least 1.7 times faster than 1.  The ratio needs two idle
@@ -69,7 +69,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=1, help="alternating rounds; "
                         "the best time of each is kept")
     args = parser.parse_args(argv)
-    walkers = 500 if args.quick else 30_000
+    walkers = 500 if args.quick else 60_000
     pathsim.simulate(64, seed=0, tau_phi_max=10.0, progress=False)  # warm the cache
     print(f"8 points of {walkers:,} walkers, tau_phi_max = 300 tau; "
           f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
