@@ -14,5 +14,9 @@ __version__ = "0.1.0"
 from . import theory  # noqa: E402
 from .engine import simulate  # noqa: E402
 from .result import SimulationResult, load  # noqa: E402
+from . import units  # noqa: E402
+from .fitting import fit_hln  # noqa: E402
+from .study_result import load_study  # noqa: E402
 
-__all__ = ["simulate", "load", "SimulationResult", "theory", "__version__"]
+__all__ = ["simulate", "load", "SimulationResult", "theory", "units", "fit_hln",
+           "load_study", "__version__"]

@@ -6,6 +6,8 @@
     pathsim paths [--animate out.gif]         one walker, its loop and the twin
     pathsim paths --impurities                the same in a frozen field of disks
     pathsim info                              version, threads, compile cache
+    pathsim sweep study.toml                  a parameter study into a resumable store
+    pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
 
 Bad input ends with exit status 2 and one line on stderr, before any work and
 without writing a file.
@@ -17,6 +19,7 @@ import os
 import sys
 
 from . import __version__
+from .cli_study import add_parsers as add_study_parsers
 
 RUN_KEYS = {  # TOML key -> (type, help)
     "walkers": (int, "number of walkers"),
@@ -140,6 +143,7 @@ def build_parser():
                        "(impurity_loop.png and .pdf)")
 
     sub.add_parser("info", help="version, numba threads and compile cache")
+    COMMANDS.update(add_study_parsers(sub))
     return parser
 
 

@@ -12,6 +12,7 @@ SCRIPTS = [
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
+    "benchmarks/bench_sweep.py",
 ]
 
 
