@@ -43,6 +43,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     scale = 0.1 if args.quick else 1.0
+    rounds = 1 if args.quick else max(1, args.rounds)
     disks = impurity_field(2, 0.02)
     cases = {
         "poisson 2D (triangle kernel)": lambda: poisson(int(20_000 * scale)),
@@ -56,7 +57,7 @@ def main(argv=None):
                                                           impurity_field(3, 0.05)),
     }
     best = {name: 0.0 for name in cases}
-    for _ in range(max(1, args.rounds)):
+    for _ in range(rounds):
         for name, case in cases.items():
             start = time.perf_counter()
             best[name] = max(best[name], case())

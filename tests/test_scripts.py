@@ -13,6 +13,7 @@ SCRIPTS = [
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
     "benchmarks/bench_sweep.py",
+    "benchmarks/bench_frozen.py",
 ]
 
 
