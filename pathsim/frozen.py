@@ -114,8 +114,15 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
     directions = field_directions(directions, field.dim)
 
     t_cut = truncation * tau_phi_max
+    # Hard impurities: a loop is closed by the chord back to the start point
+    # (and crosses every impurity it re-emits from), so its polygon may be
+    # longer than its length T: no isoperimetric cap on the area rows, and
+    # room at least for a polygon of perimeter 12 a.
+    hard = field.kind == "hard"
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade, area_bins=area_bins,
-                    diffusion=field.diffusion, directions=directions)
+                    diffusion=field.diffusion, directions=directions,
+                    isoperimetric=not hard,
+                    area_floor=(12.0 * field.radius) ** 2 / (4.0 * np.pi) if hard else 0.0)
     msd_times = np.geomspace(0.1, 0.5 * t_cut, 40)
     scattering = "hard-disk" if field.mean_cosine != 0.0 else "henyey-greenstein"
     params = dict(

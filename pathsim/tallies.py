@@ -55,6 +55,13 @@ class LoopGrid:
         Unit field directions, one histogram each (default: z only).
     widths : tuple of 3 floats or None
         Extent of each axis (None: unconfined), to size the rows.
+    isoperimetric : bool
+        Cap the rows at T^2 / (4 pi).  Frozen fields of hard impurities turn
+        it off: their loops are closed by a chord (and, with isotropic
+        re-emission, cross each impurity they visit), so the perimeter
+        exceeds the length T that sets the time.
+    area_floor : float
+        Smallest row range (l^2), for the same loops at the shortest times.
     """
 
     t_cut: float
@@ -64,6 +71,8 @@ class LoopGrid:
     diffusion: float = 0.5
     directions: tuple = ((0.0, 0.0, 1.0),)
     widths: tuple = (None, None, None)
+    isoperimetric: bool = True
+    area_floor: float = 0.0
 
     def __post_init__(self):
         # lists from JSON become tuples, so that grids compare and hash
@@ -109,7 +118,9 @@ class LoopGrid:
         out = np.empty((self.n_dir, t_hi.size))
         for k, n in enumerate(self.directions):
             out[k] = sum(abs(c) * sc for c, sc in zip(n, scale) if c != 0.0)
-        return np.minimum(t_hi ** 2 / (4.0 * np.pi), out)
+        if self.isoperimetric:
+            out = np.minimum(t_hi ** 2 / (4.0 * np.pi), out)
+        return np.maximum(out, self.area_floor)
 
     @property
     def area_width(self):
@@ -141,4 +152,6 @@ class LoopGrid:
             diffusion=self.diffusion,
             directions=[list(n) for n in self.directions],
             widths=list(self.widths),
+            isoperimetric=self.isoperimetric,
+            area_floor=self.area_floor,
         )

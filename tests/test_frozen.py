@@ -252,11 +252,11 @@ def test_dilute_field_agrees_with_the_poisson_model():
     field = impurity_field(2, 0.005, reflection="isotropic")
     tau = np.array([3.0, 30.0])
     b = np.array([0.03, 0.1, 0.3])
-    kw = dict(tau_phi_max=30.0, truncation=5.0, tau_phi=tau, b=b, progress=False)
-    frozen = simulate_frozen(field, 64_000, seed=12, **kw)
-    poisson = pathsim.simulate(64_000, seed=13, **kw, **field.poisson_model())
-    for run in (frozen, poisson):
-        assert run.params["overflow"] == 0 if run is frozen else True
+    kw = dict(tau_phi_max=30.0, truncation=4.0, tau_phi=tau, b=b, progress=False)
+    frozen = simulate_frozen(field, 40_000, seed=12, **kw)
+    poisson = pathsim.simulate(40_000, seed=13, **kw, **field.poisson_model())
+    assert frozen.params["overflow"] == 0
+
     def tau_difference(run):
         blocks = run._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
         return run._per_walker(blocks[:, 1] - blocks[:, 0])
@@ -265,4 +265,4 @@ def test_dilute_field_agrees_with_the_poisson_model():
                 tuple(x[i] for x in poisson.magnetoconductance(b, 30.0))) for i in range(3)]
     for (v1, e1), (v2, e2) in checks:
         assert abs(v1 - v2) < 4 * np.hypot(e1, e2)
-        assert e1 < 0.1
+        assert e1 < 0.2
