@@ -60,16 +60,19 @@ def make(out_dir, quick=False, seed=None, progress=None):
         ax.legend(loc="upper center", fontsize=7.5, ncol=2)
 
         per = result.realization_ratios(0, 0)
-        bins = np.linspace(0.0, 8.0, 65)
+        bins = np.linspace(-0.0625, 8.0625, 66)   # 2 at a bin centre
         hist.hist(per, bins=bins, color=_style.COLORS[0], alpha=0.75,
                   label=f"B = 0, $k_F l$ = {K_F[0]:g}")
         hist.axvline(2.0, color="black", lw=1.2, ls="--", label="2")
         hist.set_xlabel("coherent / incoherent, one realization")
         hist.set_ylabel("realizations")
-        hist.set_title(f"Speckle: {per.size:,} realizations with loops")
+        hist.set_title(f"{per.size:,} realizations with loops: one loop gives\n"
+                       "exactly 2, two loops $2(1 + \\cos\\Delta\\theta)$, more a speckle",
+                       fontsize=9.5)
         hist.legend(loc="upper right")
         fig.suptitle(
-            f"The factor two from summed amplitudes: {field.describe()}, "
+            f"The factor two from summed amplitudes: 2D point scatterers, "
+            f"$\\sigma$ = {CROSS_SECTION:g} $l$ ($na^2$ = {field.dilution:.3g}), "
             f"{WALKERS_PER_REALIZATION} walkers per realization, "
             f"$\\tau_\\phi$ = {TAU_PHI:g} $\\tau$, seed {seed}", fontsize=10)
         return _style.save(fig, out_dir, NAME)
