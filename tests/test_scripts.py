@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = [
     "scripts/check_theory.py",
     "scripts/ballistic_wire.py",
+    "scripts/frozen_memory.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
