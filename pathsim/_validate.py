@@ -6,6 +6,7 @@ accepted range, and runs before any work starts (modelled on
 """
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -113,3 +114,19 @@ def normalize_seed(seed):
     if seed is None:
         return int(np.random.SeedSequence().entropy % SEED_LIMIT)
     return check_int("seed", seed, 0, SEED_LIMIT - 1)
+
+
+def read_toml(path, what):
+    """Parse the TOML file ``path``; a missing or unreadable file raises
+    ValueError naming ``what`` (e.g. "config file") and the path."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ValueError(f"{what} not found: {path}") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"cannot read {what} {path}: {exc}") from None

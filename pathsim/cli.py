@@ -148,17 +148,12 @@ def build_parser():
 
 
 def _load_config(path):
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    from ._validate import read_toml
+
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise UsageError(f"pathsim run: config file not found: {path}")
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"pathsim run: cannot read config {path}: {exc}")
+        data = read_toml(path, "config file")
+    except ValueError as exc:
+        raise UsageError(f"pathsim run: {exc}")
     for key, value in data.items():
         if key not in RUN_KEYS:
             raise UsageError(f"pathsim run: unknown key {key!r} in {path} "

@@ -623,7 +623,7 @@ class SimulationResult:
             return self._summary_nd(tau)
         ds, err = self.delta_sigma(0.0, tau)
         lines = [
-            f"pathsim {p['version']}: {p['dim']}D Poisson walk, "
+            f"pathsim {p['version']}: {self.describe()}, "
             f"{self.n_walkers:,} walkers, {self.n_events:,} scattering events, "
             f"{self.wall_time:.1f} s ({self.steps_per_second:.3g} steps/s)",
             f"seed {p['seed']}, tau_phi_max {p['tau_phi_max']:g} tau, "
@@ -650,6 +650,12 @@ class SimulationResult:
     def describe(self):
         """One line naming the medium: dimension, geometry, walls, g."""
         p = self.params
+        if p["medium"] == "frozen":
+            f = p["field"]
+            kind = ("point scatterers" if f["kind"] == "point" else
+                    f"hard {'disks' if p['dim'] == 2 else 'spheres'}, {f['reflection']}")
+            return (f"{p['dim']}D frozen field of {kind}, a = {f['radius']:.4g} l, "
+                    f"n a^{p['dim']} = {f['dilution']:.3g}")
         text = f"{p['dim']}D Poisson walk"
         if p["mean_cosine"]:
             text += f", HG scattering g = {p['mean_cosine']:g}"

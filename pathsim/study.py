@@ -33,11 +33,10 @@ import hashlib
 import itertools
 import json
 import os
-import sys
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_real
+from ._validate import check_choice, check_int, check_real, read_toml
 from .cli import RUN_KEYS
 from .units import Dephasing, time_to_engine
 
@@ -266,17 +265,10 @@ def _units(table):
 def load_study_file(path):
     """Read and validate a study TOML file; raises :class:`StudyError` naming
     the problem (before any work)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise StudyError(f"study file not found: {path}") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise StudyError(f"cannot read study file {path}: {exc}") from None
+        data = read_toml(path, "study file")
+    except ValueError as exc:
+        raise StudyError(str(exc)) from None
     unknown = sorted(set(data) - set(TOP_KEYS))
     if unknown:
         raise StudyError(f"unknown key {unknown[0]!r} in {os.path.basename(path)} "

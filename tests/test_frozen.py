@@ -120,7 +120,7 @@ def test_every_loop_has_a_valid_twin(name):
             start, end = pts[k, :3], pts[k - 1, 3:]
             span = np.linalg.norm(end - start)
             s, _, hit = loops.first_hit(start, end - start, exclude=seq[k],
-                                             s_max=span + 1e-6)
+                                        s_max=span + 1e-6)
             flights += 1
             length += span
             if field.kind == "point" and hit != seq[k - 1]:
