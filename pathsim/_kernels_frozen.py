@@ -89,9 +89,64 @@ def _palindrome(ids, m):
 
 
 @jit
+def _add_amplitudes(t, phase, cx, cy, cz, dirs, kf, bf, inv_tau, s_re, s_im, inc):
+    """Add a loop and its twin to the amplitude sums of every (k_F, b):
+    2 cos(b A / 2) exp(-t / 2 tau_phi) exp(i (k_F t + phase)), and
+    2 exp(-t / tau_phi) to the incoherent sum."""
+    decay = math.exp(-t * inv_tau)
+    inc[0] += 2.0 * decay * decay
+    area = 0.5 * (dirs[0, 0] * cx + dirs[0, 1] * cy + dirs[0, 2] * cz)
+    for i in range(kf.shape[0]):
+        theta = kf[i] * t + phase
+        re = decay * math.cos(theta)
+        im = decay * math.sin(theta)
+        for m in range(bf.shape[0]):
+            pair = 2.0 * math.cos(0.5 * bf[m] * area)
+            s_re[i, m] += re * pair
+            s_im[i, m] += im * pair
+
+
+@jit
+def _record_loop(walker, t, cx, cy, cz, e1en, phase, p0x, p0y, p0z, hx, hy, hz, ids, pts,
+                 n_seq, loops, rec_ids, rec_pts, counts):
+    """Append a loop (LOOP_COLUMNS) with its sequence ids[:n_seq] + start and
+    points pts[:n_seq] + arrival h, unless the buffers are full."""
+    n_loop = counts[0]
+    n_ids = counts[1]
+    if n_loop >= loops.shape[0] or n_ids + n_seq + 1 > rec_ids.shape[0]:
+        counts[2] += 1  # not recorded: buffers full
+        return
+    row = loops[n_loop]
+    row[0] = walker
+    row[1] = t
+    row[2] = 0.5 * cx
+    row[3] = 0.5 * cy
+    row[4] = 0.5 * cz
+    row[5] = n_seq + 1
+    row[6] = n_ids
+    row[7] = e1en
+    row[8] = phase
+    row[9] = p0x
+    row[10] = p0y
+    row[11] = p0z
+    for i in range(n_seq):
+        for j in range(4):
+            rec_ids[n_ids + i, j] = ids[i, j]
+        for j in range(6):
+            rec_pts[n_ids + i, j] = pts[i, j]
+    for j in range(4):
+        rec_ids[n_ids + n_seq, j] = 0
+    for j in range(2):
+        rec_pts[n_ids + n_seq, 3 * j] = hx
+        rec_pts[n_ids + n_seq, 3 * j + 1] = hy
+        rec_pts[n_ids + n_seq, 3 * j + 2] = hz
+    counts[0] = n_loop + 1
+    counts[1] = n_ids + n_seq + 1
+
+
+@jit
 def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best, hit,
-          cur,
-          t_min, log_t0, inv_dlog, dirs, inv_da, hist, rows, msd_times, msd,
+          cur, t_min, log_t0, inv_dlog, dirs, inv_da, hist, rows, msd_times, msd,
           kf, bf, inv_tau, s_re, s_im, inc, seen_key, seen_len, loops, rec_ids,
           rec_pts, counts):
     """Walk one walker from the start impurity until t_cut; returns the
@@ -209,51 +264,10 @@ def _walk(state, cstate, field, fseed, t_cut, mode, walker, ids, pts, cell, best
                 _tally_dirs(1.0 / sigma, t, _row(t, t_min, log_t0, inv_dlog, n_time),
                             cx, cy, cz, e1en, dirs, inv_da, hist, rows)
             if mode & AMPLITUDES and _first_visit(min(fwd, bwd), t, seen_key, seen_len, inc):
-                decay = math.exp(-t * inv_tau)
-                inc[0] += 2.0 * decay * decay
-                area = 0.5 * (dirs[0, 0] * cx + dirs[0, 1] * cy + dirs[0, 2] * cz)
-                for i in range(kf.shape[0]):
-                    theta = kf[i] * t + phase
-                    re = decay * math.cos(theta)
-                    im = decay * math.sin(theta)
-                    for m in range(bf.shape[0]):
-                        pair = 2.0 * math.cos(0.5 * bf[m] * area)
-                        s_re[i, m] += re * pair
-                        s_im[i, m] += im * pair
+                _add_amplitudes(t, phase, cx, cy, cz, dirs, kf, bf, inv_tau, s_re, s_im, inc)
             if mode & RECORD:
-                n_loop = counts[0]
-                n_ids = counts[1]
-                if n_loop < loops.shape[0] and n_ids + n_seq + 1 <= rec_ids.shape[0]:
-                    row = loops[n_loop]
-                    row[0] = walker
-                    row[1] = t
-                    row[2] = 0.5 * cx
-                    row[3] = 0.5 * cy
-                    row[4] = 0.5 * cz
-                    row[5] = n_seq + 1
-                    row[6] = n_ids
-                    row[7] = e1en
-                    row[8] = phase
-                    row[9] = p0x
-                    row[10] = p0y
-                    row[11] = p0z
-                    for i in range(n_seq):
-                        for j in range(4):
-                            rec_ids[n_ids + i, j] = ids[i, j]
-                        for j in range(6):
-                            rec_pts[n_ids + i, j] = pts[i, j]
-                    for j in range(4):
-                        rec_ids[n_ids + n_seq, j] = 0
-                    rec_pts[n_ids + n_seq, 0] = hx
-                    rec_pts[n_ids + n_seq, 1] = hy
-                    rec_pts[n_ids + n_seq, 2] = hz
-                    rec_pts[n_ids + n_seq, 3] = hx
-                    rec_pts[n_ids + n_seq, 4] = hy
-                    rec_pts[n_ids + n_seq, 5] = hz
-                    counts[0] = n_loop + 1
-                    counts[1] = n_ids + n_seq + 1
-                else:
-                    counts[2] += 1  # loops not recorded: buffers full
+                _record_loop(walker, t, cx, cy, cz, e1en, phase, p0x, p0y, p0z, hx, hy, hz,
+                             ids, pts, n_seq, loops, rec_ids, rec_pts, counts)
         phase += impurity_phase(fseed, hit[0], hit[1], hit[2], hit[3])
         h = splitmix64(cell_key(fseed, hit[0], hit[1], hit[2]) ^ np.uint64(hit[3]))
         fwd += h * power
