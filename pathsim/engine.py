@@ -43,6 +43,24 @@ def default_fields(tau_phi_max):
     return np.concatenate(([0.0], np.geomspace(low, 10.0, 63)))
 
 
+def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b):
+    """Check the cut-offs and grids every walk shares (the Poisson engine and
+    frozen fields); ``tau_phi`` and ``b`` default to :func:`default_tau_phi`
+    and :func:`default_fields`.  Returns them validated, grids as arrays."""
+    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
+    area_bins = check_int("area_bins", area_bins, 8, 8192)
+    if tau_phi is None:
+        tau_phi = default_tau_phi(tau_phi_max)
+    tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
+                            upper=tau_phi_max)
+    if b is None:
+        b = default_fields(tau_phi_max)
+    b, _ = check_grid("b", b, lower=0.0)
+    return tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b
+
+
 def block_ranges(walkers, blocks):
     """First walker index and size of each block (sizes differ by <= 1)."""
     sizes = np.full(blocks, walkers // blocks, dtype=np.int64)
@@ -146,8 +164,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if walkers < blocks:
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
-    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
-    truncation = check_real("truncation", truncation, lower=1.0)
+    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
+        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
                        scattering)
     plain_2d = (spec.dim == 2 and not spec.confined and spec.mean_cosine == 0.0
@@ -166,15 +184,6 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         threads = check_int("threads", threads, minimum=1, maximum=max_threads())
     if batch is not None:
         batch = check_int("batch", batch, minimum=1)
-    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
-    area_bins = check_int("area_bins", area_bins, 8, 8192)
-    if tau_phi is None:
-        tau_phi = default_tau_phi(tau_phi_max)
-    tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
-                            upper=tau_phi_max)
-    if b is None:
-        b = default_fields(tau_phi_max)
-    b, _ = check_grid("b", b, lower=0.0)
 
     t_cut = truncation * tau_phi_max
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
@@ -213,16 +222,17 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     return result
 
 
-def _rounds(sizes, batch, tallies, progress):
-    """Yield (begin, stop) walker ranges per block, round by round, with a
-    progress bar over walkers and a steps/s readout."""
+def _rounds(sizes, batch, tallies, progress, walkers_per_unit=1):
+    """Yield (begin, stop) ranges per block, round by round, with a progress
+    bar over walkers and a steps/s readout.  The ranges count walkers, or
+    realizations of ``walkers_per_unit`` walkers each (frozen fields)."""
     start = time.perf_counter()
-    with progress_bar(int(sizes.sum()), progress) as bar:
+    with progress_bar(int(sizes.sum()) * walkers_per_unit, progress) as bar:
         for lo in range(0, int(sizes.max()), batch):
             begin = np.minimum(sizes, lo)
             stop = np.minimum(sizes, lo + batch)
             yield begin, stop
-            bar.update(int((stop - begin).sum()))
+            bar.update(int((stop - begin).sum()) * walkers_per_unit)
             rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
             bar.set_postfix_str(f"{rate:.3g} steps/s")
 

@@ -25,7 +25,7 @@ from ._numba import max_threads, set_threads
 from ._progress import progress_bar
 from ._raytrace import CELL_CAP, trace
 from ._validate import check_grid, check_int, check_real, normalize_seed
-from .engine import block_ranges, default_fields, default_tau_phi
+from .engine import _rounds, block_ranges, check_run_grids
 from .impurities import ImpurityField
 from .medium import field_directions
 from .result import SimulationResult
@@ -102,15 +102,10 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
         raise ValueError(f"realizations (walkers / walkers_per_realization = "
                          f"{realizations}) must be >= blocks ({blocks})")
     seed = normalize_seed(seed)
-    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
-    truncation = check_real("truncation", truncation, lower=1.0)
+    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
+        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     if threads is not None:
         threads = check_int("threads", threads, minimum=1, maximum=max_threads())
-    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
-    area_bins = check_int("area_bins", area_bins, 8, 8192)
-    tau_phi, _ = check_grid("tau_phi", default_tau_phi(tau_phi_max) if tau_phi is None
-                            else tau_phi, lower=0.0, lower_open=True, upper=tau_phi_max)
-    b, _ = check_grid("b", default_fields(tau_phi_max) if b is None else b, lower=0.0)
     directions = field_directions(directions, field.dim)
 
     t_cut = truncation * tau_phi_max
@@ -146,17 +141,12 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
     batch = max(1, int(_STEPS_PER_ROUND / (per * (t_cut + 3.0))))
 
     set_threads(max_threads() if threads is None else threads)
+    kernel_field = field.kernel_array()
     start = time.perf_counter()
-    with progress_bar(walkers, progress) as bar:
-        for lo in range(0, int(sizes.max()), batch):
-            begin = np.minimum(sizes, lo)
-            stop = np.minimum(sizes, lo + batch)
-            tally_blocks(np.uint64(seed), per, first, begin, stop, field.kernel_array(),
-                         t_cut, _sequence_cap(t_cut), t_min, log_t0, inv_dlog, dirs,
-                         inv_da, msd_times, hist, rows, msd, events, counts)
-            bar.update(int((stop - begin).sum()) * per)
-            rate = events.sum() / max(time.perf_counter() - start, 1e-9)
-            bar.set_postfix_str(f"{rate:.3g} collisions/s")
+    for begin, stop in _rounds(sizes, batch, dict(events=events), progress, per):
+        tally_blocks(np.uint64(seed), per, first, begin, stop, kernel_field, t_cut,
+                     _sequence_cap(t_cut), t_min, log_t0, inv_dlog, dirs, inv_da,
+                     msd_times, hist, rows, msd, events, counts)
     wall = time.perf_counter() - start
     params["void_starts"] = int(counts[:, 1].sum())
     params["overflow"] = int(counts[:, 2].sum())
