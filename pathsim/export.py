@@ -5,11 +5,11 @@ areas in l^2, fields b = B / B_tr, conductivities in G0 = e^2 / (pi h).
 """
 import csv
 import os
-import tempfile
 
 import numpy as np
 
 from . import __version__
+from ._files import atomic_write
 
 
 def _pair(value, err):
@@ -48,19 +48,13 @@ def summary_dict(result):
 
 
 def _write_csv(path, header, columns):
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pathsim-", suffix=".csv.part")
-    try:
-        with os.fdopen(fd, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            for row in zip(*columns):
-                writer.writerow([repr(float(x)) for x in row])
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    def write(handle):
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in zip(*columns):
+            writer.writerow([repr(float(x)) for x in row])
+
+    atomic_write(path, write, text=True)
 
 
 def write_csv(result, folder):

@@ -7,12 +7,12 @@ G0 = e^2 / (pi h) (PHYSICS.md section 1).
 """
 import json
 import os
-import tempfile
 from datetime import datetime, timezone
 
 import numpy as np
 
 from . import __version__, stats
+from ._files import atomic_write
 from ._validate import check_choice, check_grid, check_real
 from .interference import loop_sums, row_cos_sums
 from .tallies import LoopGrid
@@ -580,17 +580,9 @@ class SimulationResult:
                     walkers=self.n_walkers, events=self.n_events,
                     wall_time=self.wall_time,
                     saved=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pathsim-", suffix=".npz.part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez_compressed(handle, meta=json.dumps(meta),
-                                    **{name: getattr(self, name) for name in _ARRAYS})
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_write(path, lambda handle: np.savez_compressed(
+            handle, meta=json.dumps(meta),
+            **{name: getattr(self, name) for name in _ARRAYS}))
         return path
 
     def to_csv(self, folder):

@@ -21,9 +21,9 @@ import glob
 import hashlib
 import json
 import os
-import tempfile
 from datetime import datetime, timezone
 
+from ._files import atomic_write
 from .result import SimulationResult
 from .study import StudyError
 
@@ -177,17 +177,8 @@ class Store:
             handle.write(json.dumps(line) + "\n")
 
     def _write_index(self):
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".index-", suffix=".json.part")
-        try:
-            with os.fdopen(fd, "w") as handle:
-                json.dump(self.index, handle, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, os.path.join(self.folder, INDEX))
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_write(os.path.join(self.folder, INDEX),
+                     lambda handle: json.dump(self.index, handle, indent=1), text=True)
 
 
 def read_log(folder):

@@ -6,14 +6,14 @@ never through ``pyplot``, so making them changes no global matplotlib state
 :func:`matplotlib.rc_context` around the construction only.
 """
 import contextlib
-import os
-import secrets
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from .._files import atomic_path
 
 FIGSIZE = (6.5, 4.5)     # inches: one column of a page, readable at 100 %
 DPI = 150                # PNG resolution (about 975 x 675 pixels)
@@ -88,29 +88,6 @@ def run_note(run):
     return f"{run.n_walkers:,} walkers, seed {run.params['seed']}"
 
 
-def _part_name(path):
-    """A hidden temporary name next to ``path``, keeping its extension
-    (writers pick the format from it)."""
-    return path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.part{path.suffix}")
-
-
-def atomic_write(path, write):
-    """Call ``write(tmp)`` on a temporary file in the target folder, then
-    rename it to ``path``: an interrupted run never leaves a partial file
-    under the final name.  Returns ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _part_name(path)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 def save(fig, out_dir, name, formats=("png", "pdf")):
     """Write ``<name>.png`` (at :data:`DPI`) and ``<name>.pdf`` into ``out_dir``
     atomically; returns the paths."""
@@ -118,7 +95,7 @@ def save(fig, out_dir, name, formats=("png", "pdf")):
     paths = []
     for fmt in formats:
         target = out_dir / f"{name}.{fmt}"
-        atomic_write(target, lambda tmp, fmt=fmt: fig.savefig(
+        atomic_path(target, lambda tmp, fmt=fmt: fig.savefig(
             tmp, format=fmt, dpi=DPI, metadata=_METADATA.get(fmt)))
         paths.append(target)
     return paths

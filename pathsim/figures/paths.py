@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, Polygon
 
+from .._files import atomic_path
 from . import _style
 
 NAME = "paths"
@@ -335,4 +336,4 @@ def animate(path_gif, seed=None, b=DEFAULT_B, frames=48, fps=12, size=4.0, dpi=8
                     update(i)
                     writer.grab_frame()
 
-        return _style.atomic_write(Path(path_gif), write)
+        return Path(atomic_path(path_gif, write))
