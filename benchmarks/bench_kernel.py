@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pathsim  # noqa: E402
 from pathsim._kernels import bare_walk_2d  # noqa: E402
 from pathsim._numba import set_threads  # noqa: E402
-from pathsim.tallies import LoopGrid  # noqa: E402
+from pathsim.results import LoopGrid  # noqa: E402
 from numpy_walk import walk_numpy  # noqa: E402
 
 

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 from . import theory  # noqa: E402
 from .engine import simulate  # noqa: E402
-from .result import SimulationResult, load  # noqa: E402
+from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402
 from .study_result import load_study  # noqa: E402

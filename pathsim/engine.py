@@ -11,8 +11,8 @@ from ._progress import progress_bar
 from ._validate import (check_choice, check_grid, check_int, check_real,
                         normalize_seed)
 from .medium import medium as make_medium
-from .result import SimulationResult
-from .tallies import LoopGrid
+from .results import SimulationResult
+from .results import LoopGrid
 
 ESTIMATORS = ("triangle", "next-event")
 

@@ -12,9 +12,10 @@ import math
 
 import numpy as np
 
-from . import stats, units
+from . import units
+from .results import stats
 from ._validate import check_choice
-from .theory import _hln_of_ratio
+from .theory._common import hln_of_ratio as _hln_of_ratio
 
 FIELD_UNITS = {"T": 1.0, "mT": 1e-3, "b": 1.0}        # -> T (or B_tr for "b")
 SIGMA_UNITS = {"G0": 1.0, "S": 1.0 / units.G0, "e2h": math.pi}  # -> G0

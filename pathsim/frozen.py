@@ -18,7 +18,8 @@ import time
 
 import numpy as np
 
-from . import __version__, stats
+from . import __version__
+from .results import stats
 from ._kernels_frozen import (LOOP_COLUMNS, amplitude_sums, field_seed, record_loops,
                               tally_blocks)
 from ._numba import max_threads, set_threads
@@ -28,8 +29,8 @@ from ._validate import check_grid, check_int, check_real, normalize_seed
 from .engine import _rounds, block_ranges, check_run_grids
 from .impurities import ImpurityField
 from .medium import field_directions
-from .result import SimulationResult
-from .tallies import LoopGrid
+from .results import SimulationResult
+from .results import LoopGrid
 
 # Collisions one block walks between progress updates.
 _STEPS_PER_ROUND = 200_000

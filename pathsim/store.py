@@ -24,7 +24,7 @@ import os
 from datetime import datetime, timezone
 
 from ._files import atomic_write
-from .result import SimulationResult
+from .results import SimulationResult
 from .study import StudyError
 
 FORMAT = "pathsim-study/1"

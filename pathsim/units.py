@@ -14,7 +14,7 @@ and L_phi(T) from one run.
 import numpy as np
 from scipy import constants
 
-from . import stats
+from .results import stats
 from ._validate import check_array, check_choice, check_real
 
 HBAR = constants.hbar

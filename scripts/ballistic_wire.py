@@ -16,7 +16,7 @@ import argparse
 
 
 import pathsim
-from pathsim import theory_nd
+from pathsim import theory as theory_nd
 
 WIDTHS = (0.25, 0.5, 1.0, 2.0, 4.0)
 FIELD_RATIO = 8.0          # l_m^2 / (W l)

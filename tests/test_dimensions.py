@@ -12,7 +12,7 @@ import pytest
 import pathsim
 from harness import assert_consistent
 from harness import run_preset as _run
-from pathsim import theory_nd
+from pathsim import theory as theory_nd
 from pathsim._kernels_nd import _segment
 
 

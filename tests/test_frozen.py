@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pathsim
-from pathsim import stats
+from pathsim.results import stats
 from pathsim.frozen import find_loops, simulate_frozen, twin_amplitudes
 from pathsim.impurities import impurity_field
 

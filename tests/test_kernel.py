@@ -5,8 +5,8 @@ import numpy as np
 
 import pathsim
 from harness import assert_consistent
-from pathsim import stats
-from pathsim.interference import MAX_HALF_PHASE_STEP
+from pathsim.results import stats
+from pathsim.results.interference import MAX_HALF_PHASE_STEP
 from reference import walk
 
 

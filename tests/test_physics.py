@@ -9,7 +9,8 @@ from scipy.special import exp1
 
 import pathsim
 from harness import assert_consistent
-from pathsim import stats, theory
+from pathsim import theory
+from pathsim.results import stats
 
 
 def test_diffusion_constant(quick_run):

@@ -11,6 +11,7 @@ import pytest
 from scipy import integrate, special
 
 from pathsim import theory as th
+from pathsim.theory.exact_2d import _landau_pq
 
 TAU_PHIS = [1.0, 100.0, 1e4]
 FIELDS = [0.01, 0.1, 1.0, 10.0, 100.0]
@@ -145,7 +146,7 @@ def test_exact_zero_field_closed_forms(tau_phi):
 def test_landau_level_integrals_against_quad(b, c):
     # Independent check of the tabulated quadrature (claimed error ~1e-13).
     n = 30
-    P, Q = th._landau_pq(np.array([b]), np.array([c]), n)
+    P, Q = _landau_pq(np.array([b]), np.array([c]), n)
     a = np.sqrt(2 / b)
     x_end = np.sqrt(4 * n + 6) + 10
     for N in [0, 1, 7, 29]:

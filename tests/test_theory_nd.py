@@ -1,4 +1,4 @@
-"""Tests of pathsim.theory_nd: 1D and 3D loop sums, films and wires, input checks.
+"""Tests of pathsim.theory (loop_sums, diffusive, confined, films): 1D and 3D loop sums, films and wires, input checks.
 
 Deterministic except one seeded Monte Carlo check of the 1D loop sum (its
 tolerance is five standard errors, computed from the sample). The loop sums
@@ -13,7 +13,6 @@ import pytest
 from scipy import constants, integrate, special
 
 from pathsim import theory as th
-from pathsim import theory_nd as nd
 
 TAU_PHIS = [0.1, 1.0, 10.0, 100.0, 1e4]
 SPHERE = {1: 2.0, 2: 2.0 * np.pi, 3: 4.0 * np.pi}     # S_d, area of the unit sphere
@@ -30,7 +29,7 @@ def _loop_sum_numeric(tau_phi, dim, term):
     measure = SPHERE[dim] / (2.0 * np.pi) ** dim
 
     def integrand(q):
-        P, F = nd.flight_transforms(q, tau_phi, dim)
+        P, F = th.flight_transforms(q, tau_phi, dim)
         body = -P ** 3 if term == "backscattering" else F * F * P
         return 4.0 * np.pi * D * measure * q ** (dim - 1) * body / (1.0 - P)
 
@@ -56,7 +55,7 @@ def test_flight_transforms_are_radial_integrals(dim, phi, psi, tau_phi):
     # P = Int_0^inf dr exp(-a r) phi_d(q r), F = same with psi_d (angular averages).
     a = 1.0 + 1.0 / tau_phi
     q = np.array([0.0, 1e-3, 0.3, 1.0, 4.0, 30.0])
-    P, F = nd.flight_transforms(q, tau_phi, dim)
+    P, F = th.flight_transforms(q, tau_phi, dim)
     for qi, Pi, Fi in zip(q, P, F):
         edges = [0.0, 1.0, 3.0, 10.0, 20.0, 40.0, 60.0]          # exp(-60) < 1e-26
         p_num = _quad(lambda r: np.exp(-a * r) * phi(qi * r), edges)
@@ -85,15 +84,15 @@ def test_angular_average_of_rhat_is_i_qhat_psi(dim):
 
 
 def test_flight_transforms_small_q_and_shapes():
-    P, F = nd.flight_transforms(1e-9, 3.0, 3)
+    P, F = th.flight_transforms(1e-9, 3.0, 3)
     a = 4.0 / 3.0
     assert P == pytest.approx(1.0 / a, rel=1e-15)
     assert F == pytest.approx(1e-9 / (3 * a * a), rel=1e-12, abs=0)      # F ~ q / (3 a^2)
-    _, F = nd.flight_transforms(1e-300, 1.0, 3)
+    _, F = th.flight_transforms(1e-300, 1.0, 3)
     assert F == pytest.approx(1e-300 / 12, rel=1e-12, abs=0)          # a = 2
-    P, F = nd.flight_transforms(np.ones((2, 3)), [1.0, 2.0, np.inf], 2)
+    P, F = th.flight_transforms(np.ones((2, 3)), [1.0, 2.0, np.inf], 2)
     assert P.shape == F.shape == (2, 3)
-    assert isinstance(nd.flight_transforms(1.0, 1.0, 1)[0], float)
+    assert isinstance(th.flight_transforms(1.0, 1.0, 1)[0], float)
 
 
 # ------------------------------------------------------------------- 1D
@@ -102,34 +101,34 @@ def test_flight_transforms_small_q_and_shapes():
 @pytest.mark.parametrize("term", ["backscattering", "nonbackscattering"])
 def test_loop_sum_1d_closed_form_matches_quadrature(tau_phi, term):
     expected = _loop_sum_numeric(tau_phi, 1, term)
-    assert nd.loop_sum_1d(tau_phi, term) == pytest.approx(expected, rel=1e-9)
+    assert th.loop_sum_1d(tau_phi, term) == pytest.approx(expected, rel=1e-9)
 
 
 def test_loop_sum_1d_terms_and_signs():
     tau = np.array(TAU_PHIS)
-    a, b = nd.loop_sum_1d(tau, "backscattering"), nd.loop_sum_1d(tau, "nonbackscattering")
-    np.testing.assert_allclose(nd.loop_sum_1d(tau), a + b, rtol=1e-14)
+    a, b = th.loop_sum_1d(tau, "backscattering"), th.loop_sum_1d(tau, "nonbackscattering")
+    np.testing.assert_allclose(th.loop_sum_1d(tau), a + b, rtol=1e-14)
     assert np.all(a < 0) and np.all(b > 0) and np.all(a + b < 0)
 
 
 def test_loop_sum_1d_diffusive_limit():
     # sigma_a = -2 pi sqrt(tau_phi) + 3 pi + O(tau_phi^-1/2); sigma_b -> pi.
     for tau in [1e4, 1e6, 1e8]:
-        sa = nd.loop_sum_1d(tau, "backscattering")
-        assert sa - nd.wl_1d(tau) == pytest.approx(3 * np.pi, abs=10 / np.sqrt(tau))
-        sb = nd.loop_sum_1d(tau, "nonbackscattering")
+        sa = th.loop_sum_1d(tau, "backscattering")
+        assert sa - th.wl_1d(tau) == pytest.approx(3 * np.pi, abs=10 / np.sqrt(tau))
+        sb = th.loop_sum_1d(tau, "nonbackscattering")
         assert sb == pytest.approx(np.pi, rel=2 / np.sqrt(tau))
-    assert nd.loop_sum_1d(np.inf, "nonbackscattering") == pytest.approx(np.pi, rel=1e-15)
+    assert th.loop_sum_1d(np.inf, "nonbackscattering") == pytest.approx(np.pi, rel=1e-15)
     # slope d sigma / d L_phi = -2 pi, L_phi = sqrt(tau_phi) (D = 1)
     t1, t2 = 1e6, 4e6
-    slope = (nd.loop_sum_1d(t2) - nd.loop_sum_1d(t1)) / (np.sqrt(t2) - np.sqrt(t1))
+    slope = (th.loop_sum_1d(t2) - th.loop_sum_1d(t1)) / (np.sqrt(t2) - np.sqrt(t1))
     assert slope == pytest.approx(-2 * np.pi, rel=1e-5)
 
 
 def test_loop_sum_1d_small_tau_phi_is_accurate():
     # sigma_a ~ -(3 pi / 4) tau^2 and sigma_b ~ (pi / 4) tau^2 as tau_phi -> 0 (no cancellation).
     for tau in [1e-7, 1e-150]:
-        sa, sb = nd.loop_sum_1d(tau, "backscattering"), nd.loop_sum_1d(tau, "nonbackscattering")
+        sa, sb = th.loop_sum_1d(tau, "backscattering"), th.loop_sum_1d(tau, "nonbackscattering")
         assert sa == pytest.approx(-0.75 * np.pi * tau ** 2, rel=1e-6, abs=0)
         assert sb == pytest.approx(0.25 * np.pi * tau ** 2, rel=1e-6, abs=0)
 
@@ -157,7 +156,7 @@ def test_loop_sum_1d_monte_carlo_next_event_estimator():
     for w, term in [(wa, "backscattering"), (wb, "nonbackscattering")]:
         mean = -4 * np.pi * w.mean()
         err = 4 * np.pi * w.std() / np.sqrt(n_walk)
-        assert abs(mean - nd.loop_sum_1d(tau_phi, term)) < 5 * err
+        assert abs(mean - th.loop_sum_1d(tau_phi, term)) < 5 * err
         assert err < 0.02 * abs(mean)             # the check has teeth
 
 
@@ -192,7 +191,7 @@ def _sigma_3d_direct_difference(tau, ref, term):
 @pytest.mark.parametrize("term", ["backscattering", "nonbackscattering"])
 def test_loop_sum_3d_difference_matches_direct_quadrature(tau, ref, term):
     expected = _sigma_3d_direct_difference(tau, ref, term)
-    value = nd.loop_sum_3d_difference(tau, ref, term)
+    value = th.loop_sum_3d_difference(tau, ref, term)
     assert value == pytest.approx(expected, rel=1e-8, abs=1e-12)
 
 
@@ -200,7 +199,7 @@ def test_loop_sum_3d_difference_logarithmic_divergence_is_tau_independent():
     # With a hard cutoff q < Lambda each sum grows like c ln(Lambda) with the same
     # c for every tau_phi: the cutoff integral of the difference converges to ours.
     tau, ref = 3.0, 30.0
-    exact = nd.loop_sum_3d_difference(tau, ref, "backscattering")
+    exact = th.loop_sum_3d_difference(tau, ref, "backscattering")
     a, a_ref = 1 + 1 / tau, 1 + 1 / ref
 
     def cut(lam, aa):
@@ -217,47 +216,47 @@ def test_loop_sum_3d_diffusive_limit():
     # sigma(L_phi) - sigma(inf) -> 1 / L_phi, L_phi = sqrt(tau_phi / 3); the
     # non-backscattering term changes only by O(1 / tau_phi).
     for tau in [1e4, 1e6, 1e8]:
-        diff = nd.loop_sum_3d_difference(tau)
-        assert diff == pytest.approx(nd.wl_3d(tau), rel=30 / np.sqrt(tau))
-        assert abs(nd.loop_sum_3d_difference(tau, term="nonbackscattering")) < 1.0 / tau
+        diff = th.loop_sum_3d_difference(tau)
+        assert diff == pytest.approx(th.wl_3d(tau), rel=30 / np.sqrt(tau))
+        assert abs(th.loop_sum_3d_difference(tau, term="nonbackscattering")) < 1.0 / tau
     t1, t2 = 1e6, 9e6
-    diff = nd.loop_sum_3d_difference(t1, t2)
-    assert diff == pytest.approx(nd.wl_3d(t1) - nd.wl_3d(t2), rel=1e-3)
+    diff = th.loop_sum_3d_difference(t1, t2)
+    assert diff == pytest.approx(th.wl_3d(t1) - th.wl_3d(t2), rel=1e-3)
 
 
 def test_loop_sum_3d_difference_terms_shapes_and_antisymmetry():
     tau = np.array([[0.3, 3.0, 30.0]])
     ref = np.array([[1.0], [np.inf]])
-    tot = nd.loop_sum_3d_difference(tau, ref)
+    tot = th.loop_sum_3d_difference(tau, ref)
     assert tot.shape == (2, 3)
-    parts = (nd.loop_sum_3d_difference(tau, ref, "backscattering")
-             + nd.loop_sum_3d_difference(tau, ref, "nonbackscattering"))
+    parts = (th.loop_sum_3d_difference(tau, ref, "backscattering")
+             + th.loop_sum_3d_difference(tau, ref, "nonbackscattering"))
     np.testing.assert_allclose(tot, parts, rtol=1e-13, atol=1e-15)
-    forward, backward = nd.loop_sum_3d_difference([3.0, 7.0], [7.0, 3.0])
+    forward, backward = th.loop_sum_3d_difference([3.0, 7.0], [7.0, 3.0])
     assert forward == pytest.approx(-backward)
-    assert nd.loop_sum_3d_difference(5.0, 5.0) == 0.0
-    assert isinstance(nd.loop_sum_3d_difference(2.0), float)
+    assert th.loop_sum_3d_difference(5.0, 5.0) == 0.0
+    assert isinstance(th.loop_sum_3d_difference(2.0), float)
     # shorter coherence, weaker correction: the backscattering part rises as tau_phi falls
-    sa = nd.loop_sum_3d_difference([0.1, 1.0, 10.0, 100.0], term="backscattering")
+    sa = th.loop_sum_3d_difference([0.1, 1.0, 10.0, 100.0], term="backscattering")
     assert np.all(np.diff(sa) < 0)
 
 
 # ------------------------------------------------------------- diffusive laws
 
 def test_wl_3d_and_1d():
-    assert nd.wl_3d(300.0) == pytest.approx(0.1)
-    assert nd.wl_3d(np.inf) == 0.0
-    assert nd.wl_3d(8.0, D=0.5) == pytest.approx(0.5)
-    assert nd.wl_1d(4.0) == pytest.approx(-4 * np.pi)
-    np.testing.assert_allclose(nd.wl_1d([1.0, 100.0], D=0.25), [-np.pi, -10 * np.pi])
+    assert th.wl_3d(300.0) == pytest.approx(0.1)
+    assert th.wl_3d(np.inf) == 0.0
+    assert th.wl_3d(8.0, D=0.5) == pytest.approx(0.5)
+    assert th.wl_1d(4.0) == pytest.approx(-4 * np.pi)
+    np.testing.assert_allclose(th.wl_1d([1.0, 100.0], D=0.25), [-np.pi, -10 * np.pi])
 
 
 def test_tau_b_film_and_wire_formulas():
     # 1/tau_B = W^2 D / (3 l_m^4), l_m^2 = 2/b  ->  tau_B = 12 / (b^2 W^2 D)
-    assert nd.tau_b_film(0.1, 2.0) == pytest.approx(12.0 / (0.01 * 4.0 / 3.0))
-    assert nd.tau_b_wire(0.1, 2.0) == pytest.approx(3 * (2 / 0.1) ** 2 / (4.0 * 0.5))
-    assert nd.tau_b_film(0.0, 1.0) == np.inf and nd.tau_b_wire(0.0, 1.0) == np.inf
-    np.testing.assert_allclose(nd.tau_b_wire([0.1, 0.2], 3.0, D=1.0), [12 / 0.09, 3 / 0.09])
+    assert th.tau_b_film(0.1, 2.0) == pytest.approx(12.0 / (0.01 * 4.0 / 3.0))
+    assert th.tau_b_wire(0.1, 2.0) == pytest.approx(3 * (2 / 0.1) ** 2 / (4.0 * 0.5))
+    assert th.tau_b_film(0.0, 1.0) == np.inf and th.tau_b_wire(0.0, 1.0) == np.inf
+    np.testing.assert_allclose(th.tau_b_wire([0.1, 0.2], 3.0, D=1.0), [12 / 0.09, 3 / 0.09])
 
 
 def test_tau_b_film_in_physical_units():
@@ -267,30 +266,30 @@ def test_tau_b_film_in_physical_units():
     D_si = v * l / 3
     rate_si = e ** 2 * B ** 2 * (w * l) ** 2 * D_si / (3 * hbar ** 2)
     b = B / (hbar / (2 * e * l ** 2))
-    assert nd.tau_b_film(b, w) * l / v == pytest.approx(1.0 / rate_si, rel=1e-12)
+    assert th.tau_b_film(b, w) * l / v == pytest.approx(1.0 / rate_si, rel=1e-12)
 
 
 def test_film_parallel_and_wire_magnetoconductance():
-    tau_b = nd.tau_b_film(0.05, 4.0)
-    assert nd.film_parallel(0.05, 200.0, 4.0) == pytest.approx(np.log(1 + 200.0 / tau_b))
+    tau_b = th.tau_b_film(0.05, 4.0)
+    assert th.film_parallel(0.05, 200.0, 4.0) == pytest.approx(np.log(1 + 200.0 / tau_b))
     # wire: the 1D law with 1/tau_phi -> 1/tau_phi + 1/tau_B
     tau_phi, W, b = 500.0, 3.0, 0.02
-    tau_eff = 1.0 / (1.0 / tau_phi + 1.0 / nd.tau_b_wire(b, W))
-    expected = nd.wl_1d(tau_eff, D=0.5) - nd.wl_1d(tau_phi, D=0.5)
-    assert nd.wire_magnetoconductance(b, tau_phi, W) == pytest.approx(expected, rel=1e-12)
+    tau_eff = 1.0 / (1.0 / tau_phi + 1.0 / th.tau_b_wire(b, W))
+    expected = th.wl_1d(tau_eff, D=0.5) - th.wl_1d(tau_phi, D=0.5)
+    assert th.wire_magnetoconductance(b, tau_phi, W) == pytest.approx(expected, rel=1e-12)
     # weak field: 2 pi L_phi x / 2 with x = tau_phi / tau_B, accurate where the direct form cancels
-    small = nd.wire_magnetoconductance(1e-9, tau_phi, W)
-    x = tau_phi / nd.tau_b_wire(1e-9, W)
+    small = th.wire_magnetoconductance(1e-9, tau_phi, W)
+    x = tau_phi / th.tau_b_wire(1e-9, W)
     assert small == pytest.approx(np.pi * np.sqrt(0.5 * tau_phi) * x, rel=1e-8, abs=0)
-    assert nd.film_parallel(0.0, 10.0, 2.0) == 0.0
-    assert nd.wire_magnetoconductance(0.0, 10.0, 2.0) == 0.0
+    assert th.film_parallel(0.0, 10.0, 2.0) == 0.0
+    assert th.wire_magnetoconductance(0.0, 10.0, 2.0) == 0.0
 
 
 def test_field_functions_broadcast_like_theory():
     b, tau = np.array([0.0, 0.01, 0.1]), np.array([10.0, 100.0])
-    for f in (lambda b, t: nd.film_parallel(b, t, 2.0),
-              lambda b, t: nd.wire_magnetoconductance(b, t, 2.0),
-              lambda b, t: nd.hln_d(b, t, 1 / 3)):
+    for f in (lambda b, t: th.film_parallel(b, t, 2.0),
+              lambda b, t: th.wire_magnetoconductance(b, t, 2.0),
+              lambda b, t: th.hln_d(b, t, 1 / 3)):
         out = f(b, tau)
         assert out.shape == (2, 3)
         assert out[1, 2] == pytest.approx(f(0.1, 100.0))
@@ -300,12 +299,12 @@ def test_field_functions_broadcast_like_theory():
 def test_hln_d_equals_hln_at_d_half_and_scales_with_d():
     b = np.array([0.0, 1e-4, 1e-2, 0.3])
     tau = np.array([3.0, 1e3])
-    np.testing.assert_array_equal(nd.hln_d(b, tau, 0.5), th.hln(b, tau))
-    np.testing.assert_allclose(nd.hln_d(b, tau, 1 / 3), th.hln(2 * b / 3, tau), rtol=1e-14)
+    np.testing.assert_array_equal(th.hln_d(b, tau, 0.5), th.hln(b, tau))
+    np.testing.assert_allclose(th.hln_d(b, tau, 1 / 3), th.hln(2 * b / 3, tau), rtol=1e-14)
     # B_phi / B_tr = 1 / (2 D tau_phi): the HLN argument is B_phi / B
     D, tp, bb = 0.3, 50.0, 0.04
     x = (1 / (2 * D * tp)) / bb
-    assert nd.hln_d(bb, tp, D) == pytest.approx(special.digamma(0.5 + x) - np.log(x), rel=1e-12)
+    assert th.hln_d(bb, tp, D) == pytest.approx(special.digamma(0.5 + x) - np.log(x), rel=1e-12)
 
 
 # ------------------------------------------------------ narrow ballistic wires
@@ -314,14 +313,14 @@ def test_tau_b_ballistic_wire_formulas():
     b, W = 0.01, 0.2
     lm2 = 2.0 / b
     c1 = 9.5200487                                   # pi^5 / (31 zeta(5))
-    assert nd.tau_b_ballistic_wire(b, W, "specular") == pytest.approx(c1 * lm2 ** 2 / W ** 3)
-    assert nd.tau_b_ballistic_wire(b, W, "diffuse") == pytest.approx(4 * np.pi * lm2 ** 2 / W ** 3)
-    assert nd.tau_b_ballistic_wire(b, W, "specular", "strong") == pytest.approx(4.8 * lm2 / W ** 2)
-    assert nd.tau_b_ballistic_wire(b, W, "diffuse", "strong") == pytest.approx(3 * lm2 / W ** 2)
-    assert nd.tau_b_ballistic_wire(0.0, W) == np.inf
-    assert nd.tau_b_ballistic_wire([0.01, 0.02], W).shape == (2,)
+    assert th.tau_b_ballistic_wire(b, W, "specular") == pytest.approx(c1 * lm2 ** 2 / W ** 3)
+    assert th.tau_b_ballistic_wire(b, W, "diffuse") == pytest.approx(4 * np.pi * lm2 ** 2 / W ** 3)
+    assert th.tau_b_ballistic_wire(b, W, "specular", "strong") == pytest.approx(4.8 * lm2 / W ** 2)
+    assert th.tau_b_ballistic_wire(b, W, "diffuse", "strong") == pytest.approx(3 * lm2 / W ** 2)
+    assert th.tau_b_ballistic_wire(0.0, W) == np.inf
+    assert th.tau_b_ballistic_wire([0.01, 0.02], W).shape == (2,)
     # flux cancellation: far weaker dephasing than a dirty wire of the same width
-    assert nd.tau_b_ballistic_wire(b, W) > nd.tau_b_wire(b, W)
+    assert th.tau_b_ballistic_wire(b, W) > th.tau_b_wire(b, W)
 
 
 def test_flux_cancellation_weak_field_constants():
@@ -336,14 +335,14 @@ def test_flux_cancellation_weak_field_constants():
             return y * (y * lam * (1 - e) + lam * lam * (1 - e) - lam * a * e)
         return integrate.quad(inner, -0.5, 0.5, epsabs=1e-15)[0]
     corr = (2 / np.pi) * _quad(lambda lam: g(lam) / lam, [0.0, 1.0, np.inf])
-    assert 1 / (4 * corr) == pytest.approx(nd.FLUX_CANCELLATION_WEAK["diffuse"], rel=1e-7)
+    assert 1 / (4 * corr) == pytest.approx(th.FLUX_CANCELLATION_WEAK["diffuse"], rel=1e-7)
     # Specular walls: y(t) is a triangle wave, autocorrelation sum_{n odd} 8/(pi n)^4 cos(n w t),
     # w = pi |sin theta|; averaging tau / (1 + (n w tau)^2) over grazing theta (density 2/pi):
     lorentz = (2 / np.pi) * integrate.quad(lambda s: 1.0 / (1.0 + (np.pi * s) ** 2), 0, np.inf)[0]
     n = np.arange(1, 400, 2)
     corr = np.sum(8 / (np.pi * n) ** 4 * lorentz / n)
-    assert 1 / (4 * corr) == pytest.approx(nd.FLUX_CANCELLATION_WEAK["specular"], rel=1e-10)
-    assert nd.FLUX_CANCELLATION_WEAK["specular"] == pytest.approx(9.5, abs=0.05)   # quoted value
+    assert 1 / (4 * corr) == pytest.approx(th.FLUX_CANCELLATION_WEAK["specular"], rel=1e-10)
+    assert th.FLUX_CANCELLATION_WEAK["specular"] == pytest.approx(9.5, abs=0.05)   # quoted value
 
 
 def test_flux_cancellation_strong_field_constants():
@@ -358,36 +357,36 @@ def test_flux_cancellation_strong_field_constants():
     rate_specular = 2 * 0.5 * (h_absdiff + 2 * h_mean)
     # diffuse: an incoming and an outgoing flight, each from/to a wall (H = 0)
     rate_diffuse = 2 * 2 * h_mean
-    assert 1 / rate_specular == pytest.approx(nd.FLUX_CANCELLATION_STRONG["specular"], rel=1e-8)
-    assert 1 / rate_diffuse == pytest.approx(nd.FLUX_CANCELLATION_STRONG["diffuse"], rel=1e-8)
+    assert 1 / rate_specular == pytest.approx(th.FLUX_CANCELLATION_STRONG["specular"], rel=1e-8)
+    assert 1 / rate_diffuse == pytest.approx(th.FLUX_CANCELLATION_STRONG["diffuse"], rel=1e-8)
 
 
 # ------------------------------------------------------------- input checks
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: nd.flight_transforms(-1.0, 1.0, 2), "q"),
-    (lambda: nd.flight_transforms(1.0, 0.0, 2), "tau_phi"),
-    (lambda: nd.flight_transforms(1.0, 1.0, 4), "dim"),
-    (lambda: nd.loop_sum_1d(-1.0), "tau_phi"),
-    (lambda: nd.loop_sum_1d(np.inf), "tau_phi"),
-    (lambda: nd.loop_sum_1d(np.nan, "backscattering"), "tau_phi"),
-    (lambda: nd.loop_sum_1d(1.0, "ladder"), "term"),
-    (lambda: nd.loop_sum_3d_difference(0.0), "tau_phi"),
-    (lambda: nd.loop_sum_3d_difference(1.0, -2.0), "tau_phi_ref"),
-    (lambda: nd.loop_sum_3d_difference(1.0, term="x"), "term"),
-    (lambda: nd.wl_3d(-1.0), "tau_phi"),
-    (lambda: nd.wl_3d(1.0, D=0.0), "D"),
-    (lambda: nd.wl_1d(np.inf), "tau_phi"),
-    (lambda: nd.tau_b_film(-0.1, 1.0), "b"),
-    (lambda: nd.tau_b_film(0.1, 0.0), "thickness"),
-    (lambda: nd.film_parallel(0.1, np.inf, 1.0), "tau_phi"),
-    (lambda: nd.tau_b_wire(0.1, -1.0), "width"),
-    (lambda: nd.wire_magnetoconductance(0.1, 10.0, 1.0, D=-1.0), "D"),
-    (lambda: nd.hln_d(0.1, 10.0, np.inf), "D"),
-    (lambda: nd.hln_d(np.nan, 10.0, 0.5), "b"),
-    (lambda: nd.tau_b_ballistic_wire(0.1, 0.0), "width"),
-    (lambda: nd.tau_b_ballistic_wire(0.1, 0.1, walls="rough"), "walls"),
-    (lambda: nd.tau_b_ballistic_wire(0.1, 0.1, field="medium"), "field"),
+    (lambda: th.flight_transforms(-1.0, 1.0, 2), "q"),
+    (lambda: th.flight_transforms(1.0, 0.0, 2), "tau_phi"),
+    (lambda: th.flight_transforms(1.0, 1.0, 4), "dim"),
+    (lambda: th.loop_sum_1d(-1.0), "tau_phi"),
+    (lambda: th.loop_sum_1d(np.inf), "tau_phi"),
+    (lambda: th.loop_sum_1d(np.nan, "backscattering"), "tau_phi"),
+    (lambda: th.loop_sum_1d(1.0, "ladder"), "term"),
+    (lambda: th.loop_sum_3d_difference(0.0), "tau_phi"),
+    (lambda: th.loop_sum_3d_difference(1.0, -2.0), "tau_phi_ref"),
+    (lambda: th.loop_sum_3d_difference(1.0, term="x"), "term"),
+    (lambda: th.wl_3d(-1.0), "tau_phi"),
+    (lambda: th.wl_3d(1.0, D=0.0), "D"),
+    (lambda: th.wl_1d(np.inf), "tau_phi"),
+    (lambda: th.tau_b_film(-0.1, 1.0), "b"),
+    (lambda: th.tau_b_film(0.1, 0.0), "thickness"),
+    (lambda: th.film_parallel(0.1, np.inf, 1.0), "tau_phi"),
+    (lambda: th.tau_b_wire(0.1, -1.0), "width"),
+    (lambda: th.wire_magnetoconductance(0.1, 10.0, 1.0, D=-1.0), "D"),
+    (lambda: th.hln_d(0.1, 10.0, np.inf), "D"),
+    (lambda: th.hln_d(np.nan, 10.0, 0.5), "b"),
+    (lambda: th.tau_b_ballistic_wire(0.1, 0.0), "width"),
+    (lambda: th.tau_b_ballistic_wire(0.1, 0.1, walls="rough"), "walls"),
+    (lambda: th.tau_b_ballistic_wire(0.1, 0.1, field="medium"), "field"),
 ])
 def test_bad_input_raises_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
@@ -410,47 +409,47 @@ def test_film_diffusive_thin_film_is_altshuler_aronov(r):
     # w / L_phi = 0.011 and w << l_m: ln(1 + tau_phi / tau_B), also cut at t_cut.
     w, tau_phi, D = 2.0, 1e5, 1.0 / 3.0
     b = np.sqrt(r / (tau_phi * w * w * D / 12.0))
-    assert nd.film_diffusive(b, tau_phi, w, D) == pytest.approx(
-        nd.film_parallel(b, tau_phi, w, D), rel=1e-3)
+    assert th.film_diffusive(b, tau_phi, w, D) == pytest.approx(
+        th.film_parallel(b, tau_phi, w, D), rel=1e-3)
     t_cut = 2.0 * tau_phi
     cut = np.log1p(r) - special.exp1(t_cut / tau_phi) + special.exp1(t_cut * (1 + r) / tau_phi)
-    assert nd.film_diffusive(b, tau_phi, w, D, t_cut=t_cut) == pytest.approx(cut, rel=1e-3)
+    assert th.film_diffusive(b, tau_phi, w, D, t_cut=t_cut) == pytest.approx(cut, rel=1e-3)
 
 
 def test_film_diffusive_zero_field_monotonic_and_shapes():
     for direction in ("parallel", "perpendicular"):
-        assert nd.film_diffusive(0.0, 300.0, 5.0, direction=direction) == 0.0
-        assert nd.film_diffusive(0.0, 300.0, 5.0, direction=direction, t_cut=900.0) == 0.0
+        assert th.film_diffusive(0.0, 300.0, 5.0, direction=direction) == 0.0
+        assert th.film_diffusive(0.0, 300.0, 5.0, direction=direction, t_cut=900.0) == 0.0
         b = np.array([0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])
-        v = nd.film_diffusive(b, 300.0, 5.0, direction=direction)
+        v = th.film_diffusive(b, 300.0, 5.0, direction=direction)
         assert v.shape == b.shape and v[0] == 0.0 and np.all(np.diff(v) > 0.0)
     # tiny fields: quadratic in b, no digits lost
-    small = nd.film_diffusive(np.array([1e-6, 2e-6]), 300.0, 5.0)
+    small = th.film_diffusive(np.array([1e-6, 2e-6]), 300.0, 5.0)
     assert small[1] / small[0] == pytest.approx(4.0, rel=1e-6)
-    out = nd.film_diffusive([0.01, 0.02], [100.0, 200.0, 300.0], 4.0,
+    out = th.film_diffusive([0.01, 0.02], [100.0, 200.0, 300.0], 4.0,
                             t_cut=[[1e3], [2e3], [np.inf]])
     assert out.shape == (3, 2)
-    assert out[1, 0] == nd.film_diffusive(0.01, 200.0, 4.0, t_cut=2e3)
-    assert isinstance(nd.film_diffusive(0.01, 100.0, 4.0), float)
+    assert out[1, 0] == th.film_diffusive(0.01, 200.0, 4.0, t_cut=2e3)
+    assert isinstance(th.film_diffusive(0.01, 100.0, 4.0), float)
 
 
 def test_film_diffusive_perpendicular_is_hln_for_thin_films():
     b, tau_phi, D = np.array([1e-3, 1e-2, 0.05]), 1000.0, 1.0 / 3.0
-    thin = nd.film_diffusive(b, tau_phi, 0.3, D, direction="perpendicular")
-    np.testing.assert_allclose(thin, nd.hln_d(b, tau_phi, D), rtol=1e-6)
+    thin = th.film_diffusive(b, tau_phi, 0.3, D, direction="perpendicular")
+    np.testing.assert_allclose(thin, th.hln_d(b, tau_phi, D), rtol=1e-6)
     # thicker: the modes n >= 1 add HLN terms with 1/tau_phi + D (n pi / w)^2
     w = 20.0
-    modes = sum(nd.hln_d(0.05, 1.0 / (1.0 / tau_phi + D * (n * np.pi / w) ** 2), D)
+    modes = sum(th.hln_d(0.05, 1.0 / (1.0 / tau_phi + D * (n * np.pi / w) ** 2), D)
                 for n in range(2000))
-    assert nd.film_diffusive(0.05, tau_phi, w, D, direction="perpendicular") == pytest.approx(
+    assert th.film_diffusive(0.05, tau_phi, w, D, direction="perpendicular") == pytest.approx(
         modes, rel=1e-7)
     # finite t_cut: the cut Levy integral; a long t_cut gives the uncut law
     t_cut = 500.0
     cut = _quad(lambda t: np.exp(-t / tau_phi) * (1 - 0.05 * D * t / np.sinh(0.05 * D * t)) / t,
                 [0.0, 1.0, 10.0, 100.0, t_cut])
-    assert nd.film_diffusive(0.05, tau_phi, 0.3, D, "perpendicular", t_cut) == pytest.approx(
+    assert th.film_diffusive(0.05, tau_phi, 0.3, D, "perpendicular", t_cut) == pytest.approx(
         cut, rel=1e-7)
-    assert nd.film_diffusive(0.05, tau_phi, w, D, "perpendicular", 60 * tau_phi) == pytest.approx(
+    assert th.film_diffusive(0.05, tau_phi, w, D, "perpendicular", 60 * tau_phi) == pytest.approx(
         modes, rel=1e-9)
 
 
@@ -477,10 +476,10 @@ def test_film_diffusive_cut_matches_direct_time_integral():
     without = np.exp(-t[:, None] * D * k * k).sum(axis=1) / np.sqrt(4 * np.pi * D * t)
     integrand = -4 * np.pi * D * np.exp(-t / tau_phi) * (with_field - without)
     direct = np.sum(tw * integrand / np.sqrt(4 * np.pi * D * t))
-    cut1, cut2 = nd.film_diffusive(b, tau_phi, w, D, t_cut=[t1, t2])
+    cut1, cut2 = th.film_diffusive(b, tau_phi, w, D, t_cut=[t1, t2])
     assert cut2 - cut1 == pytest.approx(direct, rel=1e-7)
-    assert nd.film_diffusive(b, tau_phi, w, D, t_cut=60 * tau_phi) == pytest.approx(
-        nd.film_diffusive(b, tau_phi, w, D), rel=1e-12)
+    assert th.film_diffusive(b, tau_phi, w, D, t_cut=60 * tau_phi) == pytest.approx(
+        th.film_diffusive(b, tau_phi, w, D), rel=1e-12)
 
 
 def test_film_diffusive_thick_film_is_bulk_3d():
@@ -491,18 +490,18 @@ def test_film_diffusive_thick_film_is_bulk_3d():
     b, tau_phi, D = 0.05, 10.0, 1.0 / 3.0
     bulk = _levy_3d_magnetoconductance(b, tau_phi, D)
     for direction in ("parallel", "perpendicular"):
-        thin, thick = nd.film_diffusive(b, tau_phi, [12.0, 14.0], D, direction)
+        thin, thick = th.film_diffusive(b, tau_phi, [12.0, 14.0], D, direction)
         assert (thick - thin) / 2.0 == pytest.approx(bulk, rel=1e-3)
 
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: nd.film_diffusive(-0.1, 10.0, 1.0), "b"),
-    (lambda: nd.film_diffusive(np.inf, 10.0, 1.0), "b"),
-    (lambda: nd.film_diffusive(0.1, np.inf, 1.0), "tau_phi"),
-    (lambda: nd.film_diffusive(0.1, 10.0, 0.0), "thickness"),
-    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, D=np.nan), "D"),
-    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, t_cut=0.0), "t_cut"),
-    (lambda: nd.film_diffusive(0.1, 10.0, 1.0, direction="oblique"), "direction"),
+    (lambda: th.film_diffusive(-0.1, 10.0, 1.0), "b"),
+    (lambda: th.film_diffusive(np.inf, 10.0, 1.0), "b"),
+    (lambda: th.film_diffusive(0.1, np.inf, 1.0), "tau_phi"),
+    (lambda: th.film_diffusive(0.1, 10.0, 0.0), "thickness"),
+    (lambda: th.film_diffusive(0.1, 10.0, 1.0, D=np.nan), "D"),
+    (lambda: th.film_diffusive(0.1, 10.0, 1.0, t_cut=0.0), "t_cut"),
+    (lambda: th.film_diffusive(0.1, 10.0, 1.0, direction="oblique"), "direction"),
 ])
 def test_film_diffusive_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):

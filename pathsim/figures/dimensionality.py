@@ -10,7 +10,8 @@ in 1D and 3D), which differs from the law only at L_phi ~ l.
 """
 import numpy as np
 
-from .. import theory, theory_nd
+from .. import theory
+from .. import theory as theory_nd
 from . import _style, _workloads
 
 NAME = "dimensionality"

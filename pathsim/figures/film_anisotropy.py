@@ -18,7 +18,7 @@ direction.
 """
 import numpy as np
 
-from .. import theory_nd
+from .. import theory as theory_nd
 from . import _style, _workloads
 
 NAME = "film_anisotropy"

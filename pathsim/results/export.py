@@ -8,8 +8,9 @@ import os
 
 import numpy as np
 
-from . import __version__
-from ._files import atomic_write
+from pathsim import __version__
+from pathsim._files import atomic_write
+from pathsim.results.observables import is_plain_2d
 
 
 def _pair(value, err):
@@ -27,6 +28,8 @@ def summary_dict(result):
         "walkers": result.n_walkers,
         "events": result.n_events,
         "wall_time_s": result.wall_time,
+        "seeds": list(p["seeds"]),
+        "description": p["description"],
         "tau_phi": tau.tolist(),
         "b": b.tolist(),
         "b_phi": (1.0 / (2.0 * result.diffusion * tau)).tolist(),
@@ -85,8 +88,8 @@ def write_csv(result, folder):
     paths.append(os.path.join(folder, "delta_sigma.csv"))
     _write_csv(paths[-1], header, columns)
 
-    plain = p["dim"] == 2 and p["geometry"] == "bulk" and p["mean_cosine"] == 0.0
-    t, w, w_err = result.return_density(single_scattering=plain, bins_per_decade=16)
+    t, w, w_err = result.return_density(single_scattering=is_plain_2d(p),
+                                        bins_per_decade=16)
     paths.append(os.path.join(folder, "return_density.csv"))
     _write_csv(paths[-1], ["t_over_tau", f"W_per_l{p['dim']}_tau", "stderr"], [t, w, w_err])
 

@@ -1,0 +1,134 @@
+"""Saving and loading results: one compressed ``.npz`` per run, and what
+files of earlier versions lack.
+
+A result file holds the raw per-block accumulators (:data:`ARRAYS`) and,
+under ``meta``, a JSON record: pathsim version, every run parameter (seed
+included), walker and scattering-event counts, wall time and the date.
+Files are written atomically (:func:`pathsim._files.atomic_write`).  A file
+that is missing raises ``FileNotFoundError``; one that cannot be read as a
+result (truncated, corrupt, not an ``.npz``, not written by pathsim, missing
+records) raises ``ValueError`` naming the file and what is wrong.
+"""
+import json
+import os
+import zipfile
+import zlib
+from datetime import datetime, timezone
+
+import numpy as np
+
+from pathsim import __version__
+from pathsim._files import atomic_write
+
+ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
+          "tmom", "msd")
+
+# What a run of an earlier version, which had none of these, was.
+DEFAULTS = dict(geometry="bulk", widths=[None, None, None], walls="specular",
+                mean_cosine=0.0, directions=[[0.0, 0.0, 1.0]],
+                scattering="henyey-greenstein", medium="poisson")
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def write_result(path, params, arrays, walkers, events, wall_time):
+    """Write one result file atomically; returns the path."""
+    path = os.fspath(path)
+    meta = dict(pathsim_version=__version__, params=params, walkers=walkers,
+                events=events, wall_time=wall_time,
+                saved=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    atomic_write(path, lambda handle: np.savez_compressed(
+        handle, meta=json.dumps(meta), **arrays))
+    return path
+
+
+def read_result(path):
+    """Read a file written by :func:`write_result`.
+
+    Returns
+    -------
+    params : dict
+    arrays : dict of ndarray
+        The :data:`ARRAYS`.
+    wall_time : float
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no file at ``path``.
+    ValueError
+        If the file is not a readable pathsim result; the message names the
+        file and says what is wrong.
+    """
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        raise ValueError(f"cannot load {path}: it is a folder, not a result file")
+    with open(path, "rb") as handle:          # FileNotFoundError stays as it is
+        magic = handle.read(4)
+    if magic not in _ZIP_MAGIC:
+        raise ValueError(f"cannot load {path}: not a pathsim result file "
+                         "(not an .npz archive)")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            missing = [name for name in ("meta",) + ARRAYS if name not in data.files]
+            if "meta" in missing:
+                raise ValueError(f"cannot load {path}: not a pathsim result file "
+                                 "(no 'meta' record)")
+            if missing:
+                raise ValueError(f"cannot load {path}: damaged pathsim result, "
+                                 f"missing {', '.join(missing)}")
+            meta = json.loads(str(data["meta"]))
+            arrays = {name: data[name] for name in ARRAYS}
+    except (zipfile.BadZipFile, zlib.error, EOFError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot load {path}: damaged or truncated file "
+                         f"({type(exc).__name__}: {exc})") from None
+    except ValueError as exc:
+        if str(exc).startswith(f"cannot load {path}"):
+            raise
+        raise ValueError(f"cannot load {path}: damaged file ({exc})") from None
+    if not (isinstance(meta, dict) and isinstance(meta.get("params"), dict)
+            and "wall_time" in meta):
+        raise ValueError(f"cannot load {path}: not a pathsim result file "
+                         "(its 'meta' record has no run parameters)")
+    for key in ("dim", "grid", "tau_phi", "tau_phi_max", "seeds", "msd_times"):
+        if key not in meta["params"]:
+            raise ValueError(f"cannot load {path}: damaged pathsim result "
+                             f"(parameter {key!r} missing)")
+    return meta["params"], arrays, meta["wall_time"]
+
+
+def upgrade_params(params):
+    """The parameters of a run, completed with what earlier versions did not
+    record: the medium (:data:`DEFAULTS`) and its one-line description."""
+    params = dict(DEFAULTS, **params)
+    params.setdefault("description", _describe_unrecorded(params))
+    return params
+
+
+def upgrade_arrays(arrays):
+    """Add the field-direction axis to tallies saved before it existed."""
+    arrays = dict(arrays)
+    if np.ndim(arrays["hist_a"]) == 3:
+        for name in ("hist_a", "hist_b", "over_a", "over_b", "tmom"):
+            arrays[name] = arrays[name][:, None]
+    return arrays
+
+
+def _describe_unrecorded(params):
+    """One line naming the medium of a run that did not record its own
+    description (files of earlier versions, and drivers that do not yet
+    pass ``description``)."""
+    p = params
+    if p["medium"] == "frozen":
+        f = p["field"]
+        kind = ("point scatterers" if f["kind"] == "point" else
+                f"hard {'disks' if p['dim'] == 2 else 'spheres'}, {f['reflection']}")
+        return (f"{p['dim']}D frozen field of {kind}, a = {f['radius']:.4g} l, "
+                f"n a^{p['dim']} = {f['dilution']:.3g}")
+    text = f"{p['dim']}D Poisson walk"
+    if p["mean_cosine"]:
+        text += f", HG scattering g = {p['mean_cosine']:g}"
+    if p["geometry"] != "bulk":
+        sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
+        text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
+    return text
