@@ -8,7 +8,7 @@ import os
 
 import numpy as np
 
-from pathsim import __version__
+from pathsim._version import __version__
 from pathsim._files import atomic_write
 from pathsim.results.observables import is_plain_2d
 

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from pathsim import __version__
+from pathsim._version import __version__
 from pathsim._files import atomic_write
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",

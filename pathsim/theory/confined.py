@@ -215,3 +215,11 @@ def tau_b_ballistic_wire(b, width, walls="specular", field="weak"):
     """
     check_choice("walls", walls, ("specular", "diffuse"))
     check_choice("field", field, ("weak", "strong"))
+    b = check_array("b", b, 0.0)
+    W = check_array("width", width, 0.0, strict=True)
+    with np.errstate(divide="ignore"):
+        if field == "weak":
+            tau = 4.0 * FLUX_CANCELLATION_WEAK[walls] / (b * b * W ** 3)
+        else:
+            tau = 2.0 * FLUX_CANCELLATION_STRONG[walls] / (b * W * W)
+    return _result(tau)
