@@ -7,7 +7,7 @@ distribution of loops of that duration equally well).  Because the
 interference factor cos(b A) is even in A and the dephasing factor
 exp(-T/tau_phi) depends on T only, this one tally gives the weak-localization
 correction for any field and any tau_phi chosen after the run
-(:mod:`pathsim.interference`).
+(:mod:`pathsim.results.interference`).
 
 Resolution, and why it is enough
 --------------------------------

@@ -6,7 +6,7 @@ Aharonov-Bohm factor cos(b A) of the time-reversed pair: the twins pick up
 phases +/- pi B A / Phi0 each, so their relative phase is 2 e B A / hbar = b A
 with b = B / B_tr and A in units of l^2 (PHYSICS.md section 1).
 
-The tally stores loops binned in (T, |A|) (:mod:`pathsim.tallies`).  These
+The tally stores loops binned in (T, |A|) (:mod:`pathsim.results.grid`).  These
 functions turn it into sums over loops for any grid of fields and tau_phi:
 
 * dephasing is evaluated at each time row's weighted mean return time;

@@ -106,12 +106,25 @@ def upgrade_params(params):
 
 
 def upgrade_arrays(arrays):
-    """Add the field-direction axis to tallies saved before it existed."""
+    """The tallies ``hist_a, hist_b, over_a, over_b, tmom, msd`` in the one
+    memory layout every result uses, with the field-direction axis added to
+    tallies saved before it existed.
+
+    The layout is the one the walk kernels fill: ``hist_a = hist[..., 0]``,
+    ``hist_b = hist[..., 1]`` and ``over_a, over_b, tmom = rows[..., 0..2]``.
+    numpy's sums add in an order that depends on the strides, so a result
+    read from a file, merged, or fresh from a run must share one layout for
+    its observables to agree bit for bit.
+    """
     arrays = dict(arrays)
     if np.ndim(arrays["hist_a"]) == 3:
         for name in ("hist_a", "hist_b", "over_a", "over_b", "tmom"):
             arrays[name] = arrays[name][:, None]
-    return arrays
+    hist = np.stack((arrays["hist_a"], arrays["hist_b"]), axis=-1)
+    rows = np.stack((arrays["over_a"], arrays["over_b"], arrays["tmom"]), axis=-1)
+    return dict(hist_a=hist[..., 0], hist_b=hist[..., 1], over_a=rows[..., 0],
+                over_b=rows[..., 1], tmom=rows[..., 2],
+                msd=np.ascontiguousarray(arrays["msd"]))
 
 
 def _describe_unrecorded(params):

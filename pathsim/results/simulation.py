@@ -47,9 +47,8 @@ class SimulationResult:
         self.events = np.asarray(events, dtype=np.int64)
         tallies = dict(hist_a=hist_a, hist_b=hist_b, over_a=over_a, over_b=over_b,
                        tmom=tmom, msd=msd)
-        # contiguous, as a loaded file's: numpy's sums then add in the same order
-        for name, value in io.upgrade_arrays(tallies).items():
-            setattr(self, name, np.ascontiguousarray(value))
+        for name, value in io.upgrade_arrays(tallies).items():   # one layout
+            setattr(self, name, value)
         self.wall_time = float(wall_time)
         self.grid = LoopGrid(**self.params["grid"])
 
