@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import pathsim
-from pathsim.executors import LocalExecutor, compute_point
-from pathsim.store import read_log
-from pathsim.study import Study, StudyError, chunk_seed, load_study_file, point_seed
-from pathsim.sweep import run_sweep
+from pathsim.studies.executors import LocalExecutor, compute_point
+from pathsim.studies.store import read_log
+from pathsim.studies.study import Study, StudyError, chunk_seed, load_study_file, point_seed
+from pathsim.studies.sweep import run_sweep
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b", "tmom", "msd")
 TINY = dict(tau_phi_max=10.0, tau_phi=[3.0, 10.0], b=[0.0, 0.1], truncation=3.0)
