@@ -21,9 +21,9 @@ import tempfile
 import time
 
 import pathsim
-from pathsim.executors import DaskExecutor, LocalExecutor
-from pathsim.study import Study
-from pathsim.sweep import run_sweep
+from pathsim.studies.executors import DaskExecutor, LocalExecutor
+from pathsim.studies.study import Study
+from pathsim.studies.sweep import run_sweep
 
 
 def study(walkers):

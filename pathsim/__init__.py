@@ -16,7 +16,7 @@ from .engine import simulate  # noqa: E402
 from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402
-from .study_result import load_study  # noqa: E402
+from .studies import load_study  # noqa: E402
 
 __all__ = ["simulate", "load", "SimulationResult", "theory", "units", "fit_hln",
            "load_study", "__version__"]

@@ -1,4 +1,5 @@
-"""Input checks at the public boundary.
+"""Input checks at the public boundary (values, and the files and folders
+to be written).
 
 Every check names the parameter, shows the value it got and states the
 accepted range, and runs before any work starts (modelled on
@@ -6,7 +7,9 @@ accepted range, and runs before any work starts (modelled on
 """
 import math
 import numbers
+import os
 import sys
+import tempfile
 
 import numpy as np
 
@@ -130,3 +133,51 @@ def read_toml(path, what):
         raise ValueError(f"{what} not found: {path}") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"cannot read {what} {path}: {exc}") from None
+
+
+def _probe_write(name, folder):
+    """Refuse (ValueError) a folder this process cannot create files in.
+
+    Tried, not inferred from the mode bits (root may write a 0500 folder; a
+    read-only or virtual file system refuses everyone).  The probe is an
+    unnamed temporary file (``O_TMPFILE`` where the system has it): nothing
+    is left behind."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise ValueError(f"{name}: cannot write in {folder}: "
+                         f"{exc.strerror or exc}") from None
+
+
+def check_new_file(name, path, suffix=None):
+    """A file that can be written at ``path``: not an existing folder, in an
+    existing folder that can be written, ending in ``suffix`` (if given).
+    Writes nothing; returns ``path``."""
+    if os.path.isdir(path):
+        raise ValueError(f"{name}: {path} is a folder; give a file name"
+                         + (f" ending in {suffix}" if suffix else ""))
+    if suffix is not None and not str(path).endswith(suffix):
+        raise ValueError(f"{name} must end in {suffix} (got {str(path)!r})")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(folder):
+        raise ValueError(f"{name}: folder does not exist: {folder}")
+    if not os.path.isdir(folder):
+        raise ValueError(f"{name}: {folder} is not a folder")
+    _probe_write(name, folder)
+    return path
+
+
+def check_folder(name, path):
+    """A folder that files can be written in: an existing folder, or one that
+    can be created (the nearest existing parent is a writable folder).
+    Writes nothing; returns ``path``."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise ValueError(f"{name}: {path} exists and is not a folder")
+    existing = os.path.abspath(path)
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise ValueError(f"{name}: cannot create {path}: {existing} is not a folder")
+    _probe_write(name, existing)
+    return path

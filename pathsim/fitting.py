@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from . import units
+from ._files import atomic_path
 from .results import stats
 from ._validate import check_choice
 from .theory._common import hln_of_ratio as _hln_of_ratio
@@ -122,8 +123,10 @@ class HLNFit:
         bottom.set_xlabel(f"B ({unit})")
         bottom.set_ylabel(r"residual ($G_0$)")
         fig.tight_layout()
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
+        try:  # atomically, with the user's umask (the format from the extension)
+            atomic_path(path, lambda tmp: fig.savefig(tmp, dpi=120))
+        finally:
+            plt.close(fig)
         return path
 
     def __repr__(self):

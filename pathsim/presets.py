@@ -38,7 +38,7 @@ PRESETS = {
                        tau_phi_max=1280.0 / 1.5, truncation=1.5, seed=46),
     # Film w = 10 l, L_phi = 32 l, in perpendicular and parallel fields
     # (1e5 walkers x 9000 steps, ~1 min); walks cut at 3 tau_phi, which the
-    # comparison theory (theory_nd.film_diffusive) takes into account.
+    # comparison theory (theory.film_diffusive) takes into account.
     # Field differences only: short loops enclose no flux, so the larger
     # detector (eps = 0.3, half the variance) adds no bias here.
     "film": dict(walkers=100_000, dim=3, geometry="film", thickness=10.0,

@@ -169,3 +169,229 @@ def test_quick_figures_never_replace_the_real_ones(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "figures" / "quick" / "paths.png").exists()
     assert not (tmp_path / "figures" / "paths.png").exists()
+
+
+# ------------------------------------------------------------ the front door
+# Every case below ends with exit status 2 and ONE line on stderr, no
+# traceback, nothing written (the folder's listing, sizes and times unchanged)
+# and before any simulation work: the runs ask for 1e9 walkers to 1000 tau
+# (hours), so a refusal that came after the work would time out.
+BIG = ["--walkers", "1000000000", "--tau-phi-max", "1000", "--quiet"]
+# /proc refuses new files to everyone, root included (root writes a chmod 0500
+# folder, so that check runs only for other users)
+UNWRITABLE = "/proc/pathsim-no-such-dir"
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _listing(folder):
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            st = os.stat(path)
+            out[os.path.relpath(path, folder)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def assert_refused(tmp_path, args, message, timeout=120):
+    before = _listing(tmp_path)
+    proc = pathsim_cli(*args, cwd=tmp_path, timeout=timeout)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert len(lines) == 1 and message in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    assert _listing(tmp_path) == before  # nothing written
+    return lines[0]
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    yield folder
+    folder.chmod(0o700)
+
+
+# -- pathsim run: the results file and the CSV folder
+def test_run_output_onto_an_existing_folder(tmp_path):
+    (tmp_path / "results").mkdir()
+    (tmp_path / "r.npz").mkdir()
+    assert_refused(tmp_path, ["run", *BIG, "-o", "results"], "results is a folder")
+    assert_refused(tmp_path, ["run", *BIG, "-o", "r.npz"], "r.npz is a folder")
+
+
+def test_run_output_in_a_missing_folder(tmp_path):
+    assert_refused(tmp_path, ["run", *BIG, "-o", "no/such/r.npz"], "folder does not exist")
+
+
+def test_run_output_under_a_file(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    assert_refused(tmp_path, ["run", *BIG, "-o", "notes.txt/r.npz"], "is not a folder")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+def test_run_output_in_an_unwritable_folder_any_user(tmp_path):
+    assert_refused(tmp_path, ["run", *BIG, "-o", "/proc/r.npz"], "cannot write in /proc")
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root writes a chmod 0500 folder; "
+                    "see test_run_output_in_an_unwritable_folder_any_user")
+def test_run_output_in_a_read_only_folder(tmp_path, read_only_folder):
+    assert_refused(tmp_path, ["run", *BIG, "-o", "ro/r.npz"], "cannot write in")
+
+
+def test_run_csv_onto_an_existing_file(tmp_path):
+    (tmp_path / "curves").write_text("x")
+    assert_refused(tmp_path, ["run", *BIG, "--csv", "curves"], "exists and is not a folder")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+def test_run_csv_in_an_unwritable_place(tmp_path):
+    assert_refused(tmp_path, ["run", *BIG, "--csv", UNWRITABLE], "cannot write in /proc")
+
+
+# -- lists of numbers
+def test_run_empty_item_in_a_list(tmp_path):
+    assert_refused(tmp_path, ["run", *BIG, "--tau-phi", "10,,20"], "empty item")
+    assert_refused(tmp_path, ["run", *BIG, "--b", "0,0.1,"], "empty item")
+
+
+def test_run_negative_numbers_in_lists_reach_the_range_check(tmp_path):
+    for args in (["--b", "-0.1,0.1"], ["--b=-0.1,0.1"], ["--b", "-1e-3"]):
+        line = assert_refused(tmp_path, ["run", *BIG, *args], "b must be >= 0")
+        assert line.startswith("pathsim run: b must")
+
+
+def test_negative_values_parse_as_values():
+    from pathsim.cli import build_parser, join_negative_values
+
+    parser = build_parser()
+    argv = ["run", "--b", "-0.1,0.1", "--mean-cosine", "-1e-3", "--direction", "-1,0,0",
+            "--tau-phi=-2", "--quiet"]
+    args = parser.parse_args(join_negative_values(argv, parser.value_options))
+    assert args.b == [-0.1, 0.1] and args.mean_cosine == -1e-3
+    assert args.directions == [[-1.0, 0.0, 0.0]] and args.tau_phi == [-2.0] and args.quiet
+
+
+# -- pathsim merge
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("runs")
+    for seed in (1, 2):
+        pathsim.simulate(200, seed=seed, tau_phi_max=5.0, tau_phi=[5.0], b=[0.0, 0.1],
+                         progress=False).save(folder / f"s{seed}.npz")
+    return folder
+
+
+@pytest.fixture
+def merge_dir(tmp_path, runs):
+    for name in ("s1.npz", "s2.npz"):
+        (tmp_path / name).write_bytes((runs / name).read_bytes())
+    return tmp_path
+
+
+def test_merge_output_onto_a_folder(merge_dir):
+    (merge_dir / "m.npz").mkdir()
+    assert_refused(merge_dir, ["merge", "s1.npz", "s2.npz", "-o", "m.npz"], "is a folder")
+
+
+def test_merge_output_onto_one_of_its_inputs(merge_dir):
+    for out in ("s1.npz", "./s2.npz", str(merge_dir / "s1.npz")):
+        assert_refused(merge_dir, ["merge", "s1.npz", "s2.npz", "-o", out],
+                       "is one of the inputs")
+
+
+def test_merge_truncated_input(merge_dir):
+    data = (merge_dir / "s2.npz").read_bytes()
+    (merge_dir / "cut.npz").write_bytes(data[: len(data) // 2])
+    assert_refused(merge_dir, ["merge", "s1.npz", "cut.npz", "-o", "m.npz"],
+                   "cut.npz is not a pathsim results file")
+
+
+def test_merge_corrupt_input(merge_dir):
+    data = bytearray((merge_dir / "s2.npz").read_bytes())
+    middle = len(data) // 2
+    data[middle: middle + 64] = bytes(64)  # zip directory intact, a member damaged
+    (merge_dir / "bad.npz").write_bytes(bytes(data))
+    line = assert_refused(merge_dir, ["merge", "s1.npz", "bad.npz", "-o", "m.npz"], "bad.npz")
+    assert line.startswith("pathsim merge:")
+
+
+@pytest.mark.parametrize("kind", ["text", "npy", "foreign-npz", "missing"])
+def test_merge_input_that_is_not_a_result(merge_dir, kind):
+    path = merge_dir / "other.npz"
+    if kind == "text":
+        path.write_text("field,delta_sigma\n0,0\n")
+    elif kind == "npy":
+        with open(path, "wb") as handle:
+            np.save(handle, np.arange(3.0))
+    elif kind == "foreign-npz":
+        with open(path, "wb") as handle:
+            np.savez(handle, x=np.arange(3.0))
+    line = assert_refused(merge_dir, ["merge", "s1.npz", "other.npz", "-o", "m.npz"],
+                          "other.npz")
+    assert "pickled" not in line
+
+
+# -- pathsim fit-hln --plot: checked before the fit
+@pytest.fixture
+def hln_csv(tmp_path):
+    b = np.linspace(0.05, 1.0, 12)
+    rows = "\n".join(f"{x},{np.log(x + 0.1):.6f}" for x in b)
+    (tmp_path / "data.csv").write_text("field,delta_sigma\n" + rows + "\n")
+    return tmp_path
+
+
+def test_fit_hln_plot_with_an_unknown_format(hln_csv):
+    assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "fit.xyz"], "unknown format")
+    assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "fit"], "unknown format")
+
+
+def test_fit_hln_plot_in_a_missing_folder(hln_csv):
+    assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "no/such/fit.png"],
+                   "folder does not exist")
+    # checked before the data are read and fitted
+    assert_refused(hln_csv, ["fit-hln", "missing.csv", "--plot", "no/such/fit.png"],
+                   "--plot")
+
+
+# -- pathsim sweep --store
+STUDY = "seed = 1\nwalkers = 1000000000\n[fixed]\ntau_phi_max = 1000.0\n"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+def test_sweep_store_in_an_unwritable_place(tmp_path):
+    (tmp_path / "study.toml").write_text(STUDY)
+    assert_refused(tmp_path, ["sweep", "study.toml", "--store", UNWRITABLE, "--quiet"],
+                   "cannot write in /proc")
+
+
+def test_sweep_store_onto_a_file(tmp_path):
+    (tmp_path / "study.toml").write_text(STUDY)
+    (tmp_path / "taken").write_text("x")
+    assert_refused(tmp_path, ["sweep", "study.toml", "--store", "taken", "--quiet"],
+                   "exists and is not a folder")
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root writes a chmod 0500 folder; "
+                    "see test_sweep_store_in_an_unwritable_place")
+def test_sweep_store_in_a_read_only_folder(tmp_path, read_only_folder):
+    (tmp_path / "study.toml").write_text(STUDY)
+    assert_refused(tmp_path, ["sweep", "study.toml", "--store", "ro/s.store", "--quiet"],
+                   "cannot write in")
+
+
+def test_generated_files_are_ignored_by_git():
+    path = os.path.join(os.path.dirname(__file__), os.pardir, ".gitignore")
+    if not os.path.exists(path):
+        pytest.skip("not a source checkout")
+    lines = open(path).read().split()
+    assert "pathsim-run.npz" in lines and "examples/*.store/" in lines
+
+
+def test_run_help_states_the_detector_radius_by_dimension():
+    text = " ".join(pathsim_cli("run", "--help").stdout.split())
+    assert "0.05 in 2D, 0.1 in 3D, unused in 1D" in text
+    assert "(default 300); pathsim.simulate's default is 1000" in text

@@ -2,9 +2,9 @@
 import sys
 
 import pathsim
-from pathsim.executors import DaskExecutor
-from pathsim.sweep import run_sweep
-from pathsim.study import Study
+from pathsim.studies.executors import DaskExecutor
+from pathsim.studies.sweep import run_sweep
+from pathsim.studies.study import Study
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b", "tmom", "msd")
 

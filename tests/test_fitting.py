@@ -1,5 +1,8 @@
 """HLN fits: B_phi recovered within its stated error from noisy HLN curves
 and from simulated pathsim data; the fit-hln command and its bad input."""
+import os
+import stat
+
 import numpy as np
 import pytest
 
@@ -75,10 +78,17 @@ def write_csv(path, field, dsigma, err=None, header="field (T),delta_sigma (G0),
 
 def test_fit_hln_command_and_plot(tmp_path, capsys):
     data = write_csv(tmp_path / "mc.csv", FIELD, noisy(1), np.full(FIELD.size, NOISE))
-    status = main(["fit-hln", str(data), "--plot", str(tmp_path / "fit.png")])
+    old = os.umask(0o022)
+    try:
+        status = main(["fit-hln", str(data), "--plot", str(tmp_path / "fit.png")])
+    finally:
+        os.umask(old)
     out = capsys.readouterr().out
     assert status == 0 and "B_phi = " in out and "L_phi = " in out and "chi2" in out
     assert (tmp_path / "fit.png").stat().st_size > 10_000
+    # written atomically, with the user's umask (not a temporary file's 0600)
+    assert stat.S_IMODE((tmp_path / "fit.png").stat().st_mode) == 0o644
+    assert sorted(os.listdir(tmp_path)) == ["fit.png", "mc.csv"]
 
 
 BAD = [

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import pathsim
-from pathsim.executors import LocalExecutor, compute_point
-from pathsim.store import read_log
-from pathsim.study import Study, StudyError, chunk_seed, load_study_file, point_seed
-from pathsim.sweep import run_sweep
+from pathsim.studies.executors import LocalExecutor, compute_point
+from pathsim.studies.store import read_log
+from pathsim.studies.study import Study, StudyError, chunk_seed, load_study_file, point_seed
+from pathsim.studies.sweep import run_sweep
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b", "tmom", "msd")
 TINY = dict(tau_phi_max=10.0, tau_phi=[3.0, 10.0], b=[0.0, 0.1], truncation=3.0)
@@ -240,3 +240,17 @@ def test_sweep_cli_writes_store_and_reports(tmp_path):
     assert stored.study.fingerprint() == tiny_study().fingerprint()  # the file == tiny_study
     assert [r.params["seeds"] for r in stored.results.flat] == [
         [chunk_seed(point_seed(11, p), 0)] for p in tiny_study().points()]
+
+
+def test_store_files_follow_umask(tmp_path):
+    # points (result.save), the index (atomic_write) and the appended log get
+    # 0666 & ~umask, as any file the user writes
+    old = os.umask(0o022)
+    try:
+        run_sweep(tiny_study(), tmp_path / "store", progress=False)
+    finally:
+        os.umask(old)
+    files = [os.path.join(r, f) for r, _, names in os.walk(tmp_path / "store") for f in names]
+    assert {os.path.basename(f) for f in files} >= {"index.json", "log.jsonl"}
+    assert not [f for f in files if f.endswith(".part")]
+    assert {oct(os.stat(f).st_mode & 0o777) for f in files} == {oct(0o644)}

@@ -7,8 +7,8 @@ from scipy import constants
 import pathsim
 from harness import assert_consistent
 from pathsim import units
-from pathsim.study import Study
-from pathsim.sweep import run_sweep
+from pathsim.studies.study import Study
+from pathsim.studies.sweep import run_sweep
 from pathsim.theory import exact_2d
 
 L_NM, V_F = 100.0, 1.0e6        # tau = l / v_F = 0.1 ps

@@ -5,13 +5,13 @@ W(t) = (4 pi D t)^(-d/2): in 1D it grows as -2 pi L_phi (a wire), in 2D as
 -ln(tau_phi/tau) = -2 ln(L_phi/l) + const, in 3D it saturates,
 +1/L_phi + const (PHYSICS.md section 5).  Each panel shows the simulated
 change relative to the largest L_phi, the diffusive law and the exact loop
-sum of the same walk (Wittmann & Schmid 1987 in 2D; :mod:`pathsim.theory_nd`
+sum of the same walk (Wittmann & Schmid 1987 in 2D; :mod:`pathsim.theory`
 in 1D and 3D), which differs from the law only at L_phi ~ l.
 """
 import numpy as np
 
 from .. import theory
-from .. import theory as theory_nd
+from .. import theory
 from . import _style, _workloads
 
 NAME = "dimensionality"
@@ -19,10 +19,10 @@ NAME = "dimensionality"
 
 def _exact(dim, tau, tau_ref):
     if dim == 1:
-        return theory_nd.loop_sum_1d(tau) - theory_nd.loop_sum_1d(tau_ref)
+        return theory.loop_sum_1d(tau) - theory.loop_sum_1d(tau_ref)
     if dim == 2:
         return theory.exact_2d(0.0, tau) - theory.exact_2d(0.0, tau_ref)
-    return theory_nd.loop_sum_3d_difference(tau, tau_ref)
+    return theory.loop_sum_3d_difference(tau, tau_ref)
 
 
 def _law(dim, L, L_ref):

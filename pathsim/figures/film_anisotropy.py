@@ -11,14 +11,14 @@ isotropic Zeeman energy only.  A tilted field acts through both components:
 HLN at B cos(theta) with the dephasing rate of B sin(theta) added
 (PHYSICS.md section 6).  For perpendicular and parallel fields the figure
 also shows the diffusive theory of a film of finite w / L_phi
-(:func:`pathsim.theory_nd.film_diffusive`, cut at the run's t_cut like the
+(:func:`pathsim.theory.film_diffusive`, cut at the run's t_cut like the
 walks), which the thin-film laws approach as w / L_phi -> 0.  One run gives
 all three curves: each loop's vector area is projected on each field
 direction.
 """
 import numpy as np
 
-from .. import theory as theory_nd
+from .. import theory
 from . import _style, _workloads
 
 NAME = "film_anisotropy"
@@ -28,9 +28,9 @@ RATIOS = np.geomspace(0.03, 300.0, 25)    # B / B_phi at the simulated points
 def tilted_theory(ratio, tau_phi, thickness, D, theta):
     """Thin-film law for a field at angle theta from the normal (ratio = B / B_phi)."""
     b = ratio / (2.0 * D * tau_phi)
-    rate = 1.0 / tau_phi + 1.0 / theory_nd.tau_b_film(b * np.sin(theta), thickness, D)
+    rate = 1.0 / tau_phi + 1.0 / theory.tau_b_film(b * np.sin(theta), thickness, D)
     tau_eff = 1.0 / rate
-    perp = np.array([theory_nd.hln_d(bb * np.cos(theta), te, D) if bb > 0 else 0.0
+    perp = np.array([theory.hln_d(bb * np.cos(theta), te, D) if bb > 0 else 0.0
                      for bb, te in zip(np.atleast_1d(b), np.atleast_1d(tau_eff))])
     return perp + np.log(tau_phi / tau_eff)
 
@@ -58,13 +58,13 @@ def make(out_dir, quick=False, seed=None, progress=None):
             _style.errorbar(ax, RATIOS, mc * sheet, err * sheet, color=color,
                             label=f"{label} field ($\\theta$ = {theta:.0f}$^\\circ$)")
             if label in ("perpendicular", "parallel"):
-                exact = theory_nd.film_diffusive(coarse * b_phi, tau, w, D, label,
+                exact = theory.film_diffusive(coarse * b_phi, tau, w, D, label,
                                                  t_cut=p["t_cut"])
                 ax.plot(coarse, exact, color=color, lw=1.6, zorder=2)
             # the thin-film law needs the loops to cross the film many times
             # within tau_B: drawn where tau_B(B sin theta) > 3 w^2 / D
             b_par = fine * b_phi * np.sin(np.radians(theta))
-            valid = theory_nd.tau_b_film(b_par, w, D) > 3.0 * w ** 2 / D
+            valid = theory.tau_b_film(b_par, w, D) > 3.0 * w ** 2 / D
             ax.plot(fine[valid], tilted_theory(fine[valid], tau, w, D, np.radians(theta)),
                     color=color, lw=1.2, ls=":", zorder=2)
         ax.plot([], [], color="0.4", lw=1.6,

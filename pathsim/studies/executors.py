@@ -35,7 +35,7 @@ def compute_point(params, chunks, threads=None):
     -------
     SimulationResult
     """
-    from .engine import simulate
+    from ..engine import simulate
 
     merged = None
     for walkers, seed in chunks:
@@ -130,7 +130,7 @@ class DaskExecutor:
 
 def make_executor(workers=1, scheduler=None, dask_local=None):
     """The executor for the command-line options (validated)."""
-    from ._validate import check_int
+    from .._validate import check_int
 
     if scheduler is not None and dask_local is not None:
         raise StudyError("give either --scheduler or --dask-local, not both")

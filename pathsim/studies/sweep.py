@@ -2,7 +2,7 @@
 
 A point's result is the merge of chunks.  Chunk 0 holds the first walker
 budget; each raise of the budget adds one chunk of the difference, with the
-seed :func:`pathsim.study.chunk_seed` (point seed, k).  So a sweep run again
+seed :func:`pathsim.studies.study.chunk_seed` (point seed, k).  So a sweep run again
 computes only what is missing, and its results are bit for bit those of an
 uninterrupted sweep, whatever the executor.  (A study run directly at a
 budget N2 and one raised from N1 to N2 are chunked differently: both are
@@ -10,7 +10,8 @@ valid, with independent walkers, but not identical.)
 """
 import time
 
-from ._progress import progress_bar
+from .._progress import progress_bar
+from .._validate import check_folder
 from .executors import LocalExecutor
 from .store import Store, point_id
 from .study import StudyError, chunk_seed, load_study_file
@@ -57,7 +58,7 @@ def plan(study, store):
 def _dry_run(steps):
     """Validate every point's parameters with a tiny run (milliseconds), so
     bad values stop the sweep before any work or any write."""
-    from .engine import simulate
+    from ..engine import simulate
 
     seen = set()
     for step in steps:
@@ -79,7 +80,7 @@ def run_sweep(study, folder, executor=None, progress=None):
     Parameters
     ----------
     study : Study or str
-        A :class:`~pathsim.study.Study` or the path of a study TOML file.
+        A :class:`~pathsim.studies.study.Study` or the path of a study TOML file.
     folder : str
         The store folder (created if missing).
     executor : LocalExecutor or DaskExecutor, optional
@@ -96,6 +97,10 @@ def run_sweep(study, folder, executor=None, progress=None):
     if isinstance(study, str):
         study = load_study_file(study)
     executor = executor or LocalExecutor()
+    try:  # a folder that cannot be written is refused before any work
+        check_folder("store", folder)
+    except ValueError as exc:
+        raise StudyError(str(exc)) from None
     store = Store.open(folder, study)  # refuses another study's store: reads only
     steps = plan(study, store)
     _dry_run(steps)

@@ -3,7 +3,7 @@ import os
 
 import numpy as np
 
-from . import units as _units
+from .. import units as _units
 from .store import point_id, read_index
 from .store import Store
 from .study import Study, StudyError

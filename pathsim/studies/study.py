@@ -7,7 +7,7 @@ the grid axes combine, the fixed run parameters and the grid::
     walkers = 20000          # walker budget per point
     combine = "product"      # or "zip": axes of equal length, side by side
 
-    [fixed]                  # any run parameter (pathsim run keys)
+    [fixed]                  # any run parameter (pathsim.params)
     tau_phi_max = 100.0
     b = [0.0, 0.01, 0.1]
 
@@ -36,14 +36,13 @@ import os
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_real, read_toml
-from .cli import RUN_KEYS
-from .units import Dephasing, time_to_engine
+from .. import params as _params
+from .._validate import check_choice, check_int, check_real, read_toml
+from ..units import Dephasing, time_to_engine
 
-# Run parameters a study may fix or vary; walkers and seed belong to the
-# study, threads and files to the execution.
-PARAM_KEYS = {key: kind for key, (kind, _) in RUN_KEYS.items()
-              if key not in ("walkers", "seed", "threads", "output", "csv")}
+# Run parameters a study may fix or vary (pathsim.params, context "study");
+# walkers and seed belong to the study, threads and files to the execution.
+PARAM_KEYS = tuple(_params.names("study"))
 UNIT_KEYS = {"l_nm": True, "v_F": True, "tau_phi0_ps": True, "T0_K": False,
              "p": False, "tau_sat_ps": False, "R_sheet_ohm": False}  # key -> required
 TOP_KEYS = ("seed", "walkers", "combine", "fixed", "grid", "units")
@@ -79,26 +78,14 @@ def chunk_seed(seed, k):
 
 def _normalize(key, value, where):
     """A parameter value in canonical Python form (floats as float, lists of
-    floats), so that ``100`` and ``100.0`` name the same point."""
+    floats), so that ``100`` and ``100.0`` name the same point; type and
+    range are checked against :data:`pathsim.params.PARAMS`."""
     if key == "temperature":
         return check_real(f"{where} temperature (K)", value, lower=0.0, lower_open=True)
-    kind = PARAM_KEYS[key]
-    if kind is list:
-        if not isinstance(value, list) or not value:
-            raise StudyError(f"{where} {key} must be a non-empty list (got {value!r})")
-        if key == "directions":
-            if not all(isinstance(v, list) and len(v) == 3 for v in value):
-                raise StudyError(f"{where} {key} must be a list of [x, y, z] lists "
-                                 f"(got {value!r})")
-            return [[check_real(f"{where} {key}", x) for x in v] for v in value]
-        return [check_real(f"{where} {key}", x) for x in value]
-    if kind is int:
-        return check_int(f"{where} {key}", value)
-    if kind is float:
-        return check_real(f"{where} {key}", value, allow_inf=False)
-    if not isinstance(value, str):
-        raise StudyError(f"{where} {key} must be a string (got {value!r})")
-    return value
+    try:
+        return _params.check(key, value, f"{where} {key}")
+    except ValueError as exc:
+        raise StudyError(str(exc)) from None
 
 
 def _axis(key, spec):
@@ -121,11 +108,12 @@ def _axis(key, spec):
         # 12 significant digits: the points, and so their seeds, do not hang
         # on the last bits of numpy's arithmetic (4.0, not 3.999999999999999)
         values = [float(f"{v:.12g}") for v in values]
-        if key != "temperature" and PARAM_KEYS[key] is int:
+        kind = "real" if key == "temperature" else _params.PARAMS[key].kind
+        if kind == "int":
             if any(v != round(v) for v in values):
                 raise StudyError(f"{where} {key} is an integer but the range gives {values}")
             values = [int(round(v)) for v in values]
-        elif key != "temperature" and PARAM_KEYS[key] not in (int, float):
+        elif kind != "real":
             raise StudyError(f"{where} a range needs a numeric parameter")
     elif isinstance(spec, list):
         values = spec

@@ -14,7 +14,7 @@ file is detected and its point recomputed.  A results file written just
 before a crash, whose index entry was not yet updated, is adopted when it
 loads and holds exactly the expected chunks (same seeds, same walkers).
 
-A store belongs to one study (:meth:`pathsim.study.Study.fingerprint`):
+A store belongs to one study (:meth:`pathsim.studies.study.Study.fingerprint`):
 opening it for another study raises before anything in it is touched.
 """
 import glob
@@ -23,8 +23,8 @@ import json
 import os
 from datetime import datetime, timezone
 
-from ._files import atomic_write
-from .results import SimulationResult
+from .._files import atomic_write
+from ..results import SimulationResult
 from .study import StudyError
 
 FORMAT = "pathsim-study/1"
@@ -148,8 +148,9 @@ class Store:
                 handle.close()
                 raise StudyError(f"store {self.folder} is in use by another sweep") from None
         self._lock = handle
-        for tmp in glob.glob(os.path.join(self.folder, POINTS, ".pathsim-*.part")) + \
-                glob.glob(os.path.join(self.folder, ".index-*.part")):
+        # the temporary names of pathsim._files.atomic_write: .<name>.<random>.part
+        for tmp in glob.glob(os.path.join(self.folder, POINTS, ".*.part")) + \
+                glob.glob(os.path.join(self.folder, f".{INDEX}.*.part")):
             os.unlink(tmp)
         self.index["study"] = self.study.to_dict()
         self._write_index()

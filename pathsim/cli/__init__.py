@@ -1,0 +1,59 @@
+"""The ``pathsim`` command line, one module per subcommand.
+
+    pathsim run [--config run.toml] [flags]   one simulation: summary + results file
+    pathsim merge A.npz B.npz -o C.npz        combine runs with different seeds
+    pathsim figures [--quick] [--only NAME]   regenerate the figure set
+    pathsim paths [--animate out.gif]         one walker, its loop and the twin
+    pathsim paths --impurities                the same in a frozen field of disks
+    pathsim info                              version, threads, compile cache
+    pathsim sweep study.toml                  a parameter study into a resumable store
+    pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
+
+The run flags come from the table :mod:`pathsim.params`.  Bad input ends
+with exit status 2 and one line on stderr, before any work and without
+writing a file (:mod:`pathsim.cli.common`).
+"""
+import os
+import sys
+
+from .. import __version__
+from . import fit_hln, figures, info, merge, paths, run, sweep
+from .common import Parser, UsageError, join_negative_values
+
+SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln)
+
+
+def build_parser():
+    """The ``pathsim`` parser with every subcommand."""
+    parser = Parser(prog="pathsim", description="Monte Carlo path interference for weak "
+                    "localization. Units: lengths l, times tau = l / v_F, fields "
+                    "b = B / B_tr, conductivities G0 = e^2 / (pi h).")
+    parser.add_argument("--version", action="version", version=f"pathsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    for module in SUBCOMMANDS:
+        module.add_parser(sub)
+    # every subcommand's options taking a value (see join_negative_values)
+    parser.value_options |= set().union(*(p.value_options for p in sub.choices.values()))
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the ``pathsim`` console script; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(join_negative_values(argv, parser.value_options))
+        args.func(args)
+    except UsageError as exc:
+        print(str(exc).splitlines()[0], file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("pathsim: interrupted; no results file written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")
+    return 0
+
+
+__all__ = ["main", "build_parser", "UsageError"]

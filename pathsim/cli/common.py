@@ -1,0 +1,162 @@
+"""What every subcommand shares: the usage error, the parser class, lists of
+numbers, the run flags (read from :mod:`pathsim.params`) and the checks of
+the files a command will write.
+
+Bad input raises :class:`UsageError`; :func:`pathsim.cli.main` prints its
+one line and ends with exit status 2, before any work and without writing.
+"""
+import argparse
+import json
+import re
+import sys
+
+from .. import params
+from .._validate import check_folder, check_new_file, read_toml
+
+
+class UsageError(Exception):
+    """Bad input at the command line: exit status 2, one line on stderr."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors raise :class:`UsageError`, and that
+    records its options taking a value (see :func:`join_negative_values`)."""
+
+    def __init__(self, *args, **kwargs):
+        self.value_options = set()
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        if action.option_strings and action.nargs != 0:
+            self.value_options.update(action.option_strings)
+        return action
+
+    def error(self, message):
+        raise UsageError(f"{self.prog}: {message}")
+
+
+# a value that starts with a minus sign and is a number or a list of them
+_NEGATIVE = re.compile(r"-(\.?\d|inf|nan)", re.IGNORECASE)
+
+
+def join_negative_values(argv, value_options):
+    """``--b -0.1,0.1`` -> ``--b=-0.1,0.1``.
+
+    argparse takes any word that starts with ``-`` and is not a plain
+    negative number ("-0.1" is, "-0.1,0.1" and "-1e-3" are not) for an
+    option, and then says the flag lacks its value.  Joined to its flag, the
+    value reaches the flag's own parser and range check."""
+    out = []
+    for word in argv:
+        if out and out[-1] in value_options and _NEGATIVE.match(word):
+            out[-1] = f"{out[-1]}={word}"
+        else:
+            out.append(word)
+    return out
+
+
+def parse_floats(text):
+    """Numbers separated by commas (or spaces): ``"3,10"`` -> [3.0, 10.0].
+    An empty item (``"10,,20"``, a trailing comma) is refused, not dropped."""
+    items = re.split(r"\s*,\s*|\s+", text.strip())
+    if "" in items:
+        raise argparse.ArgumentTypeError(f"empty item in the list {text!r} "
+                                         "(numbers separated by commas)")
+    try:
+        return [float(x) for x in items]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected numbers separated by commas, got {text!r}") from None
+
+
+def parse_vector(text):
+    """Three numbers ``x,y,z``."""
+    values = parse_floats(text)
+    if len(values) != 3:
+        raise argparse.ArgumentTypeError(f"expected three numbers x,y,z, got {text!r}")
+    return values
+
+
+_TYPES = dict(int=int, real=float, reals=parse_floats, vectors=parse_vector, str=str,
+              path=str)
+
+
+def add_param_flags(parser):
+    """One flag per parameter of the table accepted on the command line,
+    with its unit and ``pathsim run``'s default in the help; every default
+    is None so that a config file can fill what the flags leave."""
+    for p in params.PARAMS.values():
+        if "cli" not in p.where:
+            continue
+        flags = [p.option] + (["--output"] if p.name == "output" else [])
+        kwargs = dict(dest=p.name, type=_TYPES[p.kind], help=p.describe(cli=True))
+        if p.choices:
+            kwargs["choices"] = list(p.choices)
+        if p.metavar:
+            kwargs["metavar"] = p.metavar
+        if p.kind == "vectors":
+            kwargs["action"] = "append"
+        parser.add_argument(*flags, **kwargs)
+
+
+def load_config(path, prog):
+    """The run parameters of a TOML config file, each checked against the
+    table."""
+    try:
+        data = read_toml(path, "config file")
+    except ValueError as exc:
+        raise UsageError(f"{prog}: {exc}")
+    known = params.names("config")
+    for key, value in data.items():
+        if key not in known:
+            raise UsageError(f"{prog}: unknown key {key!r} in {path} "
+                             f"(known: {', '.join(sorted(known))})")
+        try:
+            data[key] = params.check(key, value, f"key {key!r} in {path}")
+        except ValueError as exc:
+            raise UsageError(f"{prog}: {exc}")
+    return data
+
+
+def run_options(args, prog):
+    """``pathsim run``'s defaults, then the config file, then the flags; the
+    flags' values are checked against the table (the config's already are)."""
+    options = params.run_defaults()
+    if getattr(args, "config", None):
+        options.update(load_config(args.config, prog))
+    for name in params.names("cli"):
+        value = getattr(args, name, None)
+        if value is not None:
+            try:
+                options[name] = params.check(name, value)
+            except ValueError as exc:
+                raise UsageError(f"{prog}: {exc}")
+    return options
+
+
+def check_output(path, flag, prog, suffix=".npz"):
+    """A results file a command may write (see
+    :func:`pathsim._validate.check_new_file`)."""
+    try:
+        return check_new_file(flag, path, suffix)
+    except ValueError as exc:
+        raise UsageError(f"{prog}: {exc}")
+
+
+def check_output_folder(path, flag, prog):
+    """A folder a command may create or write files in."""
+    try:
+        return check_folder(flag, path)
+    except ValueError as exc:
+        raise UsageError(f"{prog}: {exc}")
+
+
+def report(result, fmt, output):
+    """The summary table (or JSON) of a result written to ``output``."""
+    if fmt == "json":
+        json.dump(result.to_dict(), sys.stdout, indent=1, allow_nan=True)
+        sys.stdout.write("\n")
+    else:
+        print(result.summary())
+        print(f"results written to {output}")
