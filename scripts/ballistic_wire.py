@@ -16,7 +16,7 @@ import argparse
 
 
 import pathsim
-from pathsim import theory as theory_nd
+from pathsim import theory
 
 WIDTHS = (0.25, 0.5, 1.0, 2.0, 4.0)
 FIELD_RATIO = 8.0          # l_m^2 / (W l)
@@ -25,9 +25,9 @@ FIELD_RATIO = 8.0          # l_m^2 / (W l)
 def measure(width, walls, quick=False, seed=0):
     """(b, measured rate, its error, steps) for one strip."""
     b = 2.0 / (FIELD_RATIO * width)          # l_m^2 = 2 / b
-    expected = 1.0 / theory_nd.tau_b_ballistic_wire(b, width, walls)
+    expected = 1.0 / theory.tau_b_ballistic_wire(b, width, walls)
     if width > 1.0:                          # closer to the dirty metal
-        expected = 1.0 / theory_nd.tau_b_wire(b, width)
+        expected = 1.0 / theory.tau_b_wire(b, width)
     t_max = min(1.0 / expected, 3000.0)
     t_min = max(0.3 * t_max, 20.0, 3.0 * width ** 2 / 0.5)
     walkers = 2_000 if quick else int(min(2e5, 2e8 / t_max))
@@ -48,8 +48,8 @@ def main(argv=None):
     for width in widths:
         for walls in ("specular", "diffuse"):
             b, rate, err, _ = measure(width, walls, args.quick)
-            dirty = 1.0 / theory_nd.tau_b_wire(b, width)
-            bvh = 1.0 / theory_nd.tau_b_ballistic_wire(b, width, walls)
+            dirty = 1.0 / theory.tau_b_wire(b, width)
+            bvh = 1.0 / theory.tau_b_ballistic_wire(b, width, walls)
             print(f"{width:5.2f} {walls:>9} {b:7.3f} {rate:11.3e} +- {err:8.1e} "
                   f"{rate / dirty:7.3f} {rate / bvh:9.3f}")
 

@@ -11,7 +11,6 @@ in 1D and 3D), which differs from the law only at L_phi ~ l.
 import numpy as np
 
 from .. import theory
-from .. import theory
 from . import _style, _workloads
 
 NAME = "dimensionality"
