@@ -281,7 +281,7 @@ def cmd_paths(args):
 def cmd_info(args):
     import numba
 
-    from ._numba import max_threads
+    from ._kernels.jit import max_threads
     cache = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "__pycache__")
     print(f"pathsim {__version__}")

@@ -10,7 +10,7 @@ valid, with independent walkers, but not identical.)
 """
 import time
 
-from ._progress import progress_bar
+from .run.progress import progress_bar
 from .executors import LocalExecutor
 from .store import Store, point_id
 from .study import StudyError, chunk_seed, load_study_file
@@ -57,7 +57,7 @@ def plan(study, store):
 def _dry_run(steps):
     """Validate every point's parameters with a tiny run (milliseconds), so
     bad values stop the sweep before any work or any write."""
-    from .engine import simulate
+    from .run import simulate
 
     seen = set()
     for step in steps:

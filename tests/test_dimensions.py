@@ -13,7 +13,7 @@ import pathsim
 from harness import assert_consistent
 from harness import run_preset as _run
 from pathsim import theory_nd
-from pathsim._kernels_nd import _segment
+from pathsim._kernels.walls import segment
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +172,7 @@ def test_segment_area_matches_explicit_reflections(seed):
     start = np.array([0.0, 1.3 * rng.random(), 0.7 * rng.random()])
     a = rng.normal(size=3) * 2
     b = rng.normal(size=3) * 2
-    got = np.array(_segment(*a, *b, start, width, True)[:3])
+    got = np.array(segment(tuple(a), tuple(b), start, width, True)[:3])
     s = np.linspace(0.0, 1.0, 100_001)[:, None]
     pts = a + s * (b - a)
     for j in (1, 2):
