@@ -5,8 +5,8 @@ for hard impurities it leaves from the surface point over a uniformly random
 point of the cross-section seen from its direction, the direction being
 uniform (what a uniform incoming flux does after reflection); a point
 scatterer emits from its centre.  It then flies from impurity to impurity
-(:func:`pathsim._kernels.raytrace.trace`): hard impurities reflect specularly or
-re-emit isotropically (a uniform new direction, from the surface point drawn
+(:func:`pathsim._kernels.raytrace.trace`): hard impurities reflect
+specularly or re-emit isotropically (a uniform new direction, from the surface point drawn
 as at the start); point scatterers re-emit isotropically from their centre
 and the walker flies to the centre of the one its ray meets first (that
 straight flight may graze another scatterer's cross-section: a finite-size
@@ -32,9 +32,10 @@ histograms per block, for :class:`~pathsim.result.SimulationResult`),
 each realization) and ``record_loops`` (every loop with its impurity
 sequence, for tests and pictures); what they do with a loop is chosen by
 which of the walker's ``tally``, ``amps`` and ``record`` arguments are not
-None (numba compiles the others away; :mod:`pathsim._kernels.frozen_sums`).  Walker j of realization r uses the
-stream (seed, r * walkers_per_realization + j); the field of realization r
-is keyed by (seed, r): results do not depend on threads or batching.
+None (numba compiles the others away; :mod:`pathsim._kernels.frozen_sums`).
+Walker j of realization r uses the stream (seed, r * walkers_per_realization
++ j); the field of realization r is keyed by (seed, r): results do not
+depend on threads or batching.
 """
 import math
 

@@ -96,7 +96,8 @@ cell, best, hit, cur : arrays
 """
 
 AmplitudeGrid = namedtuple("AmplitudeGrid", "kf bf inv_tau direction")
-AmplitudeGrid.__doc__ = """k_F (1 / l), fields b, 1 / tau_phi and the field direction (3,)."""
+AmplitudeGrid.__doc__ = """k_F (1 / l), fields b, 1 / tau_phi (1 / tau) and the field
+direction (3,)."""
 
 AmplitudeOut = namedtuple("AmplitudeOut", "coherent incoherent repeats events counts")
 AmplitudeOut.__doc__ = """Per realization: |sum a|^2 (R, n_kf, n_b), sum |a|^2 (R,),

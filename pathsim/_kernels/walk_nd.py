@@ -41,7 +41,8 @@ Areas
 -----
 The twice-area vector sum r_a x r_b runs over the vertices of the real path,
 including the reflection points, which are found on each straight unfolded
-segment at the crossings of the wall planes (:func:`pathsim._kernels.walls.segment`).  Each loop is tallied once per
+segment at the crossings of the wall planes
+(:func:`pathsim._kernels.walls.segment`).  Each loop is tallied once per
 field direction n_k with the projected area n_k . A.
 """
 import math
@@ -98,7 +99,8 @@ def _score(state, medium, bins, out, start, at, incoming, path):
                 for kz in range(kz_lo, kz_hi + 1):
                     if first and kind_y == 0 and ky == 0 and kind_z == 0 and kz == 0:
                         continue  # retraces the first flight: not a loop
-                    iz = oz + 2.0 * kz * width[2] if unfold and math.isfinite(width[2]) else 0.0
+                    iz = (oz + 2.0 * kz * width[2] if unfold and math.isfinite(width[2])
+                          else 0.0)
                     dz = iz - uz
                     s2 = ux * ux + dy * dy + dz * dz
                     if s2 >= su2:

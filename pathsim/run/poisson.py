@@ -135,6 +135,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if estimator == "triangle" and not spec.plain_2d:
         raise ValueError("estimator 'triangle' is only available for the unbounded "
                          "2D walk with isotropic scattering (use 'next-event')")
+    if _probe is not None and not spec.plain_2d:
+        raise ValueError("_probe is only available for the unbounded 2D walk")
     if detector_radius is None:
         detector_radius = DETECTOR_RADIUS[spec.dim]
     detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
@@ -159,8 +161,6 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
 
     set_threads(max_threads() if threads is None else threads)
-    if _probe is not None and not spec.plain_2d:
-        raise ValueError("_probe is only available for the unbounded 2D walk")
     steps = expected_steps(walkers, t_cut)
     start = time.perf_counter()
     if spec.plain_2d:
