@@ -21,8 +21,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pathsim  # noqa: E402
-from pathsim._kernels import bare_walk_2d  # noqa: E402
-from pathsim._numba import set_threads  # noqa: E402
+from pathsim._kernels.walk_2d import bare_walk_2d  # noqa: E402
+from pathsim._kernels.jit import set_threads  # noqa: E402
 from pathsim.results import LoopGrid  # noqa: E402
 from numpy_walk import walk_numpy  # noqa: E402
 

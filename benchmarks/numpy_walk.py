@@ -8,7 +8,7 @@ NumPy's generator).
 """
 import numpy as np
 
-from pathsim._kernels import S_MAX, S_ROULETTE, detector_profile_2d
+from pathsim._kernels.tally import S_MAX, S_ROULETTE, detector_profile_2d
 
 
 def walk_numpy(walkers, t_cut, eps, grid, seed=0):

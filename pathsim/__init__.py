@@ -12,7 +12,7 @@ G0 = e^2 / (pi h).  See ``simulate`` and ``SimulationResult``.
 from ._version import __version__  # noqa: E402
 
 from . import theory  # noqa: E402
-from .engine import simulate  # noqa: E402
+from .run import simulate  # noqa: E402
 from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402

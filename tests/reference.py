@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from pathsim._rng import ZIGGURAT_F, ZIGGURAT_X
+from pathsim._kernels.rng import ZIGGURAT_F, ZIGGURAT_X
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
@@ -22,7 +22,7 @@ def splitmix64(x):
 
 
 class Stream:
-    """xoshiro256** seeded from (seed, walker index) as in pathsim._rng."""
+    """xoshiro256** seeded from (seed, walker index) as in pathsim._kernels.rng."""
 
     def __init__(self, seed, index):
         key = splitmix64(splitmix64(seed) ^ ((index * 0xD1B54A32D192ED03) & MASK))

@@ -6,8 +6,8 @@ import pytest
 
 import pathsim
 from harness import assert_consistent
+from pathsim._kernels.jit import set_threads
 from pathsim.results import stats
-from pathsim._numba import set_threads
 
 SMALL = dict(walkers=2_000, tau_phi_max=20.0, tau_phi=[5.0, 20.0], seed=42,
              progress=False)

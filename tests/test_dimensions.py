@@ -12,8 +12,8 @@ import pytest
 import pathsim
 from harness import assert_consistent
 from harness import run_preset as _run
-from pathsim import theory as theory_nd
-from pathsim._kernels_nd import _segment
+from pathsim import theory
+from pathsim._kernels.walls import segment
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_1d_loop_sums_are_exact(dim1_run, term):
     """The 1D walk against the exact (non-diffusive) loop sums at every tau_phi."""
     tau = np.asarray(dim1_run.params["tau_phi"])
     value, err = dim1_run.delta_sigma(0.0, tau, term=term)
-    assert_consistent(value, err, theory_nd.loop_sum_1d(tau, term), f"1D {term}")
+    assert_consistent(value, err, theory.loop_sum_1d(tau, term), f"1D {term}")
 
 
 def test_1d_slope_against_L_phi_is_minus_two_pi(dim1_run):
@@ -67,7 +67,7 @@ def test_1d_slope_against_L_phi_is_minus_two_pi(dim1_run):
     assert err < 0.01 * 2 * np.pi
     assert abs(slope / (-2 * np.pi) - 1.0) < 0.03, slope
     x = np.sqrt(tau)
-    exact = np.polyfit(x, theory_nd.loop_sum_1d(tau, "backscattering"), 1)[0]
+    exact = np.polyfit(x, theory.loop_sum_1d(tau, "backscattering"), 1)[0]
     assert_consistent(slope, err, exact, "1D slope against L_phi (exact theory)")
 
 
@@ -76,7 +76,7 @@ def test_1d_slope_against_L_phi_is_minus_two_pi(dim1_run):
 def test_3d_tau_phi_differences_are_exact(dim3_run, term):
     tau = np.asarray(dim3_run.params["tau_phi"])
     value, err = _differences(dim3_run, tau, term)
-    expected = theory_nd.loop_sum_3d_difference(tau, tau[-1], term)
+    expected = theory.loop_sum_3d_difference(tau, tau[-1], term)
     assert_consistent(value[:-1], err[:-1], expected[:-1], f"3D differences, {term}")
 
 
@@ -86,7 +86,7 @@ def test_3d_slope_against_inverse_L_phi_is_one(dim3_run):
     assert err < 0.012  # 3 % is at least 2.5 errors
     assert abs(slope - 1.0) < 0.03, slope
     x = 1.0 / np.sqrt(tau / 3.0)
-    exact = np.polyfit(x, theory_nd.loop_sum_3d_difference(tau, tau[-1], "backscattering"),
+    exact = np.polyfit(x, theory.loop_sum_3d_difference(tau, tau[-1], "backscattering"),
                        1)[0]
     assert_consistent(slope, err, exact, "3D slope against 1 / L_phi (exact theory)")
 
@@ -151,7 +151,7 @@ def test_diffusive_wire_dephasing_rate():
     t_max = 10 * width ** 2 / D
     b = math.sqrt(12.0 / (width ** 2 * D * t_max))
     rate, err = run.dephasing_rate(b, 3 * width ** 2 / D, t_max)
-    expected = 1.0 / theory_nd.tau_b_wire(b, width, D)
+    expected = 1.0 / theory.tau_b_wire(b, width, D)
     assert err < 0.02 * expected  # 5 % is at least 2.5 errors
     assert abs(rate / expected - 1.0) < 0.05, rate / expected
 
@@ -172,7 +172,7 @@ def test_segment_area_matches_explicit_reflections(seed):
     start = np.array([0.0, 1.3 * rng.random(), 0.7 * rng.random()])
     a = rng.normal(size=3) * 2
     b = rng.normal(size=3) * 2
-    got = np.array(_segment(*a, *b, start, width, True)[:3])
+    got = np.array(segment(tuple(a), tuple(b), start, width, True)[:3])
     s = np.linspace(0.0, 1.0, 100_001)[:, None]
     pts = a + s * (b - a)
     for j in (1, 2):
@@ -239,8 +239,8 @@ def test_film_in_perpendicular_and_parallel_fields(film_run):
     b_perp = np.array([1.0, 3.0, 10.0]) / (2 * D * tau)               # B / B_phi
     b_par = np.sqrt(12 * np.array([0.5, 1.0, 2.0]) / (w * w * D * tau))  # tau_phi / tau_B
     for b, dirs, direction in ((b_perp, [0], "perpendicular"), (b_par, [1, 2], "parallel")):
-        theory = theory_nd.film_diffusive(b, tau, w, D, direction, t_cut=t_cut)
-        ratio, err = _pooled_ratio(film_run, b, dirs, theory)
+        expected = theory.film_diffusive(b, tau, w, D, direction, t_cut=t_cut)
+        ratio, err = _pooled_ratio(film_run, b, dirs, expected)
         assert err < 0.03, (direction, err)  # 5 % is at least 1.7 errors
         assert abs(ratio - 1.0) < 0.05, (direction, ratio)
         assert_consistent(ratio, err, 1.0, f"film, {direction} field / theory")
@@ -264,8 +264,8 @@ def test_film_field_anisotropy_scales_as_theory(film_run):
     par = sum(film_run.magnetoconductance(grid, tau, "backscattering", direction=d)[0]
               for d in (1, 2)) / 2
     measured = crossing(par * w) / crossing(perp * w)
-    expected = (crossing(theory_nd.film_diffusive(grid, tau, w, D, "parallel", t_cut=t_cut))
-                / crossing(theory_nd.film_diffusive(grid, tau, w, D, "perpendicular",
+    expected = (crossing(theory.film_diffusive(grid, tau, w, D, "parallel", t_cut=t_cut))
+                / crossing(theory.film_diffusive(grid, tau, w, D, "perpendicular",
                                                     t_cut=t_cut)))
     assert abs(measured / expected - 1.0) < 0.05, (measured, expected)
     thin = np.sqrt(2 * D * tau) / w

@@ -78,3 +78,18 @@ def test_binning_error_far_below_statistical_error(quick_run):
                           f"binned - unbinned {term}")
     # the same walkers as the shared quick run: a fixed seed is a fixed result
     np.testing.assert_array_equal(run.hist_a, quick_run.hist_a)
+
+
+def test_cost_estimate_counts_flights_of_one_tau():
+    """estimate_cost: walkers x (t_cut + 1) steps (flights of mean 1 tau),
+    at a conservative rate per core; a seeded run walks about that many."""
+    from pathsim.run.driver import STEP_RATE_PER_CORE, estimate_cost
+
+    steps, seconds = estimate_cost(1e12, 15_000.0, dim=2, threads=2)
+    assert steps == 1e12 * 15_001.0
+    assert seconds == steps / (2 * STEP_RATE_PER_CORE[2])
+    run = pathsim.simulate(2000, seed=3, tau_phi_max=2.0, progress=False)
+    expected, _ = estimate_cost(2000, run.params["t_cut"], dim=2)
+    # N(t_cut) + 1 flights per walker, N Poisson: variance t_cut per walker
+    assert_consistent(run.n_events, math.sqrt(2000 * run.params["t_cut"]), expected,
+                      "steps walked")

@@ -1,7 +1,7 @@
 import numpy as np
 from scipy import stats
 
-from pathsim._rng import direction_2d, exponential, seed_stream, uniform
+from pathsim._kernels.rng import direction_2d, exponential, seed_stream, uniform
 from reference import Stream
 
 

@@ -16,7 +16,7 @@ writing a file (:mod:`pathsim.cli.common`).
 import os
 import sys
 
-from .. import __version__
+from .._version import __version__
 from . import fit_hln, figures, info, merge, paths, run, sweep
 from .common import Parser, UsageError, join_negative_values
 

@@ -10,7 +10,7 @@ def add_parser(sub):
 def command(args):
     import numba
 
-    from .. import __version__
+    from .._version import __version__
     from .._numba import max_threads
 
     cache = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(

@@ -3,10 +3,11 @@ tallies (:class:`SimulationResult`, binned on a :class:`LoopGrid`), the
 interference factors applied to them, the observables as plain functions
 (:mod:`.observables`: conductivity corrections; :mod:`.distributions`: return
 densities, loop areas, diffusion), batch-means errors (:mod:`.stats`), text
-reports, CSV/JSON exports, and saving and loading (:mod:`.io`).
+reports, CSV/JSON exports, saving and loading (:mod:`.io`), and the
+amplitude sums and loop records of frozen fields (:mod:`.frozen`).
 """
 from .grid import LoopGrid
+from .frozen import AmplitudeResult, Loops
 from .simulation import SimulationResult, load
-# (lead, at merge) from .frozen import AmplitudeResult, Loops  -- written by "core"
 
-__all__ = ["SimulationResult", "load", "LoopGrid"]
+__all__ = ["SimulationResult", "load", "LoopGrid", "AmplitudeResult", "Loops"]

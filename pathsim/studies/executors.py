@@ -35,7 +35,7 @@ def compute_point(params, chunks, threads=None):
     -------
     SimulationResult
     """
-    from ..engine import simulate
+    from ..run import simulate
 
     merged = None
     for walkers, seed in chunks:

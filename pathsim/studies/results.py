@@ -43,7 +43,7 @@ class StudyResult:
         return np.vectorize(lambda r: r.n_walkers, otypes=[np.int64])(self.results)
 
     def map(self, method, *args, **kwargs):
-        """Call a :class:`~pathsim.result.SimulationResult` method returning
+        """Call a :class:`~pathsim.results.SimulationResult` method returning
         ``(value, stderr)`` at every point; returns ``(value, stderr)``
         arrays of shape ``shape + value.shape``."""
         pairs = [getattr(r, method)(*args, **kwargs) for r in self.results.flat]

@@ -10,8 +10,8 @@ valid, with independent walkers, but not identical.)
 """
 import time
 
-from .._progress import progress_bar
 from .._validate import check_folder
+from ..run.progress import progress_bar
 from .executors import LocalExecutor
 from .store import Store, point_id
 from .study import StudyError, chunk_seed, load_study_file
@@ -58,7 +58,7 @@ def plan(study, store):
 def _dry_run(steps):
     """Validate every point's parameters with a tiny run (milliseconds), so
     bad values stop the sweep before any work or any write."""
-    from ..engine import simulate
+    from ..run import simulate
 
     seen = set()
     for step in steps:

@@ -31,10 +31,8 @@ import math
 
 import numpy as np
 
-import numba
-
-from ._numba import JIT, jit
-from ._rng import seed_stream, splitmix64, uniform
+from .jit import inline_jit, jit
+from .rng import seed_stream, splitmix64, uniform
 
 # layout of the ``field`` array
 F_DIM, F_KIND, F_REFLECT, F_RADIUS, F_CELL, F_LAMBDA, F_PERIOD = range(7)
@@ -50,7 +48,7 @@ MAX_LAMBDA = 2.0
 _PHASE = np.uint64(0x632BE59BD9B4E019)
 
 
-@numba.njit(inline="always", **JIT)
+@inline_jit
 def _zigzag(i):
     """Signed cell index as an unsigned key (0, -1, 1, -2, ... -> 0, 1, 2, 3)."""
     return np.uint64((i << 1) ^ (i >> 63))
@@ -126,7 +124,7 @@ def cell_content(field, field_seed, ix, iy, iz, state, out):
     return n
 
 
-@numba.njit(inline="always", **JIT)
+@inline_jit
 def _test_cell(field, field_seed, gx, gy, gz, px, py, pz, ex, ey, ez, cur, state,
                cell, best, hit):
     """Test the impurities of one cell against the ray; update ``best``

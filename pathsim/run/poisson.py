@@ -1,18 +1,17 @@
-"""``simulate``: run walkers through the medium and tally their closed loops."""
+"""``simulate``: run Poisson walkers through the medium and tally their closed loops."""
 import time
 
 import numpy as np
 
-from . import __version__
-from ._kernels import walk_blocks_2d
-from ._kernels_nd import walk_blocks
-from ._numba import max_threads, set_threads
-from ._progress import progress_bar
-from ._validate import (check_choice, check_grid, check_int, check_real,
-                        normalize_seed)
-from .medium import medium as make_medium
-from .results import SimulationResult
-from .results import LoopGrid
+from .._kernels.jit import max_threads, set_threads
+from .._kernels.state import Probe
+from .._kernels.walk_2d import walk_blocks_2d
+from .._kernels.walk_nd import walk_blocks
+from .._validate import check_choice, check_int, check_real, normalize_seed
+from ..model.medium import medium as make_medium
+from ..results import LoopGrid, SimulationResult
+from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
+                     parameter_record, result_arrays, rounds)
 
 ESTIMATORS = ("triangle", "next-event")
 
@@ -30,45 +29,6 @@ DETECTOR_RADIUS = {1: 0.0, 2: 0.05, 3: 0.1}
 _STEPS_PER_ROUND = 2_000_000
 
 
-def default_tau_phi(tau_phi_max):
-    """16 log-spaced values up to tau_phi_max, over at most three decades
-    and starting no lower than 2 tau (or tau_phi_max / 10 if that is less)."""
-    low = max(tau_phi_max / 1000.0, min(2.0, tau_phi_max / 10.0))
-    return np.geomspace(low, tau_phi_max, 16)
-
-
-def default_fields(tau_phi_max):
-    """64 log-spaced fields b from 0.01 B_phi(tau_phi_max) to 10 B_tr, and 0."""
-    low = 0.01 / tau_phi_max
-    return np.concatenate(([0.0], np.geomspace(low, 10.0, 63)))
-
-
-def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b):
-    """Check the cut-offs and grids every walk shares (the Poisson engine and
-    frozen fields); ``tau_phi`` and ``b`` default to :func:`default_tau_phi`
-    and :func:`default_fields`.  Returns them validated, grids as arrays."""
-    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
-    truncation = check_real("truncation", truncation, lower=1.0)
-    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
-    area_bins = check_int("area_bins", area_bins, 8, 8192)
-    if tau_phi is None:
-        tau_phi = default_tau_phi(tau_phi_max)
-    tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
-                            upper=tau_phi_max)
-    if b is None:
-        b = default_fields(tau_phi_max)
-    b, _ = check_grid("b", b, lower=0.0)
-    return tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b
-
-
-def block_ranges(walkers, blocks):
-    """First walker index and size of each block (sizes differ by <= 1)."""
-    sizes = np.full(blocks, walkers // blocks, dtype=np.int64)
-    sizes[: walkers % blocks] += 1
-    first = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    return first, sizes
-
-
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
@@ -83,7 +43,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     tau = 1) until t = truncation * tau_phi_max.  Closed loops are tallied
     by return time and area, so every observable can later be evaluated for
     any field, any tau_phi up to ``tau_phi_max`` and each of the field
-    ``directions`` (see :class:`~pathsim.result.SimulationResult`).
+    ``directions`` (see :class:`~pathsim.results.SimulationResult`).
 
     Parameters
     ----------
@@ -103,7 +63,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     geometry : {"bulk", "film", "wire"}
         Unbounded; a 3D film between walls z = 0 and z = ``thickness``; a
         wire (2D strip 0 <= y <= ``width``, or 3D with section ``width`` x
-        ``thickness``).  See :func:`pathsim.medium.medium`.
+        ``thickness``).  See :func:`pathsim.model.medium.medium`.
     width, thickness : float, optional
         Confinement in units of l.
     walls : {"specular", "diffuse"}
@@ -132,7 +92,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         (0 <= eps <= 0.5; default 0.05 in 2D, 0.1 in 3D, unused in 1D).
         Within it the return weight e^-s / (S_d s^(d-1)) is replaced by a
         bounded straight-line profile with the same first two radial moments
-        (:func:`pathsim._kernels_nd.detector_profile`): finite variance, bias
+        (:func:`pathsim._kernels.tally.detector_profile`): finite variance, bias
         O(eps^3) for a smooth density of return points (below 1e-5 G0 at
         0.05 in 2D).  0 gives the textbook weight, whose variance is
         infinite in 2D and 3D.
@@ -148,7 +108,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     batch : int, optional
         Walkers per block between progress updates (does not change results).
     bins_per_decade, area_bins : int
-        Resolution of the loop tally (:class:`~pathsim.tallies.LoopGrid`).
+        Resolution of the loop tally (:class:`~pathsim.results.LoopGrid`).
     progress : bool, optional
         Show a progress bar (default: when stderr is a terminal).
     _probe : (b, tau_phi), optional
@@ -168,14 +128,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
                        scattering)
-    plain_2d = (spec.dim == 2 and not spec.confined and spec.mean_cosine == 0.0
-                and spec.scattering == "henyey-greenstein")
     if estimator is None:
-        estimator = "triangle" if plain_2d else "next-event"
+        estimator = "triangle" if spec.plain_2d else "next-event"
     check_choice("estimator", estimator, ESTIMATORS)
-    if estimator == "triangle" and not plain_2d:
+    if estimator == "triangle" and not spec.plain_2d:
         raise ValueError("estimator 'triangle' is only available for the unbounded "
                          "2D walk with isotropic scattering (use 'next-event')")
+    if _probe is not None and not spec.plain_2d:
+        raise ValueError("_probe is only available for the unbounded 2D walk")
     if detector_radius is None:
         detector_radius = DETECTOR_RADIUS[spec.dim]
     detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
@@ -189,105 +149,44 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
                     area_bins=area_bins, diffusion=spec.diffusion,
                     directions=spec.directions, widths=spec.widths)
-    msd_times = np.geomspace(0.1, 0.5 * t_cut, 40)
-    params = dict(
-        version=__version__, **spec.to_params(), medium="poisson", seed=seed, seeds=[seed],
-        walkers=walkers, blocks=blocks, tau_phi_max=tau_phi_max,
-        truncation=truncation, t_cut=t_cut, detector_radius=detector_radius,
-        estimator=estimator, grid=grid.to_dict(), msd_times=msd_times.tolist(),
-        tau_phi=tau_phi.tolist(), b=b.tolist(),
-    )
-    tallies = _allocate(blocks, grid, msd_times.size)
+    bins = loop_bins(grid, t_cut, detector_radius, spec.dim)
+    params = parameter_record(
+        dict(**spec.to_params(), medium="poisson"), seed,
+        dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
+        detector_radius, estimator, grid, tau_phi, b)
+    tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
         batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
 
     set_threads(max_threads() if threads is None else threads)
-    probe_b, probe_tau = (None, None) if _probe is None else _probe
+    steps = expected_steps(walkers, t_cut)
     start = time.perf_counter()
-    if plain_2d:
-        probe = _walk(seed, first, sizes, batch, estimator == "triangle", t_cut,
-                      detector_radius, grid, msd_times, tallies, probe_b,
-                      probe_tau, progress)
+    if spec.plain_2d:
+        probe = _probe_sums(blocks, _probe)
+        triangle = estimator == "triangle"
+        for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
+                                   steps=steps):
+            walk_blocks_2d(round_blocks, triangle, bins, tallies, probe)
     else:
-        if _probe is not None:
-            raise ValueError("_probe is only available for the unbounded 2D walk")
-        _walk_nd(seed, first, sizes, batch, spec, t_cut, detector_radius, grid,
-                 msd_times, tallies, progress)
+        kernel_medium = spec.kernel_args()
+        for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
+                                   steps=steps):
+            walk_blocks(round_blocks, kernel_medium, bins, tallies)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
-                              **_result_arrays(tallies))
+                              **result_arrays(tallies))
     if _probe is not None:
-        result.probe_sums = probe
+        result.probe_sums = probe.sums
     return result
 
 
-def _rounds(sizes, batch, tallies, progress, walkers_per_unit=1):
-    """Yield (begin, stop) ranges per block, round by round, with a progress
-    bar over walkers and a steps/s readout.  The ranges count walkers, or
-    realizations of ``walkers_per_unit`` walkers each (frozen fields)."""
-    start = time.perf_counter()
-    with progress_bar(int(sizes.sum()) * walkers_per_unit, progress) as bar:
-        for lo in range(0, int(sizes.max()), batch):
-            begin = np.minimum(sizes, lo)
-            stop = np.minimum(sizes, lo + batch)
-            yield begin, stop
-            bar.update(int((stop - begin).sum()) * walkers_per_unit)
-            rate = tallies["events"].sum() / max(time.perf_counter() - start, 1e-9)
-            bar.set_postfix_str(f"{rate:.3g} steps/s")
-
-
-def _walk_nd(seed, first, sizes, batch, spec, t_cut, eps, grid, msd_times,
-             tallies, progress=None):
-    """The general kernel (any dimension, walls, anisotropic scattering)."""
-    fold = spec.walls == "specular" and spec.confined
-    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
-    dirs = np.array(spec.directions, dtype=float)
-    for begin, stop in _rounds(sizes, batch, tallies, progress):
-        walk_blocks(np.uint64(seed), first, begin, stop, spec.dim, spec.mean_cosine,
-                    spec.law, spec.kernel_widths(), fold, t_cut, eps, t_min, log_t0,
-                    inv_dlog, dirs, inv_da, msd_times, tallies["hist"],
-                    tallies["rows"], tallies["msd"], tallies["events"])
-
-
-def _walk(seed, first, sizes, batch, triangle, t_cut, eps, grid, msd_times,
-          tallies, probe_b=None, probe_tau=None, progress=None):
-    """Run every block in rounds of ``batch`` walkers, updating ``tallies``.
-
-    ``probe_b`` and ``probe_tau`` (validation only) make the kernel also sum
-    w exp(-T/tau_phi) cos(b A) exactly, without binning; the per-block sums
-    (shape (K, 2, n_tau, n_b), backscattering and e_1.e_n terms) are returned.
-    """
+def _probe_sums(blocks, probe=None):
+    """The exact loop sums of ``_probe`` = (b, tau_phi) (validation only):
+    the kernel then also sums w exp(-T/tau_phi) cos(b A) without binning,
+    per block (shape (K, 2, n_tau, n_b), backscattering and e_1.e_n
+    terms).  Without a probe the grids are empty and the kernel skips it."""
+    probe_b, probe_tau = (None, None) if probe is None else probe
     probe_b = np.zeros(0) if probe_b is None else np.asarray(probe_b, float)
     probe_tau = np.zeros(0) if probe_tau is None else np.asarray(probe_tau, float)
-    blocks = sizes.size
-    probe = np.zeros((blocks, 2, probe_tau.size, probe_b.size))
-    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
-    # the 2D kernel tallies the one direction z: drop the direction axis
-    hist = tallies["hist"][:, 0]
-    rows = tallies["rows"][:, 0]
-    for begin, stop in _rounds(sizes, batch, tallies, progress):
-        walk_blocks_2d(np.uint64(seed), first, begin, stop, triangle, t_cut,
-                       eps, t_min, log_t0, inv_dlog, inv_da[0], msd_times, probe_b,
-                       probe_tau, hist, rows, tallies["msd"], probe,
-                       tallies["events"])
-    return probe
-
-
-def _allocate(blocks, grid, n_msd):
-    """Zeroed tallies; the kernel fills ``hist`` and ``rows``, the result
-    reads their components as views."""
-    hist = np.zeros((blocks, grid.n_dir, grid.n_time, grid.area_bins, 2))
-    rows = np.zeros((blocks, grid.n_dir, grid.n_time, 3))
-    return dict(
-        hist=hist, rows=rows,
-        events=np.zeros(blocks, dtype=np.int64),
-        msd=np.zeros((blocks, n_msd)),
-    )
-
-
-def _result_arrays(tallies):
-    hist, rows = tallies["hist"], tallies["rows"]
-    return dict(events=tallies["events"], msd=tallies["msd"],
-                hist_a=hist[..., 0], hist_b=hist[..., 1],
-                over_a=rows[..., 0], over_b=rows[..., 1], tmom=rows[..., 2])
+    return Probe(probe_b, probe_tau, np.zeros((blocks, 2, probe_tau.size, probe_b.size)))

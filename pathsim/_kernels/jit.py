@@ -11,6 +11,8 @@ PARALLEL_JIT = dict(JIT, parallel=True)
 
 jit = numba.njit(**JIT)
 parallel_jit = numba.njit(**PARALLEL_JIT)
+# small helpers of the hot loops, inlined at the numba IR level
+inline_jit = numba.njit(inline="always", **JIT)
 
 
 def set_threads(threads):

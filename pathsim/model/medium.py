@@ -11,16 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_real
+from .._kernels.state import MediumArgs
+from .._validate import check_choice, check_int, check_real
+from ..theory import diffusion_constant
+from .scattering import HARD_DISK_MEAN_COSINE, LAWS, SCATTERING
 
 GEOMETRIES = ("bulk", "film", "wire")
 WALLS = ("specular", "diffuse")
-# Scattering laws: Henyey-Greenstein of mean cosine g, or the specular hard
-# disk (2D; a uniformly random impact parameter, mean cosine -1/3), the law
-# of a frozen field of hard disks (:mod:`pathsim.impurities`).  Hard spheres
-# scatter isotropically: in 3D that is Henyey-Greenstein with g = 0.
-SCATTERING = ("henyey-greenstein", "hard-disk")
-HARD_DISK_MEAN_COSINE = -1.0 / 3.0
 
 # One run tallies every loop for each of these field directions (3D).
 DEFAULT_DIRECTIONS_3D = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
@@ -58,27 +55,49 @@ class Medium:
 
     @property
     def law(self):
-        """Kernel code of the scattering law (index into SCATTERING)."""
-        return SCATTERING.index(self.scattering)
+        """Kernel code of the scattering law (:mod:`pathsim.model.scattering`)."""
+        return LAWS[self.scattering].code
 
     @property
     def confined(self):
         return any(w is not None for w in self.widths)
 
     @property
+    def plain_2d(self):
+        """Whether this is the unbounded 2D medium with isotropic scattering,
+        the one walked by the fast triangle-sampled kernel and the one the
+        exact 2D theory describes (:func:`is_plain_2d`)."""
+        return is_plain_2d(self.to_params())
+
+    @property
     def diffusion(self):
-        """Bulk diffusion constant v^2 tau_tr / d, tau_tr = tau / (1 - g)."""
-        return 1.0 / (self.dim * (1.0 - self.mean_cosine))
+        """Bulk diffusion constant v^2 tau_tr / d, tau_tr = tau / (1 - g)
+        (:func:`pathsim.theory.diffusion_constant`; units l^2 / tau)."""
+        return diffusion_constant(self.dim, self.mean_cosine)
 
     def kernel_widths(self):
         """Extents as a float array with inf for free axes (kernel input)."""
         return np.array([np.inf if w is None else w for w in self.widths])
+
+    def kernel_args(self):
+        """The medium as the general walk reads it
+        (:class:`~pathsim._kernels.state.MediumArgs`)."""
+        return MediumArgs(self.dim, self.mean_cosine, self.law, self.kernel_widths(),
+                          self.walls == "specular" and self.confined)
 
     def to_params(self):
         return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
                     walls=self.walls, mean_cosine=self.mean_cosine,
                     directions=[list(n) for n in self.directions],
                     scattering=self.scattering)
+
+
+def is_plain_2d(params):
+    """Whether a run's parameter record (``result.params``, or
+    :meth:`Medium.to_params`) describes the unbounded 2D medium with
+    isotropic scattering (mean cosine 0; the hard-disk law has -1/3)."""
+    return (params["dim"] == 2 and params.get("geometry", "bulk") == "bulk"
+            and params["mean_cosine"] == 0.0)
 
 
 def _positive(name, value):

@@ -1,0 +1,176 @@
+"""The one driver every walk kind plugs into.
+
+A run is cut into K blocks of walkers (or of field realizations) for the
+batch-means errors; each block is walked by one thread, in rounds of
+``batch`` walkers per block so that a progress bar can move.  This module
+holds what the Poisson walk (:mod:`pathsim.run.poisson`) and frozen fields
+(:mod:`pathsim.run.frozen`) share: the check of the cut-offs and grids and
+their defaults, the block ranges, the rounds with their progress bar, the
+kernel state (:mod:`pathsim._kernels.state`: loop bins, zeroed tallies),
+the parameter record stored with a result, and an up-front estimate of a
+run's cost.  Times in tau, lengths in l.
+"""
+import time
+
+import numpy as np
+
+from .._version import __version__
+from .._kernels.state import Blocks, LoopBins, Tallies
+from .._kernels.tally import detector_profile
+from .._validate import check_grid, check_int, check_real
+from .progress import progress_bar
+
+# Conservative steps (scattering events) per second of one core, by
+# dimension: the slowest common walk of each dimension in
+# benchmarks/bench_kernel.py and /tmp-style runs of its workloads on the
+# 2-core development machine, shared with other jobs (measured steps/s
+# per core: 2D unbounded 1.8e7, 2D wire with diffuse walls 3.9e6; 3D film
+# 2.4e6; 1D 1.0e7), rounded down so that the estimate errs long.
+STEP_RATE_PER_CORE = {1: 5e6, 2: 3e6, 3: 1.5e6}
+
+# The walks' flights last Exp(1) tau: a walk to t_cut makes t_cut + 1 of
+# them on average (a Poisson process has t_cut points in [0, t_cut]).
+EXTRA_STEPS = 1.0
+
+
+def default_tau_phi(tau_phi_max):
+    """16 log-spaced values up to tau_phi_max, over at most three decades
+    and starting no lower than 2 tau (or tau_phi_max / 10 if that is less)."""
+    low = max(tau_phi_max / 1000.0, min(2.0, tau_phi_max / 10.0))
+    return np.geomspace(low, tau_phi_max, 16)
+
+
+def default_fields(tau_phi_max):
+    """64 log-spaced fields b from 0.01 B_phi(tau_phi_max) to 10 B_tr, and 0."""
+    low = 0.01 / tau_phi_max
+    return np.concatenate(([0.0], np.geomspace(low, 10.0, 63)))
+
+
+def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b):
+    """Check the cut-offs and grids every walk shares (the Poisson walk and
+    frozen fields); ``tau_phi`` and ``b`` default to :func:`default_tau_phi`
+    and :func:`default_fields`.  Returns them validated, grids as arrays."""
+    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
+    area_bins = check_int("area_bins", area_bins, 8, 8192)
+    if tau_phi is None:
+        tau_phi = default_tau_phi(tau_phi_max)
+    tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
+                            upper=tau_phi_max)
+    if b is None:
+        b = default_fields(tau_phi_max)
+    b, _ = check_grid("b", b, lower=0.0)
+    return tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b
+
+
+def msd_times(t_cut):
+    """The 40 times (tau) at which squared displacements are summed."""
+    return np.geomspace(0.1, 0.5 * t_cut, 40)
+
+
+def block_ranges(walkers, blocks):
+    """First walker index and size of each block (sizes differ by <= 1)."""
+    sizes = np.full(blocks, walkers // blocks, dtype=np.int64)
+    sizes[: walkers % blocks] += 1
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    return first, sizes
+
+
+def loop_bins(grid, t_cut, eps=0.0, dim=2):
+    """The cut-off, detector (radius ``eps`` in l, profile of
+    :func:`~pathsim._kernels.tally.detector_profile` in ``dim``
+    dimensions) and bin layout of a :class:`~pathsim.results.LoopGrid`, as
+    the kernels read them."""
+    t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
+    alpha, beta = detector_profile(eps, dim)
+    return LoopBins(float(t_cut), float(eps), alpha, beta, t_min, log_t0, inv_dlog,
+                    inv_da, np.array(grid.directions, dtype=float), msd_times(t_cut))
+
+
+def allocate(blocks, grid, n_msd):
+    """Zeroed tallies of ``blocks`` blocks (:class:`~pathsim._kernels.state.Tallies`);
+    the kernels fill them, the result reads their components as views."""
+    return Tallies(hist=np.zeros((blocks, grid.n_dir, grid.n_time, grid.area_bins, 2)),
+                   rows=np.zeros((blocks, grid.n_dir, grid.n_time, 3)),
+                   msd=np.zeros((blocks, n_msd)),
+                   events=np.zeros(blocks, dtype=np.int64))
+
+
+def result_arrays(tallies):
+    """The raw tallies under the names of
+    :class:`~pathsim.results.SimulationResult` (views, no copies)."""
+    hist, rows = tallies.hist, tallies.rows
+    return dict(events=tallies.events, msd=tallies.msd,
+                hist_a=hist[..., 0], hist_b=hist[..., 1],
+                over_a=rows[..., 0], over_b=rows[..., 1], tmom=rows[..., 2])
+
+
+def parameter_record(model, seed, counts, tau_phi_max, truncation, t_cut,
+                     detector_radius, estimator, grid, tau_phi, b):
+    """The parameter record stored with a result (``result.params``).
+
+    ``model`` describes the medium (the keys of
+    :meth:`~pathsim.model.medium.Medium.to_params`, ``medium``: "poisson" or
+    "frozen", and for frozen fields ``field``); ``counts`` the walkers,
+    realizations and blocks.  Grids are stored as lists.
+    """
+    return dict(version=__version__, **model, seed=seed, seeds=[seed], **counts,
+                tau_phi_max=tau_phi_max, truncation=truncation, t_cut=t_cut,
+                detector_radius=detector_radius, estimator=estimator,
+                grid=grid.to_dict(), msd_times=msd_times(t_cut).tolist(),
+                tau_phi=tau_phi.tolist(), b=b.tolist())
+
+
+def expected_steps(walkers, t_cut):
+    """Scattering events a run is expected to walk: ``walkers`` x (t_cut + 1)
+    (flights of mean 1 tau; diffuse walls add their wall hits)."""
+    return float(walkers) * (float(t_cut) + EXTRA_STEPS)
+
+
+def estimate_cost(walkers, t_cut, dim=2, threads=1):
+    """Expected steps and a conservative wall time of a Poisson run.
+
+    Parameters
+    ----------
+    walkers : int or float
+        Walkers of the run.
+    t_cut : float
+        Length of each walk, tau (truncation x tau_phi_max).
+    dim : {1, 2, 3}
+        Dimension of the walk.
+    threads : int
+        Cores the run may use.
+
+    Returns
+    -------
+    (steps, seconds) : (float, float)
+        Expected scattering events, and the seconds they take at
+        :data:`STEP_RATE_PER_CORE` per core (an upper estimate: the fast
+        unbounded 2D walk runs about five times faster).
+    """
+    steps = expected_steps(walkers, t_cut)
+    return steps, steps / (STEP_RATE_PER_CORE[int(dim)] * max(1, int(threads)))
+
+
+def rounds(seed, first, sizes, batch, events, progress, walkers_per_unit=1,
+           steps=None):
+    """Yield the :class:`~pathsim._kernels.state.Blocks` of each round.
+
+    Round by round, block k walks the next ``batch`` of its ``sizes[k]``
+    walkers (or realizations of ``walkers_per_unit`` walkers each, for
+    frozen fields); a progress bar counts walkers and shows the steps
+    walked (read from ``events``) against ``steps`` expected, and the rate.
+    """
+    start = time.perf_counter()
+    total = f"/{steps:.3g}" if steps else ""
+    seed = np.uint64(seed)
+    with progress_bar(int(sizes.sum()) * walkers_per_unit, progress) as bar:
+        for lo in range(0, int(sizes.max()), batch):
+            begin = np.minimum(sizes, lo)
+            stop = np.minimum(sizes, lo + batch)
+            yield Blocks(seed, first, begin, stop)
+            bar.update(int((stop - begin).sum()) * walkers_per_unit)
+            done = int(events.sum())
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            bar.set_postfix_str(f"{done:.3g}{total} steps, {rate:.3g} steps/s")
