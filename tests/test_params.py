@@ -4,7 +4,8 @@ import inspect
 import pytest
 
 import pathsim
-from pathsim import engine, medium, params
+from pathsim import params
+from pathsim.model import medium, scattering
 
 
 def test_table_matches_simulate_signature():
@@ -18,10 +19,10 @@ def test_table_matches_simulate_signature():
 def test_choices_match_the_medium_and_engine():
     assert params.PARAMS["geometry"].choices == medium.GEOMETRIES
     assert params.PARAMS["walls"].choices == medium.WALLS
-    assert params.PARAMS["scattering"].choices == medium.SCATTERING
-    assert params.PARAMS["estimator"].choices == engine.ESTIMATORS
+    assert params.PARAMS["scattering"].choices == scattering.SCATTERING
+    assert params.PARAMS["estimator"].choices == params.ESTIMATORS
     text = params.PARAMS["detector_radius"].default_text
-    for dim, eps in engine.DETECTOR_RADIUS.items():
+    for dim, eps in params.DETECTOR_RADIUS.items():
         assert dim == 1 or f"{eps:g} in {dim}D" in text
 
 

@@ -7,22 +7,12 @@ from .._kernels.jit import max_threads, set_threads
 from .._kernels.state import Probe
 from .._kernels.walk_2d import walk_blocks_2d
 from .._kernels.walk_nd import walk_blocks
-from .._validate import check_choice, check_int, check_real, normalize_seed
+from .._validate import normalize_seed
+from ..params import DETECTOR_RADIUS, check
 from ..model.medium import medium as make_medium
 from ..results import LoopGrid, SimulationResult
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
                      parameter_record, result_arrays, rounds)
-
-ESTIMATORS = ("triangle", "next-event")
-
-# Default detector radius by dimension: none is needed in 1D (the weight
-# exp(-s)/2 is bounded); in 3D the variance of the 1/s^2 weight grows as
-# 1/eps.  The profile leaves a bias of order eps^2 in the mean return time of
-# the shortest loops, which enters delta_sigma as a term ~ 1/tau_phi: at
-# eps = 0.3 it makes the 3D tau_phi differences 1.3 % small at tau_phi = 10
-# (5 standard errors over 1.3e6 walkers); at 0.1 and 0.05 none is seen
-# (+0.25 +- 0.6 %).
-DETECTOR_RADIUS = {1: 0.0, 2: 0.05, 3: 0.1}
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -119,8 +109,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     -------
     SimulationResult
     """
-    walkers = check_int("walkers", walkers, minimum=2)
-    blocks = check_int("blocks", blocks, minimum=2)
+    walkers = check("walkers", walkers)
+    blocks = check("blocks", blocks)
     if walkers < blocks:
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
@@ -130,7 +120,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
                        scattering)
     if estimator is None:
         estimator = "triangle" if spec.plain_2d else "next-event"
-    check_choice("estimator", estimator, ESTIMATORS)
+    check("estimator", estimator)
     if estimator == "triangle" and not spec.plain_2d:
         raise ValueError("estimator 'triangle' is only available for the unbounded "
                          "2D walk with isotropic scattering (use 'next-event')")
@@ -138,12 +128,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         raise ValueError("_probe is only available for the unbounded 2D walk")
     if detector_radius is None:
         detector_radius = DETECTOR_RADIUS[spec.dim]
-    detector_radius = check_real("detector_radius", detector_radius, lower=0.0,
-                                 upper=0.5)
+    detector_radius = check("detector_radius", detector_radius)
     if threads is not None:
-        threads = check_int("threads", threads, minimum=1, maximum=max_threads())
+        threads = check("threads", threads)
+        if threads > max_threads():
+            raise ValueError(f"threads must be <= {max_threads()}, the threads numba "
+                             f"was started with (got {threads})")
     if batch is not None:
-        batch = check_int("batch", batch, minimum=1)
+        batch = check("batch", batch)
 
     t_cut = truncation * tau_phi_max
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
