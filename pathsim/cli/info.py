@@ -11,7 +11,7 @@ def command(args):
     import numba
 
     from .._version import __version__
-    from .._numba import max_threads
+    from .._kernels.jit import max_threads
 
     cache = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "__pycache__")
