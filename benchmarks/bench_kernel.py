@@ -9,7 +9,9 @@ smallest:
     python benchmarks/bench_kernel.py --quick    # a few seconds
 
 Prints the rates and the ratios the project tracks: full / bare (goal >= 0.5)
-and full per core / NumPy (goal >= 10).
+and full per core / NumPy (goal >= 10), then the full rate per core of the
+general walk's slowest common kinds in each dimension, against the
+conservative rates that ``pathsim.run.driver.estimate_cost`` assumes.
 """
 import argparse
 import sys
@@ -24,11 +26,13 @@ import pathsim  # noqa: E402
 from pathsim._kernels.walk_2d import bare_walk_2d  # noqa: E402
 from pathsim._kernels.jit import set_threads  # noqa: E402
 from pathsim.results import LoopGrid  # noqa: E402
+from pathsim.run.driver import STEP_RATE_PER_CORE  # noqa: E402
 from numpy_walk import walk_numpy  # noqa: E402
 
 
-def full_rate(walkers, tau_phi_max, seed):
-    run = pathsim.simulate(walkers, seed=seed, tau_phi_max=tau_phi_max, progress=False)
+def full_rate(walkers, tau_phi_max, seed, **medium):
+    run = pathsim.simulate(walkers, seed=seed, tau_phi_max=tau_phi_max, progress=False,
+                           **medium)
     return run.n_events / run.wall_time
 
 
@@ -76,6 +80,18 @@ def main(argv=None):
         print(f"  full / bare                 {best['full'] / best['bare']:10.2f}   (goal >= 0.5)")
         per_core = best["full"] / threads / best["numpy"]
         print(f"  full per core / NumPy       {per_core:10.1f}   (goal >= 10)")
+    kinds = [  # (label, dim, medium, walkers): tau_phi_max = 30
+        ("1D", 1, dict(dim=1), int(80_000 * scale)),
+        ("2D wire, diffuse walls", 2,
+         dict(geometry="wire", width=3.0, walls="diffuse"), int(40_000 * scale)),
+        ("3D film", 3, dict(dim=3, geometry="film", thickness=2.0), int(20_000 * scale)),
+    ]
+    print("\nfull kernel per core, tau_phi_max = 30 (estimate_cost assumes)")
+    for label, dim, medium, walkers in kinds:
+        full_rate(64, 1.0, 0, **medium)
+        rate = max(full_rate(walkers, 30.0, r, **medium) for r in range(args.rounds))
+        print(f"  {label:26s}  {rate / threads:10.3g} steps/s   "
+              f"({STEP_RATE_PER_CORE[dim]:.3g})")
 
 
 if __name__ == "__main__":

@@ -21,12 +21,13 @@ from .._validate import check_grid, check_int, check_real
 from .progress import progress_bar
 
 # Conservative steps (scattering events) per second of one core, by
-# dimension: the slowest common walk of each dimension in
-# benchmarks/bench_kernel.py and /tmp-style runs of its workloads on the
-# 2-core development machine, shared with other jobs (measured steps/s
-# per core: 2D unbounded 1.8e7, 2D wire with diffuse walls 3.9e6; 3D film
-# 2.4e6; 1D 1.0e7), rounded down so that the estimate errs long.
-STEP_RATE_PER_CORE = {1: 5e6, 2: 3e6, 3: 1.5e6}
+# dimension, for the slowest common walk of each: the last table of
+# ``python benchmarks/bench_kernel.py --quick`` (2 numba threads on the
+# 2-core development machine, shared with other jobs) gave per core 1D
+# 3.4e6, 2D wire with diffuse walls 2.2e6, 3D film 1.4e6 (the unbounded 2D
+# walk: 2e7; single-thread runs on a quieter machine: 1D 7e6, 2D wire 4.5e6,
+# 3D film 3.8e6).  Rounded down, so that the estimate errs long.
+STEP_RATE_PER_CORE = {1: 3e6, 2: 2e6, 3: 1e6}
 
 # The walks' flights last Exp(1) tau: a walk to t_cut makes t_cut + 1 of
 # them on average (a Poisson process has t_cut points in [0, t_cut]).
@@ -147,7 +148,7 @@ def estimate_cost(walkers, t_cut, dim=2, threads=1):
     (steps, seconds) : (float, float)
         Expected scattering events, and the seconds they take at
         :data:`STEP_RATE_PER_CORE` per core (an upper estimate: the fast
-        unbounded 2D walk runs about five times faster).
+        unbounded 2D walk runs about ten times faster).
     """
     steps = expected_steps(walkers, t_cut)
     return steps, steps / (STEP_RATE_PER_CORE[int(dim)] * max(1, int(threads)))
