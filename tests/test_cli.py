@@ -74,7 +74,8 @@ def test_merge_command(tmp_path):
 
 BAD = [
     (["run", "--walkers", "-5"], "walkers must be >= 2"),
-    (["run", "--walkers", "many"], "invalid int value"),
+    (["run", "--walkers", "many"], "expected an integer, got 'many'"),
+    (["run", "--walkers", "2.5e3"], "expected an integer"),
     (["run", "--tau-phi-max", "nan"], "tau_phi_max must be finite"),
     (["run", "--tau-phi", "5,x"], "expected numbers"),
     (["run", "--tau-phi-max", "2", "--tau-phi", "5"], "tau_phi must be <= 2.0"),
@@ -395,3 +396,23 @@ def test_run_help_states_the_detector_radius_by_dimension():
     text = " ".join(pathsim_cli("run", "--help").stdout.split())
     assert "0.05 in 2D, 0.1 in 3D, unused in 1D" in text
     assert "(default 300); pathsim.simulate's default is 1000" in text
+
+
+def test_a_long_run_says_up_front_how_long(tmp_path):
+    """``--walkers 1e12``: the first line on stderr gives the scattering steps
+    and a duration, before any walking; then the run is stopped."""
+    import select
+
+    proc = subprocess.Popen([sys.executable, "-m", "pathsim", "run", "--walkers", "1e12",
+                             "--quiet", "-o", "r.npz"], cwd=tmp_path,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([proc.stderr], [], [], 120)
+        line = proc.stderr.readline() if ready else ""
+    finally:
+        proc.kill()
+        proc.communicate(timeout=60)
+    # 1e12 walkers x (15 x 300 + 1) steps
+    assert line.startswith("pathsim run: about 4.5e+15 scattering steps"), line
+    assert "days" in line
+    assert os.listdir(tmp_path) == []

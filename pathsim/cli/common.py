@@ -78,7 +78,23 @@ def parse_vector(text):
     return values
 
 
-_TYPES = dict(int=int, real=float, reals=parse_floats, vectors=parse_vector, str=str,
+def parse_int(text):
+    """An integer, also in float notation when the value is whole:
+    ``"400000"``, ``"4e5"``, ``"1e12"``."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value.is_integer():
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}")
+    return int(value)
+
+
+_TYPES = dict(int=parse_int, real=float, reals=parse_floats, vectors=parse_vector, str=str,
               path=str)
 
 

@@ -1,4 +1,6 @@
 """``pathsim run``: one simulation, its summary table and its results file."""
+import sys
+
 from .common import (UsageError, add_param_flags, check_output, check_output_folder,
                      report, run_options)
 
@@ -27,6 +29,7 @@ def command(args):
     csv_dir = options.pop("csv", None)
     if csv_dir is not None:
         check_output_folder(csv_dir, "--csv", PROG)
+    _announce_cost(options)
     try:
         result = pathsim.simulate(progress=False if args.quiet else None, **options)
     except ValueError as exc:  # simulate validates before any work
@@ -35,3 +38,37 @@ def command(args):
     if csv_dir is not None:
         result.to_csv(csv_dir)
     report(result, args.format, output)
+
+
+# Runs expected to take longer than this say so before they start.
+ANNOUNCE_SECONDS = 60.0
+
+
+def _duration(seconds):
+    for unit, size in (("days", 86400.0), ("hours", 3600.0), ("minutes", 60.0)):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.2g} s"
+
+
+def _announce_cost(options):
+    """One line on stderr before a long run: its scattering steps and about
+    how long they take (:func:`pathsim.run.estimate_cost`, conservative)."""
+    from .._kernels.jit import max_threads
+    from ..model import medium
+    from ..run import estimate_cost
+
+    keys = ("dim", "geometry", "width", "thickness", "walls", "mean_cosine", "directions",
+            "scattering")
+    try:
+        spec = medium(**{k: options[k] for k in keys if k in options})
+    except ValueError as exc:
+        raise UsageError(f"{PROG}: {exc}")
+    threads = options.get("threads") or max_threads()
+    t_cut = options["truncation"] * options["tau_phi_max"]
+    steps, seconds = estimate_cost(options["walkers"], t_cut, spec.dim, threads,
+                                   spec.plain_2d)
+    if seconds > ANNOUNCE_SECONDS:
+        print(f"{PROG}: about {steps:.2g} scattering steps, up to about "
+              f"{_duration(seconds)} on {threads} thread{'s' * (threads > 1)} "
+              "(Ctrl-C stops it and writes nothing)", file=sys.stderr, flush=True)

@@ -28,6 +28,9 @@ from .progress import progress_bar
 # walk: 2e7; single-thread runs on a quieter machine: 1D 7e6, 2D wire 4.5e6,
 # 3D film 3.8e6).  Rounded down, so that the estimate errs long.
 STEP_RATE_PER_CORE = {1: 3e6, 2: 2e6, 3: 1e6}
+# The unbounded isotropic 2D walk (the triangle-sampled kernel, the default
+# run): 2e7 per core in the same table, halved.
+PLAIN_2D_RATE_PER_CORE = 1e7
 
 # The walks' flights last Exp(1) tau: a walk to t_cut makes t_cut + 1 of
 # them on average (a Poisson process has t_cut points in [0, t_cut]).
@@ -129,7 +132,7 @@ def expected_steps(walkers, t_cut):
     return float(walkers) * (float(t_cut) + EXTRA_STEPS)
 
 
-def estimate_cost(walkers, t_cut, dim=2, threads=1):
+def estimate_cost(walkers, t_cut, dim=2, threads=1, plain_2d=False):
     """Expected steps and a conservative wall time of a Poisson run.
 
     Parameters
@@ -142,16 +145,20 @@ def estimate_cost(walkers, t_cut, dim=2, threads=1):
         Dimension of the walk.
     threads : int
         Cores the run may use.
+    plain_2d : bool
+        The unbounded isotropic 2D walk (:attr:`pathsim.model.Medium.plain_2d`),
+        walked by the faster kernel.
 
     Returns
     -------
     (steps, seconds) : (float, float)
         Expected scattering events, and the seconds they take at
-        :data:`STEP_RATE_PER_CORE` per core (an upper estimate: the fast
-        unbounded 2D walk runs about ten times faster).
+        :data:`STEP_RATE_PER_CORE` (or :data:`PLAIN_2D_RATE_PER_CORE`) per
+        core: an upper estimate.
     """
     steps = expected_steps(walkers, t_cut)
-    return steps, steps / (STEP_RATE_PER_CORE[int(dim)] * max(1, int(threads)))
+    rate = PLAIN_2D_RATE_PER_CORE if plain_2d else STEP_RATE_PER_CORE[int(dim)]
+    return steps, steps / (rate * max(1, int(threads)))
 
 
 def rounds(seed, first, sizes, batch, events, progress, walkers_per_unit=1,
