@@ -75,7 +75,7 @@ def test_merge_command(tmp_path):
 BAD = [
     (["run", "--walkers", "-5"], "walkers must be >= 2"),
     (["run", "--walkers", "many"], "expected an integer, got 'many'"),
-    (["run", "--walkers", "2.5e3"], "expected an integer"),
+    (["run", "--walkers", "2500.5"], "expected an integer"),
     (["run", "--tau-phi-max", "nan"], "tau_phi_max must be finite"),
     (["run", "--tau-phi", "5,x"], "expected numbers"),
     (["run", "--tau-phi-max", "2", "--tau-phi", "5"], "tau_phi must be <= 2.0"),
