@@ -25,6 +25,18 @@ def assert_consistent(value, err, expected, what, z_max=Z_MAX):
     return z
 
 
+def assert_below(value, err, bound, what, z_max=Z_MAX):
+    """All value + z_max * err < bound: a one-sided check, ``bound`` more than
+    z_max standard errors above every value."""
+    value, err = np.broadcast_arrays(np.asarray(value), np.asarray(err))
+    assert np.all(err > 0), f"standard errors must be positive: {err}"
+    bad = value + z_max * err >= bound
+    assert not np.any(bad), (
+        f"{what}: not {z_max} standard errors below {bound} at "
+        f"{np.argwhere(bad).ravel().tolist()}\n  value  {np.ravel(value)}\n"
+        f"  stderr {np.ravel(err)}")
+
+
 def run_preset(name, **overrides):
     """Simulate the named workload of :mod:`pathsim.presets`, silently."""
     return pathsim.simulate(**preset(name, progress=False, **overrides))
