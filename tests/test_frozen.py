@@ -165,7 +165,8 @@ def _retrace_billiards(field, loops):
             e_out = pts[k - 1, :3] - p
             e_out /= np.linalg.norm(e_out)
             centre = centres[tuple(int(v) for v in ids[k])]
-            np.testing.assert_allclose(reflect(*e_in, *p, *centre, field.radius), e_out,
+            np.testing.assert_allclose(reflect(tuple(e_in), tuple(p), tuple(centre), field.radius),
+                                       e_out,
                                        atol=1e-9)
 
 

@@ -95,7 +95,12 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
     (:class:`~pathsim._kernels.state.AmplitudeSums`); ``record``
     (:class:`~pathsim._kernels.state.LoopRecord`, loops of ``walker``).
     """
-    state, cstate, ids, pts, cell, best, hit, cur = scratch
+    state = scratch.state
+    ids = scratch.ids
+    pts = scratch.pts
+    best = scratch.best
+    hit = scratch.hit
+    cur = scratch.cur
     dim = int(field[F_DIM])
     a = field[F_RADIUS]
     hard = int(field[F_KIND]) == HARD
@@ -114,7 +119,7 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
     # scattering events of an incoming flux are.
     ex, ey, ez = random_direction(state, dim)
     px, py, pz = emission_point(state, dim, a, ex, ey, ez) if hard else (0.0, 0.0, 0.0)
-    trace(field, fseed, px, py, pz, ex, ey, ez, t_cut, cur, cstate, cell, best, hit)
+    trace(field, fseed, (px, py, pz), (ex, ey, ez), t_cut, scratch)
     if best[4] != 0.0:
         return VOID
     p0x, p0y, p0z = px, py, pz
@@ -205,10 +210,9 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
         bwd = bwd * _HASH_BASE + h
         # the scattering: new direction and departure point
         if hard and specular:
-            ex, ey, ez = reflect(ex, ey, ez, hx, hy, hz, qx, qy, qz, a)
+            ex, ey, ez = reflect((ex, ey, ez), (hx, hy, hz), (qx, qy, qz), a)
             px, py, pz = hx, hy, hz
-            trace(field, fseed, px, py, pz, ex, ey, ez, t_cut - t, cur, cstate, cell,
-                  best, hit)
+            trace(field, fseed, (px, py, pz), (ex, ey, ez), t_cut - t, scratch)
         else:
             while True:
                 ex, ey, ez = random_direction(state, dim)
@@ -217,8 +221,7 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
                     px, py, pz = qx + ox, qy + oy, qz + oz
                 else:
                     px, py, pz = qx, qy, qz
-                trace(field, fseed, px, py, pz, ex, ey, ez, t_cut - t, cur, cstate, cell,
-                      best, hit)
+                trace(field, fseed, (px, py, pz), (ex, ey, ez), t_cut - t, scratch)
                 if best[4] == 0.0:
                     break
             # the path crosses the impurity from where it arrived to where it leaves

@@ -125,11 +125,18 @@ def cell_content(field, field_seed, ix, iy, iz, state, out):
 
 
 @inline_jit
-def _test_cell(field, field_seed, gx, gy, gz, px, py, pz, ex, ey, ez, cur, state,
-               cell, best, hit):
-    """Test the impurities of one cell against the ray; update ``best``
-    (s, qx, qy, qz, inside) and ``hit`` (the id of the nearest)."""
-    n = cell_content(field, field_seed, gx, gy, gz, state, cell)
+def _test_cell(field, field_seed, g, p, e, scratch):
+    """Test the impurities of cell g = (gx, gy, gz) against the ray p + s e;
+    update ``scratch.best`` (s, qx, qy, qz, inside) and ``scratch.hit``
+    (the id of the nearest)."""
+    gx, gy, gz = g
+    px, py, pz = p
+    ex, ey, ez = e
+    cur = scratch.cur
+    cell = scratch.cell
+    best = scratch.best
+    hit = scratch.hit
+    n = cell_content(field, field_seed, gx, gy, gz, scratch.cstate, cell)
     a = field[F_RADIUS]
     a2 = a * a
     hard = int(field[F_KIND]) == HARD
@@ -162,15 +169,19 @@ def _test_cell(field, field_seed, gx, gy, gz, px, py, pz, ex, ey, ez, cur, state
 
 
 @jit
-def trace(field, field_seed, px, py, pz, ex, ey, ez, s_max, cur, cell_state, cell,
-          best, hit):
-    """First impurity other than ``cur`` met by the ray p + s e, 0 < s <= s_max.
+def trace(field, field_seed, p, e, s_max, scratch):
+    """First impurity other than ``scratch.cur`` met by the ray p + s e
+    (p, e: (x, y, z)), 0 < s <= s_max.
 
-    On return ``best[0]`` is s (inf if none within s_max), ``best[1:4]`` the
+    ``scratch`` is a :class:`~pathsim._kernels.state.FieldScratch`.  On
+    return ``best[0]`` is s (inf if none within s_max), ``best[1:4]`` the
     centre of that impurity, ``hit`` its id, and ``best[4]`` is 1 if p lies
     inside an impurity other than ``cur`` (the ray is then invalid).
-    ``cell_state`` is scratch for the cells' streams (never a walker's).
+    ``cstate`` is scratch for the cells' streams (never a walker's).
     """
+    px, py, pz = p
+    ex, ey, ez = e
+    best = scratch.best
     dim = int(field[F_DIM])
     c = field[F_CELL]
     best[0] = np.inf
@@ -182,8 +193,8 @@ def trace(field, field_seed, px, py, pz, ex, ey, ez, s_max, cur, cell_state, cel
     for dx in range(-1, 2):
         for dy in range(-1, 2):
             for dz in range(-zr, zr + 1):
-                _test_cell(field, field_seed, ix + dx, iy + dy, iz + dz, px, py, pz,
-                           ex, ey, ez, cur, cell_state, cell, best, hit)
+                _test_cell(field, field_seed, (ix + dx, iy + dy, iz + dz), p, e,
+                           scratch)
     # distance to the next cell boundary along each axis, and between two
     step_x = 1 if ex > 0.0 else (-1 if ex < 0.0 else 0)
     step_y = 1 if ey > 0.0 else (-1 if ey < 0.0 else 0)
@@ -206,24 +217,24 @@ def trace(field, field_seed, px, py, pz, ex, ey, ez, s_max, cur, cell_state, cel
             lx = ix + step_x
             for dy in range(-1, 2):
                 for dz in range(-zr, zr + 1):
-                    _test_cell(field, field_seed, lx, iy + dy, iz + dz, px, py, pz,
-                               ex, ey, ez, cur, cell_state, cell, best, hit)
+                    _test_cell(field, field_seed, (lx, iy + dy, iz + dz), p, e,
+                           scratch)
         elif ty == t_exit:
             iy += step_y
             ty += dty
             ly = iy + step_y
             for dx in range(-1, 2):
                 for dz in range(-zr, zr + 1):
-                    _test_cell(field, field_seed, ix + dx, ly, iz + dz, px, py, pz,
-                               ex, ey, ez, cur, cell_state, cell, best, hit)
+                    _test_cell(field, field_seed, (ix + dx, ly, iz + dz), p, e,
+                           scratch)
         else:
             iz += step_z
             tz += dtz
             lz = iz + step_z
             for dx in range(-1, 2):
                 for dy in range(-1, 2):
-                    _test_cell(field, field_seed, ix + dx, iy + dy, lz, px, py, pz,
-                               ex, ey, ez, cur, cell_state, cell, best, hit)
+                    _test_cell(field, field_seed, (ix + dx, iy + dy, lz), p, e,
+                           scratch)
     if best[0] > s_max:
         best[0] = np.inf
 
@@ -274,9 +285,12 @@ def emission_point(state, dim, a, ex, ey, ez):
 
 
 @jit
-def reflect(ex, ey, ez, hx, hy, hz, qx, qy, qz, a):
+def reflect(e, h, q, a):
     """Specular reflection of direction e at the point h of the sphere of
-    centre q and radius a."""
+    centre q and radius a (e, h, q: (x, y, z))."""
+    ex, ey, ez = e
+    hx, hy, hz = h
+    qx, qy, qz = q
     nx = (hx - qx) / a
     ny = (hy - qy) / a
     nz = (hz - qz) / a

@@ -16,6 +16,7 @@ from . import stats
 from .._kernels.frozen_sums import LOOP_COLUMNS
 from .._kernels.frozen_walk import field_seed
 from .._kernels.raytrace import CELL_CAP, trace
+from .._kernels.state import FieldScratch
 
 
 class AmplitudeResult:
@@ -133,12 +134,15 @@ class Loops:
     def first_hit(self, point, direction, exclude=(0, 0, 0, 0), s_max=1e6):
         """The first impurity met by the ray point + s direction (excluding
         ``exclude``): (s, centre, id), s = inf if none within s_max."""
-        best = np.empty(5)
-        hit = np.zeros(4, dtype=np.int64)
+        scratch = FieldScratch(np.empty(4, dtype=np.uint64), np.empty(4, dtype=np.uint64),
+                               np.empty((0, 4), dtype=np.int64), np.empty((0, 6)),
+                               np.empty((CELL_CAP, 3)), np.empty(5),
+                               np.zeros(4, dtype=np.int64),
+                               np.asarray(exclude, dtype=np.int64))
         e = np.asarray(direction, dtype=float)
         e = e / np.linalg.norm(e)
         p = np.asarray(point, dtype=float)
-        trace(self.field.kernel_array(), np.uint64(self.field_key), p[0], p[1], p[2],
-              e[0], e[1], e[2], float(s_max), np.asarray(exclude, dtype=np.int64),
-              np.empty(4, dtype=np.uint64), np.empty((CELL_CAP, 3)), best, hit)
+        trace(self.field.kernel_array(), np.uint64(self.field_key), tuple(p), tuple(e),
+              float(s_max), scratch)
+        best, hit = scratch.best, scratch.hit
         return best[0], best[1:4].copy(), tuple(int(h) for h in hit)
