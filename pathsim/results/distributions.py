@@ -9,10 +9,10 @@ Units: times in tau, lengths in l, areas in l^2, fields b = B / B_tr.
 import numpy as np
 
 from pathsim._validate import check_real
+from pathsim.model.medium import is_plain_2d
 from pathsim.results import stats
 from pathsim.results.interference import row_cos_sums
-from pathsim.results.observables import (check_fields, direction_index, is_plain_2d,
-                                         per_walker)
+from pathsim.results.observables import check_fields, direction_index, per_walker
 
 
 def time_bins(result, bins_per_decade):

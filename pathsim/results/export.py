@@ -10,7 +10,7 @@ import numpy as np
 
 from pathsim._version import __version__
 from pathsim._files import atomic_write
-from pathsim.results.observables import is_plain_2d
+from pathsim.model.medium import is_plain_2d
 
 
 def _pair(value, err):

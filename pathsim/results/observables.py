@@ -16,22 +16,18 @@ from pathsim._validate import check_choice, check_grid, check_real
 from pathsim.results import stats
 from pathsim.results.interference import loop_sums
 
+from pathsim.theory import diffusion_constant
+
 TERMS = ("total", "backscattering", "nonbackscattering")
 SLOPE_VARIABLES = ("ln_tau_phi", "L_phi", "inverse_L_phi")
 
 
 # ----------------------------------------------------------------------
 # shared by every observable
-def is_plain_2d(params):
-    """Whether a run is the unbounded 2D walk with isotropic scattering, the
-    case with closed-form single-scattering returns and exact theory."""
-    return params["dim"] == 2 and params["geometry"] == "bulk" and params["mean_cosine"] == 0.0
-
-
 def diffusion(params):
-    """Diffusion constant of the bulk medium, v^2 tau_tr / d with
+    """Diffusion constant of the run's bulk medium, v^2 tau_tr / d with
     tau_tr = tau / (1 - g) (units l^2 / tau)."""
-    return 1.0 / (params["dim"] * (1.0 - params["mean_cosine"]))
+    return float(diffusion_constant(params["dim"], params["mean_cosine"]))
 
 
 def outer(values, tau_scalar, b_scalar):

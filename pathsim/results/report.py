@@ -8,9 +8,10 @@ know nothing about any kind of medium.
 """
 import numpy as np
 
+from pathsim.model.medium import is_plain_2d
 from pathsim.results.distributions import diffusion_constant, free_axes
 from pathsim.results.observables import (coherent_enhancement, delta_sigma, diffusion,
-                                         is_plain_2d, ln_slope, loop_block_sums,
+                                         ln_slope, loop_block_sums,
                                          magnetoconductance, per_walker, slope)
 from pathsim.theory import exact_2d
 
