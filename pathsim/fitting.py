@@ -283,7 +283,7 @@ def fit_simulation(result, b, tau_phi, **options):
         With ``error_method = "jackknife"``.
     """
     b = np.asarray(b, dtype=float)
-    sums = result._loop_block_sums(np.concatenate((b, [0.0])), np.array([float(tau_phi)]),
+    sums = result.loop_block_sums(np.concatenate((b, [0.0])), np.array([float(tau_phi)]),
                                    "total")[:, 0]
     diff = sums[:, :-1] - sums[:, -1:]
     walkers = result.walkers.astype(float)

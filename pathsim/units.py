@@ -204,7 +204,7 @@ def temperature_curve(result, T_K, dephasing, l_nm, v_F, R_sheet_ohm=None, B_T=0
     if T.size >= 2:
         x = np.log(T)
         coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
-        sums = result._loop_block_sums(np.array([b]), tau, "total")[:, :, 0]
+        sums = result.loop_block_sums(np.array([b]), tau, "total")[:, :, 0]
         slope, slope_err = stats.mean(sums @ coef, result.walkers)
         out.update(ln_T_slope_G0=float(slope), ln_T_slope_G0_err=float(slope_err))
     if R_sheet_ohm is not None:

@@ -33,10 +33,10 @@ def compare(field, walkers, seed):
                                **field.poisson_model())
     rows = []
     for run in (frozen, poisson):
-        blocks = run._loop_block_sums(np.concatenate(([0.0], B)), TAU, "total")
-        ds = run._per_walker(blocks[:, 1, 0])                      # tau_phi = 10
-        diff = run._per_walker(blocks[:, 2, 0] - blocks[:, 0, 0])  # 30 - 3
-        mc = run._per_walker(blocks[:, 2, 1] - blocks[:, 2, 0])    # b = 0.1 at 30
+        blocks = run.loop_block_sums(np.concatenate(([0.0], B)), TAU, "total")
+        ds = run.per_walker(blocks[:, 1, 0])                      # tau_phi = 10
+        diff = run.per_walker(blocks[:, 2, 0] - blocks[:, 0, 0])  # 30 - 3
+        mc = run.per_walker(blocks[:, 2, 1] - blocks[:, 2, 0])    # b = 0.1 at 30
         rows.append((ds, diff, mc, run.diffusion_constant(t_min=5.0)))
     out = []
     for (v1, e1), (v2, e2) in zip(rows[0][:3], rows[1][:3]):

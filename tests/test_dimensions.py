@@ -14,6 +14,7 @@ from harness import assert_consistent
 from harness import run_preset as _run
 from pathsim import theory
 from pathsim._kernels.walls import segment
+from pathsim.results.observables import direction_index
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def q1d_run():
 
 def _differences(run, tau_phi, term):
     """delta_sigma(tau_phi) - delta_sigma(tau_phi[-1]) with batch-means errors."""
-    blocks = run._loop_block_sums(np.zeros(1), np.asarray(tau_phi), term)[:, :, 0]
-    return run._per_walker(blocks - blocks[:, -1:])
+    blocks = run.loop_block_sums(np.zeros(1), np.asarray(tau_phi), term)[:, :, 0]
+    return run.per_walker(blocks - blocks[:, -1:])
 
 
 # ---------------------------------------------------------------- diffusion
@@ -101,9 +102,9 @@ def test_3d_differences_do_not_depend_on_the_detector_radius():
                   tau_phi=[10.0, 30.0, 100.0], b=[0.0], progress=False)
     runs = [pathsim.simulate(detector_radius=eps, **kwargs) for eps in (0.05, 0.1)]
     tau = np.array(kwargs["tau_phi"])
-    blocks = [r._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0] for r in runs]
+    blocks = [r.loop_block_sums(np.zeros(1), tau, "total")[:, :, 0] for r in runs]
     diffs = [b - b[:, -1:] for b in blocks]
-    value, err = runs[0]._per_walker(diffs[0] - diffs[1])
+    value, err = runs[0].per_walker(diffs[0] - diffs[1])
     assert_consistent(value[:-1], err[:-1], 0.0, "eps = 0.05 minus eps = 0.1")
 
 
@@ -111,10 +112,10 @@ def test_3d_bulk_is_isotropic_in_the_field_direction(dim3_run):
     """x, y and z fields dephase the bulk alike (same walkers, errors of the
     differences)."""
     b, tau = np.array([0.01, 0.03, 0.1]), 300.0
-    blocks = [dim3_run._loop_block_sums(b, np.array([tau]), "total", d)
+    blocks = [dim3_run.loop_block_sums(b, np.array([tau]), "total", d)
               for d in range(3)]
     for d in (1, 2):
-        value, err = dim3_run._per_walker(blocks[d] - blocks[0])
+        value, err = dim3_run.per_walker(blocks[d] - blocks[0])
         assert_consistent(value, err, 0.0, f"direction {d} minus direction 0")
     value, _ = dim3_run.magnetoconductance(b, tau)
     assert np.all(np.diff(value) > 0)
@@ -196,7 +197,7 @@ def test_directions_round_trip_and_merge(tmp_path):
     run = pathsim.simulate(seed=1, **kwargs)
     assert run.hist_a.shape[1] == 2
     np.testing.assert_allclose(run.directions[1], [2 ** -0.5, 0, 2 ** -0.5])
-    assert run._direction([3.0, 0.0, 3.0]) == 1
+    assert direction_index(run, [3.0, 0.0, 3.0]) == 1
     with pytest.raises(ValueError, match="direction must be"):
         run.delta_sigma(0.1, 10.0, direction=[0, 1, 0])
     loaded = pathsim.load(run.save(tmp_path / "film.npz"))
@@ -221,9 +222,9 @@ def _pooled_ratio(run, b, directions, theory):
     with_zero = np.concatenate((b, [0.0]))
     blocks = 0.0
     for d in directions:
-        sums = run._loop_block_sums(with_zero, tau, "backscattering", d)[:, 0]
+        sums = run.loop_block_sums(with_zero, tau, "backscattering", d)[:, 0]
         blocks = blocks + (sums[:, :-1] - sums[:, -1:]).sum(axis=1) / len(directions)
-    value, err = run._per_walker(blocks * run.cross_section)
+    value, err = run.per_walker(blocks * run.cross_section)
     total = float(np.sum(theory))
     return value / total, err / total
 

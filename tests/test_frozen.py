@@ -261,8 +261,8 @@ def test_dilute_field_agrees_with_the_poisson_model():
     assert frozen.params["overflow"] == 0
 
     def tau_difference(run):
-        blocks = run._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
-        return run._per_walker(blocks[:, 1] - blocks[:, 0])
+        blocks = run.loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
+        return run.per_walker(blocks[:, 1] - blocks[:, 0])
     checks = [(tau_difference(frozen), tau_difference(poisson))]
     checks += [(tuple(x[i] for x in frozen.magnetoconductance(b, 30.0)),
                 tuple(x[i] for x in poisson.magnetoconductance(b, 30.0))) for i in range(3)]

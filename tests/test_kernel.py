@@ -67,7 +67,7 @@ def test_binning_error_far_below_statistical_error(quick_run):
     resolved = 0.5 * b * run.grid.area_width.max() <= MAX_HALF_PHASE_STEP
     assert resolved[:3].all() and not resolved[-1]
     for i, term in enumerate(("backscattering", "nonbackscattering")):
-        binned_blocks = run._loop_block_sums(b, tau, term)
+        binned_blocks = run.loop_block_sums(b, tau, term)
         exact_blocks = -2 * np.pi * run.probe_sums[:, i]
         binned, err = stats.mean(binned_blocks, run.walkers)
         exact, _ = stats.mean(exact_blocks, run.walkers)

@@ -156,7 +156,7 @@ def test_detector_radius_does_not_bias():
     sums = {}
     for eps in (0.01, 0.09):
         run = pathsim.simulate(**dict(kwargs, detector_radius=eps))
-        sums[eps] = run._loop_block_sums(b, tau, "total")
+        sums[eps] = run.loop_block_sums(b, tau, "total")
     diff, err = stats.mean(sums[0.09] - sums[0.01], run.walkers)
     assert_consistent(diff, err, 0.0, "eps = 0.09 minus eps = 0.01")
     _, full_err = stats.mean(sums[0.01], run.walkers)

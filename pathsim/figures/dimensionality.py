@@ -46,8 +46,8 @@ def make(out_dir, quick=False, seed=None, progress=None):
         for ax, (dim, run), color in zip(axes, runs.items(), _style.COLORS):
             tau = np.asarray(run.params["tau_phi"])
             D = run.diffusion
-            blocks = run._loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
-            value, err = run._per_walker(blocks - blocks[:, -1:])
+            blocks = run.loop_block_sums(np.zeros(1), tau, "total")[:, :, 0]
+            value, err = run.per_walker(blocks - blocks[:, -1:])
             L = np.sqrt(D * tau)
             fine_tau = np.geomspace(tau[0], tau[-1], 200)
             fine_L = np.sqrt(D * fine_tau)

@@ -145,3 +145,28 @@ def _describe_unrecorded(params):
         sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
         text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
     return text
+
+
+# Parameters that must agree for two runs to be merged.
+MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
+              "estimator", "grid", "msd_times", "geometry", "widths", "walls",
+              "mean_cosine", "directions", "scattering", "medium")
+
+
+def merged(one, other):
+    """The parameter record and arrays of two runs merged side by side
+    (:meth:`SimulationResult.merge`): same parameters, no shared seed."""
+    for key in MERGE_KEYS:
+        if one.params[key] != other.params[key]:
+            raise ValueError(f"cannot merge results with different {key} "
+                             f"({one.params[key]!r} vs {other.params[key]!r})")
+    seeds = list(one.params["seeds"]) + list(other.params["seeds"])
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"cannot merge results that share a seed ({seeds}): "
+                         "their walkers are the same, not independent")
+    params = dict(one.params, seeds=seeds, seed=seeds[0],
+                  walkers=one.n_walkers + other.n_walkers,
+                  blocks=one.n_blocks + other.n_blocks)
+    arrays = {name: np.concatenate((getattr(one, name), getattr(other, name)))
+              for name in ARRAYS}
+    return params, arrays

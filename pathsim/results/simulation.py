@@ -10,12 +10,6 @@ from pathsim.results import export, io, report
 from pathsim.results import observables as obs
 from pathsim.results.grid import LoopGrid
 
-# Parameters that must agree for two runs to be merged.
-_MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
-               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-               "mean_cosine", "directions", "scattering", "medium")
-
-
 class SimulationResult:
     """Per-block tallies of a run, with physics methods.
 
@@ -96,10 +90,13 @@ class SimulationResult:
         return float(np.prod(widths)) if widths else 1.0
 
     # per-block loop sums, for callers that combine them (units, fitting, figures)
-    def _loop_block_sums(self, b, tau_phi, term, direction=0):
+    def loop_block_sums(self, b, tau_phi, term="total", direction=0):
+        """Per-block loop sums (K, n_tau, n_b); their differences through
+        :meth:`per_walker` keep the walkers' correlations in the errors."""
         return obs.loop_block_sums(self, b, tau_phi, term, direction)
 
-    def _per_walker(self, block_sums):
+    def per_walker(self, block_sums):
+        """(mean per walker, batch-means stderr) of per-block sums."""
         return obs.per_walker(self, block_sums)
 
     # ------------------------------------------------------------------
@@ -332,19 +329,7 @@ class SimulationResult:
         are batch means over all blocks; ``params["seeds"]`` lists the seeds
         of every run merged.
         """
-        for key in _MERGE_KEYS:
-            if self.params[key] != other.params[key]:
-                raise ValueError(f"cannot merge results with different {key} "
-                                 f"({self.params[key]!r} vs {other.params[key]!r})")
-        seeds = list(self.params["seeds"]) + list(other.params["seeds"])
-        if len(set(seeds)) != len(seeds):
-            raise ValueError(f"cannot merge results that share a seed ({seeds}): "
-                             "their walkers are the same, not independent")
-        params = dict(self.params, seeds=seeds, seed=seeds[0],
-                      walkers=self.n_walkers + other.n_walkers,
-                      blocks=self.n_blocks + other.n_blocks)
-        arrays = {name: np.concatenate((getattr(self, name), getattr(other, name)))
-                  for name in io.ARRAYS}
+        params, arrays = io.merged(self, other)
         return SimulationResult(params, wall_time=self.wall_time + other.wall_time,
                                 **arrays)
 
