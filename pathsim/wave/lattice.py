@@ -43,7 +43,8 @@ def cross_section(dim, width, boundary):
     ----------
     dim : {1, 2, 3}
     width : int
-        M: the slice has N = M^(dim-1) sites, site index y + M z.
+        M: the slice has N = M^(dim-1) sites, site index y (2D) or M y + z
+        (3D), the C order of eps[x, y, z] in :func:`dense_hamiltonian`.
     boundary : {"periodic", "hard-wall"}
 
     Returns
@@ -63,14 +64,15 @@ def cross_section(dim, width, boundary):
     ydir = np.zeros((n, max(n_nbr, 1)))
     periodic = boundary == "periodic" and width > 2
     for site in range(n if dim > 1 else 0):
-        y, z = site % width, site // width
+        y, z = (site // width, site % width) if dim == 3 else (site, 0)
         k = 0
         for axis in range(dim - 1):
             for step in (1, -1):
                 coord = (y, z)[axis] + step
                 if 0 <= coord < width or periodic:
                     coord %= width
-                    nbr[site, k] = coord + width * z if axis == 0 else y + width * coord
+                    nbr[site, k] = (coord * (width if dim == 3 else 1) + z if axis == 0
+                                    else y * width + coord)
                     # The phase of hop i <- j is that of the displacement
                     # j -> i, i.e. minus the step to the neighbour.
                     ydir[site, k] = -step if axis == 0 else 0.0

@@ -28,13 +28,36 @@ from .lattice import BOUNDARIES, check_model, cross_section, slice_hamiltonian
 BATCH = 64  # realizations per kernel call (progress bar granularity)
 
 
-def lead_modes(h0, energy):
+def momentum_basis(dim, width):
+    """Transverse plane waves of a periodic cross-section and the index of
+    each one's time-reversed partner (k -> -k).
+
+    Returns (vectors (N, N) complex, partner (N,) int): column j is
+    exp(i (k_y y + k_z z)) / sqrt(N) with k = 2 pi (j_y, j_z) / M.
+    """
+    j = np.arange(width)
+    if dim == 2:
+        ky, kz = j, np.zeros_like(j)
+    else:
+        ky, kz = (a.ravel() for a in np.meshgrid(j, j, indexing="xy"))
+    site = np.arange(width ** (dim - 1))
+    y, z = (site // width, site % width) if dim == 3 else (site, 0 * site)
+    phase = 2.0 * np.pi * (np.outer(y, ky) + np.outer(z, kz)) / width
+    vectors = np.exp(1j * phase) / np.sqrt(width ** (dim - 1))
+    partner = ((-ky) % width) + width * ((-kz) % width)
+    return vectors, partner
+
+
+def lead_modes(h0, energy, basis=None):
     """Transverse modes of a clean lead with slice Hamiltonian ``h0``.
 
     Each eigenvector chi_k of h0 (energy e_k) is a 1D chain with hopping -1:
     E = e_k - 2 cos q.  Its surface self-energy is
     sigma_k = x - i sqrt(1 - x^2) (open, |x| < 1, x = (E - e_k) / 2, i.e.
     -exp(i q)) or x - sign(x) sqrt(x^2 - 1) (evanescent).
+
+    With ``basis`` (orthonormal eigenvectors of h0 as columns, e.g. from
+    :func:`momentum_basis`) the modes are those vectors instead of eigh's.
 
     Returns
     -------
@@ -45,7 +68,11 @@ def lead_modes(h0, energy):
     velocity : float (n_open,)
         v_k = 2 sin q_k = -2 Im sigma_k.
     """
-    levels, vectors = np.linalg.eigh(h0)
+    if basis is None:
+        levels, vectors = np.linalg.eigh(h0)
+    else:
+        vectors = basis
+        levels = np.einsum("ik,ij,jk->k", vectors.conj(), h0, vectors).real
     x = (energy - levels) / 2.0
     is_open = np.abs(x) < 1.0
     sig = np.where(is_open, x - 1j * np.sqrt(np.clip(1.0 - x * x, 0.0, None)),
@@ -175,6 +202,57 @@ def reflection(dim, width, length, disorder, *, energy=0.0, flux=0.0,
                       progress=progress)[1]
 
 
+def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0,
+                           realizations=1, seed=0, progress=None):
+    """Coherent backscattering in channel space, with a classical reference.
+
+    The sample has periodic transverse boundaries and the left lead's channels
+    are plane waves exp(i k y) (:func:`momentum_basis`).  Incoming channel k
+    reflects into -k (the exact reverse, enhanced by the interference of each
+    path with its time-reversed twin) or into +k (the mirror direction, with
+    the same classical weight: same velocities, same overlaps).  With time
+    reversal <|r_{-k,k}|^2> = 2 <|r_{k,k}|^2>; a field that breaks it brings
+    the ratio to 1.  Channels with k = -k (k = 0, pi) are left out.
+
+    Returns
+    -------
+    (ratio, stderr, r) : the ratio of the summed mean intensities over
+    channels, its delta-method error across realizations, and the
+    reflection matrices (R, n_open, n_open) in the plane-wave basis.
+    """
+    g11, _, (left, _) = green_blocks(dim, width, length, disorder, energy=energy,
+                                     flux=flux, realizations=realizations, seed=seed,
+                                     boundary="periodic", progress=progress)
+    basis, partner = momentum_basis(dim, width)
+    nbr, ydir = cross_section(dim, width, "periodic")
+    h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
+    x = (energy - np.einsum("ik,ij,jk->k", basis.conj(), h0, basis).real) / 2.0
+    is_open = np.abs(x) < 1.0
+    _, modes, v = lead_modes(h0, energy, basis=basis)
+    r = _amplitudes(g11, modes, v, modes, v) - np.eye(len(v))
+    position = -np.ones(len(partner), dtype=int)
+    position[is_open] = np.arange(is_open.sum())
+    index = np.flatnonzero(is_open)
+    pairs = [(position[k], position[partner[k]]) for k in index
+             if partner[k] != k and is_open[partner[k]]]
+    if not pairs:
+        raise ValueError(f"width={width}, energy={energy} leave no open channel pair k, -k")
+    a, b = np.array(pairs).T
+    back = np.abs(r[:, b, a]) ** 2
+    mirror = np.abs(r[:, a, a]) ** 2
+    return (*_ratio(back.mean(axis=1), mirror.mean(axis=1)), r)
+
+
+def _ratio(num, den):
+    """Ratio of the means of paired samples and its delta-method error."""
+    k = len(num)
+    mn, md = num.mean(), den.mean()
+    ratio = mn / md
+    cov = np.cov(np.vstack([num, den]), ddof=1) / k
+    var = cov[0, 0] / mn ** 2 + cov[1, 1] / md ** 2 - 2 * cov[0, 1] / (mn * md)
+    return ratio, ratio * np.sqrt(var)
+
+
 def backscattering_ratio(r):
     """<|r_aa|^2> / <|r_ab|^2> (a != b) over a stack of reflection matrices.
 
@@ -186,9 +264,4 @@ def backscattering_ratio(r):
     n = p.shape[-1]
     diag = np.einsum("kaa->k", p) / n
     off = (p.sum(axis=(1, 2)) - diag * n) / (n * (n - 1))
-    k = len(diag)
-    md, mo = diag.mean(), off.mean()
-    ratio = md / mo
-    cov = np.cov(np.vstack([diag, off]), ddof=1) / k
-    var = (cov[0, 0] / md ** 2 + cov[1, 1] / mo ** 2 - 2 * cov[0, 1] / (md * mo))
-    return ratio, ratio * np.sqrt(var)
+    return _ratio(diag, off)
