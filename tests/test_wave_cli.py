@@ -1,0 +1,79 @@
+"""``pathsim anderson`` through its own parser (the lead wires it into
+``pathsim.cli`` at merge)."""
+import argparse
+import json
+import os
+
+import pytest
+
+from pathsim.wave import cli
+from pathsim.wave.results import load
+
+
+def _run(argv, capsys):
+    parser = argparse.ArgumentParser(prog="pathsim")
+    cli.add_parser(parser.add_subparsers(dest="command"))
+    code = cli.run(parser.parse_args(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_xi_json(capsys):
+    code, out, err = _run(["anderson", "xi", "--dim", "2", "--width", "4", "--disorder",
+                           "8", "--rel-error", "0.05", "--format", "json"], capsys)
+    assert code == 0 and err == ""
+    summary = json.loads(out)
+    assert summary["kind"] == "xi" and summary["Lambda"] > 0 and summary["xi_err"] > 0
+
+
+def test_conductance_save_and_merge(tmp_path, capsys):
+    paths = []
+    for seed in (1, 2):
+        path = str(tmp_path / f"g{seed}.npz")
+        code, out, _ = _run(["anderson", "conductance", "--width", "4", "--length", "4",
+                             "--disorder", "2", "--realizations", "5", "--seed", str(seed),
+                             "-o", path], capsys)
+        assert code == 0 and "g_mean" in out
+        paths.append(path)
+    merged = str(tmp_path / "g.npz")
+    code, out, _ = _run(["anderson", "merge", *paths, "-o", merged, "--format", "json"],
+                        capsys)
+    assert code == 0
+    result = load(merged)
+    assert result.seeds == [1, 2] and result.samples["g"].size == 10
+    assert json.loads(out)["realizations"] == 10
+    assert oct(os.stat(merged).st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_levels_text(capsys):
+    code, out, _ = _run(["anderson", "levels", "--dim", "2", "--size", "10", "--disorder",
+                         "3", "--realizations", "3", "--fraction", "0.3"], capsys)
+    assert code == 0 and "r_mean" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["xi", "--dim", "2", "--width", "0", "--disorder", "3"],
+    ["xi", "--dim", "2", "--width", "4", "--disorder", "-3"],
+    ["conductance", "--width", "4", "--length", "4", "--disorder", "2", "--flux", "inf"],
+    ["conductance", "--width", "4", "--length", "4", "--disorder", "2", "--energy", "nan"],
+    ["levels", "--size", "6", "--disorder", "2", "--flux", "0.1"],
+    ["conductance", "--width", "4", "--length", "4", "--disorder", "2", "--seed", "-1"],
+])
+def test_bad_input_exits_2_without_writing(argv, tmp_path, capsys):
+    out_file = tmp_path / "never.npz"
+    code, out, err = _run(["anderson", *argv, "-o", str(out_file)], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out_file.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_missing_output_folder_exits_2(tmp_path, capsys):
+    code, _, err = _run(["anderson", "conductance", "--width", "4", "--length", "4",
+                         "--disorder", "2", "-o", str(tmp_path / "no" / "g.npz")], capsys)
+    assert code == 2 and "does not exist" in err
