@@ -77,3 +77,21 @@ def test_missing_output_folder_exits_2(tmp_path, capsys):
     code, _, err = _run(["anderson", "conductance", "--width", "4", "--length", "4",
                          "--disorder", "2", "-o", str(tmp_path / "no" / "g.npz")], capsys)
     assert code == 2 and "does not exist" in err
+
+
+def test_scaling_script_quick(tmp_path, capsys):
+    """scripts/anderson_scaling.py --quick runs, saves its points and reports."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(__file__), "..", "scripts", "anderson_scaling.py")
+    spec = importlib.util.spec_from_file_location("anderson_scaling", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "s.npz"
+    assert module.main(["--quick", "--out", str(out)]) == 0
+    assert "crossing M=4/6" in capsys.readouterr().out and out.exists()
+
+
+def test_one_figure_quick(tmp_path):
+    from pathsim.wave import figures
+    paths = figures.make_all(tmp_path, quick=True, only=["anderson_lambda_3d"])
+    assert [p.suffix for p in paths] == [".png", ".pdf"] and all(p.exists() for p in paths)
