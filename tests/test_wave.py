@@ -226,7 +226,8 @@ def test_beta_functions():
 
 # ----------------------------------------------------------------- results
 def test_result_merge_save_load(tmp_path):
-    a = WaveResult("conductance", dict(dim=2), [1], dict(g=np.array([1.0, 2.0]), run=np.zeros(2, int)))
+    a = WaveResult("conductance", dict(dim=2), [1],
+                   dict(g=np.array([1.0, 2.0]), run=np.zeros(2, int)))
     b = WaveResult("conductance", dict(dim=2), [2], dict(g=np.array([3.0]), run=np.zeros(1, int)))
     merged = a.merge(b)
     assert merged.summary()["g_mean"] == 2.0 and merged.seeds == [1, 2]

@@ -83,6 +83,7 @@ def make_anderson_lambda_2d(out_dir, quick=False, seed=None, progress=None):
                             label=f"M = {m}")
             ax.plot(grid, res[:, 0] / m, color=color, lw=0.8, alpha=0.6)
         ax.set_yscale("log")
+        _style.log_ticks(ax, "y")
         ax.set_xlabel("disorder $W$ / $t$")
         ax.set_ylabel("$\\Lambda = \\xi_M / M$")
         ax.set_title("2D Anderson model, $E = 0$, no field: $\\Lambda$ falls with the "
@@ -92,13 +93,19 @@ def make_anderson_lambda_2d(out_dir, quick=False, seed=None, progress=None):
 
 
 def beta_points(dim, disorder, sizes, energy, realizations, seed, progress=None):
-    """(g_mid, beta, beta_err) from <ln g> of L^d samples at the given sizes."""
+    """(g_mid, beta, beta_err) from <ln g> of L^d samples at the given sizes.
+
+    The two-terminal g includes the contact (Sharvin) resistance of the N
+    open lead channels, which makes even a clean sample's g grow like N; the
+    sample's own conductance 1 / (1/g - 1/N) is the one that scales.
+    """
     mean, err = [], []
     for size in sizes:
         g = transport.conductance(dim, size, size, disorder, energy=energy,
                                   realizations=realizations, seed=seed + size,
                                   progress=progress)
-        ln_g = np.log(g)
+        n_open = transport.open_channels(dim, size, energy)
+        ln_g = -np.log(1.0 / g - 1.0 / n_open)
         mean.append(ln_g.mean())
         err.append(ln_g.std(ddof=1) / math.sqrt(g.size))
     return scaling.beta_from_data(sizes, mean, err)
@@ -114,27 +121,33 @@ def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
                      energy=0.0)}
     realizations = 40 if quick else 300
     with _style.style():
-        fig, axes = _style.figure(1, 2, figsize=(10.0, 4.5))
+        fig, axes = _style.figure(1, 2, figsize=(11.0, 5.0))
         for ax, (dim, plan) in zip(axes, plans.items()):
             for k, (w, color) in enumerate(zip(plan["disorders"], _style.COLORS)):
                 g, beta, err = beta_points(dim, w, plan["sizes"], plan["energy"],
                                            realizations, _seed(seed, 5) + 1000 * k, progress)
                 _style.errorbar(ax, g, beta, err, color=color, label=f"W = {w:g}")
             g_line = np.geomspace(0.3, 300, 200)
+            g_loc = np.geomspace(1e-3, 2.0, 100)
             ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
-                    ls="--", label=f"$(d-2) - 1/(\\pi g)$ (weak localization)")
-            ax.plot(g_line, np.log(g_line), color=_style.THEORY, ls=":",
+                    ls="--", label="$(d-2) - 1/(\\pi g)$: weak localization\n"
+                                   "(the loop sum's coefficient)")
+            ax.plot(g_loc, np.log(g_loc), color=_style.THEORY, ls=":",
                     label="$\\ln g$ (localized, $g \\propto e^{-L/\\xi}$)")
             ax.axhline(0.0, color="0.6", lw=0.8)
             ax.set_xscale("log")
-            ax.set_ylim(-3.5, 2.2 if dim == 3 else 1.5)
-            ax.set_xlim(0.02, 300)
+            ax.set_ylim(-5.0, 2.0)
+            ax.set_xlim(1e-3, 300)
+            _style.log_ticks(ax)
             ax.set_xlabel("typical conductance $e^{\\langle \\ln g \\rangle}$ "
                           "($e^2/h$, one spin)")
             ax.set_ylabel("$\\beta = d\\langle\\ln g\\rangle / d\\ln L$")
             ax.set_title(f"{dim}D: $L^{dim}$ samples between ideal leads, "
-                         f"$E = {plan['energy']:g}$\n{realizations} samples per point, 1σ")
-            ax.legend(loc="lower right", fontsize=8)
+                         f"$E = {plan['energy']:g}$, $L$ = "
+                         f"{', '.join(map(str, plan['sizes']))}\n"
+                         f"{realizations} samples per point, 1σ; contacts removed: "
+                         "$g = (1/g_{2t} - 1/N)^{-1}$")
+            ax.legend(loc="upper left", fontsize=8)
         return _style.save(fig, out_dir, "anderson_beta")
 
 
@@ -205,10 +218,14 @@ def make_anderson_backscattering(out_dir, quick=False, seed=None, progress=None)
         ax.set_xlabel("flux per plaquette $\\phi$ / $(h/e)$   (leftmost points: $\\phi = 0$)")
         ax.set_ylabel("backscattering ratio")
         ax.set_ylim(0.6, 2.3)
+        ax.text(0.98, 0.97, "one-impurity paths are their own reverse and are not\n"
+                "doubled: plane waves 2 - (their share); real modes\n"
+                "also weight them 3/2 on the diagonal", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8.5)
         ax.set_title(f"Strip {spec['width']} × {spec['length']}, periodic across, "
                      f"$W = {spec['disorder']:g}$, $E = {spec['energy']:g}$ "
                      f"($g \\approx 0.5$)\n{realizations} samples per point, 1σ errors")
-        ax.legend(loc="center left")
+        ax.legend(loc="lower left")
         return _style.save(fig, out_dir, "anderson_backscattering")
 
 

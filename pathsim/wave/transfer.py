@@ -21,6 +21,7 @@ import warnings
 
 import numpy as np
 
+from .._progress import progress_bar
 from .._validate import check_choice, check_int, check_real, normalize_seed
 from . import _kernels
 from .lattice import BOUNDARIES, check_model, cross_section
@@ -91,7 +92,6 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
     a, b = _start_frame(n, seed)
     chunks = []
     done = 0
-    from .._progress import progress_bar
     with progress_bar(None, progress, desc="transfer matrix", unit="slice") as bar:
         while True:
             size = max(MIN_BLOCKS, done // 2)

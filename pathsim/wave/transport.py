@@ -81,6 +81,13 @@ def lead_modes(h0, energy, basis=None):
     return sigma, vectors[:, is_open], -2.0 * sig[is_open].imag
 
 
+def open_channels(dim, width, energy=0.0, boundary="hard-wall"):
+    """Number of open channels of a clean lead (the clean conductance)."""
+    nbr, ydir = cross_section(dim, width, boundary)
+    h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
+    return lead_modes(h0, energy)[1].shape[1]
+
+
 def _check_sample(dim, width, length, disorder, energy, flux, realizations,
                   boundary):
     dim, width, disorder, energy, flux = check_model(dim, width, disorder, energy,
