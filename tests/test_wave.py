@@ -21,11 +21,14 @@ from pathsim.wave.results import WaveResult, load
 
 # ----------------------------------------------------------------- 1D xi
 @pytest.mark.parametrize("energy, disorder, expected", [
-    (0.5, 1.0, 24 * (4 - 0.25) / 1.0),      # Thouless: 24 (4 - E^2) / W^2
-    (0.0, 1.0, 105 / 1.0),                 # Kappus-Wegner band-centre anomaly
+    (0.5, 0.5, 24 * (4 - 0.25) / 0.25),     # Thouless: 24 (4 - E^2) / W^2
+    (0.0, 0.5, 105 / 0.25),                # Kappus-Wegner band-centre anomaly
 ])
 def test_1d_localization_length(energy, disorder, expected):
-    xi, err = localization_length(1, 1, disorder, energy, rel_error=0.004, seed=11)
+    """W = 0.5: the next order in W^2 is a few 0.1 % here (it is -0.9 % at
+    E = 0.5, W = 1, resolved at 3 sigma with rel_error = 0.003), below the
+    0.5 % statistical error of this check."""
+    xi, err = localization_length(1, 1, disorder, energy, rel_error=0.005, seed=11)
     assert abs(xi / expected - 1) < 0.03
     assert_consistent(xi, err, expected, f"1D xi at E={energy}, W={disorder}")
 
