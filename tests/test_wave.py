@@ -258,6 +258,7 @@ def test_xi_result_matches_localization_length():
 @pytest.mark.parametrize("call, name", [
     (lambda: localization_length(2, 0, 5.0), "width"),
     (lambda: localization_length(2, 4, -1.0), "disorder"),
+    (lambda: localization_length(2, 4, 0.0), "disorder"),
     (lambda: localization_length(2, 4, 5.0, float("nan")), "energy"),
     (lambda: localization_length(2, 4, 5.0, rel_error=0.0), "rel_error"),
     (lambda: localization_length(4, 4, 5.0), "dim"),

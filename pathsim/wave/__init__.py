@@ -11,8 +11,11 @@ factor two in channel space (PHYSICS.md section 11).  Energies are in units
 of t, lengths in lattice spacings, conductances in e^2/h for one spin.
 """
 from .levels import level_spacing_ratio, thouless_conductance
+from .results import WaveResult, load
 from .transfer import localization_length
-from .transport import backscattering_ratio, conductance, reflection, scattering
+from .transport import (backscattering_ratio, channel_backscattering, conductance,
+                        open_channels, reflection, scattering)
 
 __all__ = ["localization_length", "conductance", "reflection", "scattering",
-           "backscattering_ratio", "level_spacing_ratio", "thouless_conductance"]
+           "open_channels", "backscattering_ratio", "channel_backscattering",
+           "level_spacing_ratio", "thouless_conductance", "WaveResult", "load"]

@@ -80,6 +80,8 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
     block_slices : int
     """
     dim, width, disorder, energy, _ = check_model(dim, width, disorder, energy)
+    if disorder == 0.0:
+        raise ValueError("disorder must be > 0 for a finite localization length (got 0.0)")
     rel_error = check_real("rel_error", rel_error, 0.0, 1.0, lower_open=True,
                            upper_open=True)
     check_choice("boundary", boundary, BOUNDARIES)
