@@ -45,12 +45,15 @@ def transfer_rates(width, slices):
     slices -= slices % q
     a, b = transfer._start_frame(n, 1)
     logs = np.empty((1, n))
-    _kernels.transfer_blocks(a, b, nbr, disorder, energy, np.uint64(1), 0, q, q, logs)
+    ydir, unit = ydir.astype(np.int64), np.ones(1)
+    _kernels.transfer_blocks(a, b, nbr, ydir, unit, disorder, energy, np.uint64(1), 0, q,
+                             q, logs)
     ours = _best(lambda: _kernels.transfer_blocks(
-        a, b, nbr, disorder, energy, np.uint64(1), 0, slices, q, logs)) / slices
+        a, b, nbr, ydir, unit, disorder, energy, np.uint64(1), 0, slices, q, logs)) / slices
 
     rng = np.random.default_rng(0)
-    h = slice_hamiltonian(rng.uniform(-disorder / 2, disorder / 2, n), nbr, ydir, 0.0).real
+    h = slice_hamiltonian(rng.uniform(-disorder / 2, disorder / 2, n), nbr,
+                          np.zeros_like(ydir, dtype=float), 0.0).real
     t = np.block([[h - energy * np.eye(n), -np.eye(n)], [np.eye(n), np.zeros((n, n))]])
     frame = np.linalg.qr(rng.standard_normal((2 * n, n)))[0]
 

@@ -33,27 +33,33 @@ def test_1d_localization_length(energy, disorder, expected):
     assert_consistent(xi, err, expected, f"1D xi at E={energy}, W={disorder}")
 
 
-def test_transfer_kernel_matches_numpy_reference():
-    """The jitted frame update and QR logs against a plain numpy loop."""
+@pytest.mark.parametrize("flux", [0.0, 0.13])
+def test_transfer_kernel_matches_numpy_reference(flux):
+    """The jitted frame update and QR logs against a plain numpy loop over
+    the slice Hamiltonians (with Peierls phases 2 pi phi x on the y hops)."""
     dim, width, disorder, energy, seed = 2, 3, 4.0, 0.3, 5
-    nbr, _ = cross_section(dim, width, "periodic")
-    a, b = transfer._start_frame(3, seed)
+    nbr, ydir = cross_section(dim, width, "periodic")
+    dtype = complex if flux else float
+    unit = np.array([np.exp(2j * np.pi * flux)]) if flux else np.ones(1)
+    a, b = transfer._start_frame(3, seed, dtype)
     a0, b0 = a.copy(), b.copy()
     logs = np.empty((2, 3))
-    _kernels.transfer_blocks(a, b, nbr, disorder, energy, np.uint64(seed), 0, 8, 4, logs)
+    _kernels.transfer_blocks(a, b, nbr, ydir.astype(np.int64), unit, disorder, energy,
+                             np.uint64(seed), 0, 8, 4, logs)
     ref = np.zeros((2, 3))
     cur, prev = a0, b0
     for blk in range(2):
         eps = np.empty((8, 3))
         _kernels.fill_disorder(eps, seed, blk, disorder)
         for s in range(8):
-            h = slice_hamiltonian(eps[s], nbr, np.zeros_like(nbr, float), 0.0).real
+            h = slice_hamiltonian(eps[s], nbr, ydir, 2 * np.pi * flux * (8 * blk + s))
             cur, prev = (h - energy * np.eye(3)) @ cur - prev, cur
             if (s + 1) % 4 == 0:
                 q, r = np.linalg.qr(np.vstack([cur, prev]))
                 ref[blk] += np.log(np.abs(np.diag(r)))
                 cur, prev = q[:3], q[3:]
     np.testing.assert_allclose(logs, ref, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(np.abs(a), np.abs(cur), atol=1e-10)
 
 
 def test_bar_does_not_depend_on_chunking():
@@ -89,6 +95,25 @@ def test_3d_lambda_sizes_swap_across_the_transition():
 
 
 # ----------------------------------------------------------------- conductance
+@pytest.mark.parametrize("flux", [0.0, 0.05])
+def test_conductance_decays_at_the_transfer_matrix_rate(flux):
+    """Two independent solvers agree: in a long strip <ln g> = const - 2 L / xi
+    (g ~ cosh^-2 of the smallest exponent times L), with xi from the transfer
+    matrix of the same strip, with and without a field; |z| <= 4."""
+    xi, xi_err = localization_length(2, 4, 5.0, 0.3, rel_error=0.01, seed=3, flux=flux,
+                                     boundary="hard-wall")
+    lengths = np.array([40, 60, 80])
+    mean, err = [], []
+    for length in lengths:
+        ln_g = np.log(conductance(2, 4, length, 5.0, energy=0.3, flux=flux,
+                                  realizations=400, seed=int(length)))
+        mean.append(ln_g.mean())
+        err.append(ln_g.std(ddof=1) / math.sqrt(ln_g.size))
+    _, slope, _, _, slope_var = scaling.linear_fit(lengths, mean, err)
+    assert_consistent(-slope, math.hypot(math.sqrt(slope_var), 2 * xi_err / xi ** 2),
+                      2 / xi, f"decay rate of <ln g> at flux {flux}")
+
+
 @pytest.mark.parametrize("dim, width, energy, boundary", [
     (1, 1, 0.3, "hard-wall"), (2, 7, 0.3, "hard-wall"), (2, 7, 1.1, "periodic"),
     (2, 6, 0.0, "hard-wall"), (3, 4, 0.5, "hard-wall"), (3, 4, -0.7, "periodic")])

@@ -60,6 +60,7 @@ def test_levels_text(capsys):
 @pytest.mark.parametrize("argv", [
     ["xi", "--dim", "2", "--width", "0", "--disorder", "3"],
     ["xi", "--dim", "2", "--width", "4", "--disorder", "-3"],
+    ["xi", "--dim", "2", "--width", "4", "--disorder", "3", "--flux", "nan"],
     ["conductance", "--width", "4", "--length", "4", "--disorder", "2", "--flux", "inf"],
     ["conductance", "--width", "4", "--length", "4", "--disorder", "2", "--energy", "nan"],
     ["levels", "--size", "6", "--disorder", "2", "--flux", "0.1"],

@@ -26,10 +26,15 @@ def fill_disorder(out, seed, index, disorder):
 
 
 @jit
-def _apply_slice(a, b, c, eps, nbr):
-    """c = (H_slice - E) a - b; ``eps`` already holds eps_i - E and the
-    transverse hops are -1 (no field in the transfer-matrix bar)."""
+def _apply_slice(a, b, c, eps, nbr, ydir, u):
+    """c = (H_slice - E) a - b; ``eps`` already holds eps_i - E.
+
+    The transverse hop i <- j is -u (ydir +1), -conj(u) (ydir -1) or -1
+    (ydir 0), u = exp(i 2 pi phi x) of the frame's dtype (1.0 without field).
+    """
     n, m = a.shape
+    uc = np.conj(u)
+    one = u * 0 + 1
     for i in range(n):
         e = eps[i]
         for col in range(m):
@@ -37,13 +42,14 @@ def _apply_slice(a, b, c, eps, nbr):
         for k in range(nbr.shape[1]):
             j = nbr[i, k]
             if j >= 0:
+                f = u if ydir[i, k] > 0 else (uc if ydir[i, k] < 0 else one)
                 for col in range(m):
-                    c[i, col] -= a[j, col]
+                    c[i, col] -= f * a[j, col]
 
 
 @jit
-def transfer_blocks(a, b, nbr, disorder, energy, seed, first_block, block_slices,
-                    qr_every, out_logs):
+def transfer_blocks(a, b, nbr, ydir, unit, disorder, energy, seed, first_block,
+                    block_slices, qr_every, out_logs):
     """Advance an orthonormal 2N x N frame through blocks of a random bar.
 
     psi_{x+1} = (H_x - E) psi_x - psi_{x-1} (MacKinnon & Kramer 1983), with
@@ -53,10 +59,15 @@ def transfer_blocks(a, b, nbr, disorder, energy, seed, first_block, block_slices
 
     Parameters
     ----------
-    a, b : float64 (N, N)
-        The frame on entry and on exit (orthonormal after the last QR).
-    nbr : int64 (N, z)
-        Transverse neighbour table of the slice, -1 for no bond.
+    a, b : float64 or complex128 (N, N)
+        The frame on entry and on exit (orthonormal after the last QR);
+        complex with a field.
+    nbr, ydir : (N, z)
+        Transverse neighbour table of the slice (-1 for no bond) and the
+        y direction of each hop (:func:`pathsim.wave.lattice.cross_section`).
+    unit : (1,) array of the frame's dtype
+        exp(i 2 pi phi): slice x carries exp(i 2 pi phi x) on its y hops;
+        [1.0] without field.
     disorder, energy : float
         W and E in units of t.
     seed : uint64
@@ -74,7 +85,7 @@ def transfer_blocks(a, b, nbr, disorder, energy, seed, first_block, block_slices
     cur = a.copy()
     prev = b.copy()
     nxt = np.empty_like(a)
-    stack = np.empty((2 * n, n))
+    stack = np.empty((2 * n, n), dtype=a.dtype)
     for blk in range(out_logs.shape[0]):
         seed_stream(state, np.uint64(seed), np.uint64(first_block + blk))
         for i in range(n):
@@ -82,7 +93,8 @@ def transfer_blocks(a, b, nbr, disorder, energy, seed, first_block, block_slices
         for s in range(block_slices):
             for i in range(n):
                 eps[i] = disorder * (uniform(state) - 0.5) - energy
-            _apply_slice(cur, prev, nxt, eps, nbr)
+            u = unit[0] ** ((first_block + blk) * block_slices + s)
+            _apply_slice(cur, prev, nxt, eps, nbr, ydir, u)
             prev, cur, nxt = cur, nxt, prev
             if (s + 1) % qr_every == 0:
                 stack[:n] = cur

@@ -38,6 +38,7 @@ def add_parser(subparsers):
     p.add_argument("--width", type=int, default=1, help="M: cross-section M or M x M sites")
     p.add_argument("--disorder", type=float, required=True, help="W, units of t")
     p.add_argument("--energy", type=float, default=0.0, help="E, units of t")
+    p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
     p.add_argument("--rel-error", type=float, default=0.01, help="target stderr / xi")
     p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
     _common(p)
@@ -87,9 +88,9 @@ def _compute(args):
     if cmd == "xi":
         logs, block_slices = transfer.lyapunov_blocks(
             args.dim, args.width, args.disorder, args.energy, rel_error=args.rel_error,
-            seed=seed, boundary=args.boundary, progress=args.progress)
+            seed=seed, flux=args.flux, boundary=args.boundary, progress=args.progress)
         params = dict(dim=args.dim, width=args.width, disorder=args.disorder,
-                      energy=args.energy, boundary=args.boundary,
+                      energy=args.energy, flux=args.flux, boundary=args.boundary,
                       rel_error=args.rel_error, block_slices=block_slices)
         return WaveResult("xi", params, [seed], dict(block_logs=logs, run=0 * logs.astype(int)))
     if cmd == "conductance":

@@ -43,11 +43,11 @@ def qr_interval(dim, disorder, energy):
     return int(min(16, max(1, 12.0 // growth)))
 
 
-def _start_frame(n, seed):
+def _start_frame(n, seed, dtype=float):
     """A random orthonormal 2N x N frame from its own stream."""
     raw = np.empty((2 * n, n))
     _kernels.fill_disorder(raw, seed, INIT_STREAM, 1.0)
-    q, _ = np.linalg.qr(raw)
+    q = np.linalg.qr(raw)[0].astype(dtype)
     return np.ascontiguousarray(q[:n]), np.ascontiguousarray(q[n:])
 
 
@@ -70,7 +70,7 @@ def exponent_estimate(block_logs, block_slices):
 
 
 def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
-                    boundary="periodic", max_slices=10 ** 9, progress=None):
+                    flux=0.0, boundary="periodic", max_slices=10 ** 9, progress=None):
     """Run one bar until gamma_N is known to ``rel_error``.
 
     Returns
@@ -79,7 +79,9 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
         Per-block sums of ln |R_NN| (the smallest positive exponent).
     block_slices : int
     """
-    dim, width, disorder, energy, _ = check_model(dim, width, disorder, energy)
+    dim, width, disorder, energy, flux = check_model(dim, width, disorder, energy, flux)
+    if dim == 1 and flux != 0.0:
+        raise ValueError(f"flux must be 0 in 1D (got {flux})")
     if disorder == 0.0:
         raise ValueError("disorder must be > 0 for a finite localization length (got 0.0)")
     rel_error = check_real("rel_error", rel_error, 0.0, 1.0, lower_open=True,
@@ -87,19 +89,22 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
     check_choice("boundary", boundary, BOUNDARIES)
     max_slices = check_int("max_slices", max_slices, 1)
     seed = normalize_seed(seed)
-    nbr, _ = cross_section(dim, width, boundary)
+    nbr, ydir = cross_section(dim, width, boundary)
+    ydir = ydir.astype(np.int64)
     n = nbr.shape[0]
     qr_every = qr_interval(dim, disorder, energy)
     block_slices = qr_every * max(1, round(BLOCK_SLICES / qr_every))
-    a, b = _start_frame(n, seed)
+    # Without field the frame stays real (half the work of a complex one).
+    unit = np.array([np.exp(2j * np.pi * flux)]) if flux != 0.0 else np.ones(1)
+    a, b = _start_frame(n, seed, unit.dtype)
     chunks = []
     done = 0
     with progress_bar(None, progress, desc="transfer matrix", unit="slice") as bar:
         while True:
             size = max(MIN_BLOCKS, done // 2)
             logs = np.empty((size, n))
-            _kernels.transfer_blocks(a, b, nbr, disorder, energy, np.uint64(seed),
-                                     done, block_slices, qr_every, logs)
+            _kernels.transfer_blocks(a, b, nbr, ydir, unit, disorder, energy,
+                                     np.uint64(seed), done, block_slices, qr_every, logs)
             chunks.append(logs[:, n - 1].copy())
             done += size
             bar.update(size * block_slices)
@@ -116,7 +121,7 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
 
 
 def localization_length(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
-                        boundary="periodic", max_slices=10 ** 9, progress=None):
+                        flux=0.0, boundary="periodic", max_slices=10 ** 9, progress=None):
     """Localization length xi_M of a quasi-1D Anderson bar, with its error.
 
     Parameters
@@ -133,6 +138,9 @@ def localization_length(dim, width, disorder, energy=0.0, *, rel_error=0.01, see
         Stop when stderr / xi <= rel_error.
     seed : int
         The bar's seed (normalised by :func:`pathsim._validate.normalize_seed`).
+    flux : float
+        Flux per plaquette of the (x, y) plane in flux quanta h/e (2D, 3D),
+        as Peierls phases exp(i 2 pi phi x) on the y hops of slice x.
     boundary : {"periodic", "hard-wall"}
         Transverse boundary of the bar (default periodic).
     max_slices : int
@@ -147,7 +155,7 @@ def localization_length(dim, width, disorder, energy=0.0, *, rel_error=0.01, see
     Lambda = xi_M / M is independent of M at W_c = 16.54 (Slevin & Ohtsuki 1999).
     """
     logs, block_slices = lyapunov_blocks(dim, width, disorder, energy,
-                                         rel_error=rel_error, seed=seed,
+                                         rel_error=rel_error, seed=seed, flux=flux,
                                          boundary=boundary, max_slices=max_slices,
                                          progress=progress)
     gamma, err = exponent_estimate(logs, block_slices)
