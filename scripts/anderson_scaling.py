@@ -34,10 +34,13 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--widths", type=int, nargs="+", default=None)
     parser.add_argument("--rel-error", type=float, default=None)
+    parser.add_argument("--disorders", type=float, nargs="+", default=None)
     args = parser.parse_args(argv)
     plan = dict(QUICK if args.quick else FULL)
     if args.widths:
         plan["widths"] = tuple(args.widths)
+    if args.disorders:
+        plan["disorders"] = tuple(args.disorders)
     if args.rel_error:
         plan["rel_error"] = args.rel_error
     out = args.out or ("figures/quick/anderson_scaling.npz" if args.quick

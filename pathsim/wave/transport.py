@@ -100,15 +100,10 @@ def _check_sample(dim, width, length, disorder, energy, flux, realizations,
     return dim, width, length, disorder, energy, flux, realizations
 
 
-def green_blocks(dim, width, length, disorder, *, energy=0.0, flux=0.0,
-                 realizations=1, seed=0, boundary="hard-wall", progress=None):
-    """G_{0,0} and G_{0,L-1} of every realization, and the two leads.
-
-    Returns
-    -------
-    g11, g1l : complex (R, N, N)
-    leads : tuple of two (sigma, modes, velocity) triples, left and right
-    """
+def _batches(dim, width, length, disorder, energy, flux, realizations, seed, boundary,
+             progress):
+    """The two leads and a generator of (g11, g1l) batches of realizations,
+    so that callers keep only what they need (memory stays one batch)."""
     dim, width, length, disorder, energy, flux, realizations = _check_sample(
         dim, width, length, disorder, energy, flux, realizations, boundary)
     seed = normalize_seed(seed)
@@ -119,17 +114,36 @@ def green_blocks(dim, width, length, disorder, *, energy=0.0, flux=0.0,
     left = lead_modes(slice_hamiltonian(zeros, nbr, ydir, 0.0), energy)
     right = lead_modes(slice_hamiltonian(zeros, nbr, ydir, two_pi_flux * (length - 1)),
                        energy)
-    g11 = np.empty((realizations, n, n), dtype=complex)
-    g1l = np.empty((realizations, n, n), dtype=complex)
-    with progress_bar(realizations, progress, desc="conductance",
-                      unit="sample") as bar:
-        for start in range(0, realizations, BATCH):
-            stop = min(start + BATCH, realizations)
-            _kernels.rgf_samples(nbr, ydir, disorder, energy, two_pi_flux, length,
-                                 left[0], right[0], np.uint64(seed), start,
-                                 g11[start:stop], g1l[start:stop])
-            bar.update(stop - start)
-    return g11, g1l, (left, right)
+
+    def generate():
+        with progress_bar(realizations, progress, desc="conductance",
+                          unit="sample") as bar:
+            for start in range(0, realizations, BATCH):
+                size = min(BATCH, realizations - start)
+                g11 = np.empty((size, n, n), dtype=complex)
+                g1l = np.empty((size, n, n), dtype=complex)
+                _kernels.rgf_samples(nbr, ydir, disorder, energy, two_pi_flux, length,
+                                     left[0], right[0], np.uint64(seed), start, g11, g1l)
+                bar.update(size)
+                yield g11, g1l
+
+    return (left, right), generate()
+
+
+def green_blocks(dim, width, length, disorder, *, energy=0.0, flux=0.0,
+                 realizations=1, seed=0, boundary="hard-wall", progress=None):
+    """G_{0,0} and G_{0,L-1} of every realization, and the two leads.
+
+    Returns
+    -------
+    g11, g1l : complex (R, N, N)
+    leads : tuple of two (sigma, modes, velocity) triples, left and right
+    """
+    leads, batches = _batches(dim, width, length, disorder, energy, flux, realizations,
+                              seed, boundary, progress)
+    blocks = list(batches)
+    return (np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]),
+            leads)
 
 
 def _amplitudes(g, modes_out, v_out, modes_in, v_in):
@@ -153,14 +167,24 @@ def scattering(dim, width, length, disorder, *, energy=0.0, flux=0.0,
     r : complex (R, n_open_left, n_open_left)
         r[k, b, a]: amplitude from left channel a back into left channel b.
     """
-    g11, g1l, (left, right) = green_blocks(
-        dim, width, length, disorder, energy=energy, flux=flux,
-        realizations=realizations, seed=seed, boundary=boundary, progress=progress)
-    _, modes_l, v_l = left
-    _, modes_r, v_r = right
-    t_rl = _amplitudes(g1l, modes_l, v_l, modes_r, v_r)
-    r = _amplitudes(g11, modes_l, v_l, modes_l, v_l) - np.eye(len(v_l))
-    return t_rl, r
+    return _scattering(dim, width, length, disorder, energy, flux, realizations, seed,
+                       boundary, progress, keep_t=True, keep_r=True)
+
+
+def _scattering(dim, width, length, disorder, energy, flux, realizations, seed,
+                boundary, progress, keep_t, keep_r):
+    """t (or only g = Tr t t^+ when not ``keep_t``) and r (or None), batch by
+    batch, so that memory holds one batch of Green's functions."""
+    ((_, modes_l, v_l), (_, modes_r, v_r)), batches = _batches(
+        dim, width, length, disorder, energy, flux, realizations, seed, boundary,
+        progress)
+    ts, rs = [], []
+    for g11, g1l in batches:
+        t = _amplitudes(g1l, modes_l, v_l, modes_r, v_r)
+        ts.append(t if keep_t else np.einsum("kab,kab->k", t, t.conj()).real)
+        if keep_r:
+            rs.append(_amplitudes(g11, modes_l, v_l, modes_l, v_l) - np.eye(len(v_l)))
+    return np.concatenate(ts), (np.concatenate(rs) if keep_r else None)
 
 
 def conductance(dim, width, length, disorder, *, energy=0.0, flux=0.0,
@@ -194,19 +218,16 @@ def conductance(dim, width, length, disorder, *, energy=0.0, flux=0.0,
         g = Tr t t^+ in units of e^2/h (spinless); a clean sample gives the
         number of open channels.
     """
-    t, _ = scattering(dim, width, length, disorder, energy=energy, flux=flux,
-                      realizations=realizations, seed=seed, boundary=boundary,
-                      progress=progress)
-    return np.einsum("kab,kab->k", t, t.conj()).real
+    return _scattering(dim, width, length, disorder, energy, flux, realizations, seed,
+                       boundary, progress, keep_t=False, keep_r=False)[0]
 
 
 def reflection(dim, width, length, disorder, *, energy=0.0, flux=0.0,
                realizations=1, seed=0, boundary="hard-wall", progress=None):
     """Reflection matrices r[k, b, a] (left channel a -> left channel b) of
     the same samples as :func:`conductance`; see there for the parameters."""
-    return scattering(dim, width, length, disorder, energy=energy, flux=flux,
-                      realizations=realizations, seed=seed, boundary=boundary,
-                      progress=progress)[1]
+    return _scattering(dim, width, length, disorder, energy, flux, realizations, seed,
+                       boundary, progress, keep_t=False, keep_r=True)[1]
 
 
 def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0,
