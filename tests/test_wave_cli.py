@@ -96,3 +96,15 @@ def test_one_figure_quick(tmp_path):
     from pathsim.wave import figures
     paths = figures.make_all(tmp_path, quick=True, only=["anderson_lambda_3d"])
     assert [p.suffix for p in paths] == [".png", ".pdf"] and all(p.exists() for p in paths)
+
+
+def test_benchmark_quick():
+    """benchmarks/bench_wave.py --quick runs (a smoke test, not a timing)."""
+    import subprocess
+    import sys
+    root = os.path.join(os.path.dirname(__file__), "..")
+    env = dict(os.environ, PYTHONPATH=os.path.abspath(root))
+    proc = subprocess.run([sys.executable, os.path.join(root, "benchmarks", "bench_wave.py"),
+                           "--quick"], capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "QR floor" in proc.stdout and "Kwant: not installed" in proc.stdout
