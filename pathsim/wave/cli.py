@@ -120,11 +120,11 @@ def run(args):
     try:
         _check_output(args.output)
         result = _compute(args)
+        if args.output:
+            result.save(args.output)
     except (ValueError, OSError) as exc:
         print(f"pathsim anderson: error: {exc}", file=sys.stderr)
         return 2
     summary = result.summary()
     print(json.dumps(summary) if args.format == "json" else _text(summary))
-    if args.output:
-        result.save(args.output)
     return 0
