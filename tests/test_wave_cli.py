@@ -108,3 +108,11 @@ def test_benchmark_quick():
                            "--quick"], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "QR floor" in proc.stdout and "Kwant: not installed" in proc.stdout
+
+
+def test_merge_of_unreadable_files_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.npz"
+    bad.write_text("not a zip file")
+    for argv in (["merge", str(bad)], ["merge", str(tmp_path / "missing.npz")]):
+        code, out, err = _run(["anderson", *argv], capsys)
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1

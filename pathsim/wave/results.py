@@ -11,6 +11,7 @@ written atomically.
 """
 import json
 import math
+import zipfile
 
 import numpy as np
 
@@ -100,7 +101,12 @@ def _err(values):
 
 def load(path):
     """Read a :class:`WaveResult` written by :meth:`WaveResult.save`."""
-    with np.load(path, allow_pickle=False) as data:
-        meta = json.loads(str(data["meta"]))
-        samples = {k: data[k] for k in data.files if k != "meta"}
-    return WaveResult(meta["kind"], meta["params"], meta["seeds"], samples)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            samples = {k: data[k] for k in data.files if k != "meta"}
+        return WaveResult(meta["kind"], meta["params"], meta["seeds"], samples)
+    except FileNotFoundError:
+        raise ValueError(f"wave result not found: {path}") from None
+    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"cannot read wave result {path}: {exc}") from None
