@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from harness import assert_consistent
 
-from pathsim import _numba
+from pathsim._kernels import jit as _numba
 from pathsim.wave import (backscattering_ratio, conductance, level_spacing_ratio,
                           localization_length, reflection, scattering,
                           thouless_conductance)

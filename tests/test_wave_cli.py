@@ -1,19 +1,15 @@
-"""``pathsim anderson`` through its own parser (the lead wires it into
-``pathsim.cli`` at merge)."""
-import argparse
+"""``pathsim anderson`` through the ``pathsim`` command line."""
 import json
 import os
 
 import pytest
 
-from pathsim.wave import cli
+from pathsim.cli import main
 from pathsim.wave.results import load
 
 
 def _run(argv, capsys):
-    parser = argparse.ArgumentParser(prog="pathsim")
-    cli.add_parser(parser.add_subparsers(dest="command"))
-    code = cli.run(parser.parse_args(argv))
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

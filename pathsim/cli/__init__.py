@@ -8,6 +8,7 @@
     pathsim info                              version, threads, compile cache
     pathsim sweep study.toml                  a parameter study into a resumable store
     pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
+    pathsim anderson xi|conductance|levels    the Anderson model (pathsim.wave)
 
 The run flags come from the table :mod:`pathsim.params`.  Bad input ends
 with exit status 2 and one line on stderr, before any work and without
@@ -17,10 +18,10 @@ import os
 import sys
 
 from .._version import __version__
-from . import fit_hln, figures, info, merge, paths, run, sweep
+from . import anderson, fit_hln, figures, info, merge, paths, run, sweep
 from .common import Parser, UsageError, join_negative_values
 
-SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln)
+SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, anderson)
 
 
 def build_parser():

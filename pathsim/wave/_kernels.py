@@ -2,7 +2,7 @@
 
 The disorder of every block of a transfer-matrix bar and of every sample of
 the conductance is drawn inside the kernel from its own xoshiro256** stream
-keyed by (seed, block or realization index) (:mod:`pathsim._rng`), so results
+keyed by (seed, block or realization index) (:mod:`pathsim._kernels.rng`), so results
 do not depend on how a run is cut into calls, nor on the thread count.
 """
 import math
@@ -10,8 +10,8 @@ import math
 import numpy as np
 from numba import prange
 
-from .._numba import jit, parallel_jit
-from .._rng import seed_stream, uniform
+from .._kernels.jit import jit, parallel_jit
+from .._kernels.rng import seed_stream, uniform
 
 
 @jit

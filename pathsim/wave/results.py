@@ -15,7 +15,7 @@ import zipfile
 
 import numpy as np
 
-from .. import __version__
+from .._version import __version__
 from .._files import atomic_write
 from .transfer import exponent_estimate
 

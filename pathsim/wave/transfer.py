@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from .._progress import progress_bar
+from ..run.progress import progress_bar
 from .._validate import check_choice, check_int, check_real, normalize_seed
 from . import _kernels
 from .lattice import BOUNDARIES, check_model, cross_section

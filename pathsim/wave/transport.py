@@ -20,7 +20,7 @@ between columns 0 and L - 1.
 """
 import numpy as np
 
-from .._progress import progress_bar
+from ..run.progress import progress_bar
 from .._validate import check_choice, check_int, normalize_seed
 from . import _kernels
 from .lattice import BOUNDARIES, check_model, cross_section, slice_hamiltonian

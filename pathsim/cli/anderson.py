@@ -10,32 +10,34 @@ saves the raw samples (:mod:`pathsim.wave.results`).  Bad input ends with
 exit status 2 and one line on stderr, before any work and without writing.
 """
 import json
-import os
-import sys
 
 from .._validate import normalize_seed
-from . import levels as _levels
-from . import transfer, transport
-from .results import WaveResult, load
+from ..wave import levels as _levels
+from ..wave import transfer, transport
+from ..wave.results import WaveResult, load
+from .common import UsageError, check_output, parse_int
+
+PROG = "pathsim anderson"
 
 
 def _common(p, seed=True):
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", metavar="FILE.npz", help="save the raw samples")
     if seed:
-        p.add_argument("--seed", type=int, default=0, help="random seed (0 <= seed < 2**64)")
+        p.add_argument("--seed", type=parse_int, default=0, help="random seed (0 <= seed < 2**64)")
     p.add_argument("--progress", action="store_true", default=None,
                    help="show progress bars (default: when stderr is a terminal)")
 
 
-def add_parser(subparsers):
-    """Add the ``anderson`` command and its subcommands to ``subparsers``."""
-    top = subparsers.add_parser("anderson", help="Anderson model: localization length, "
+def add_parser(sub):
+    """Add the ``anderson`` command and its subcommands to ``sub``."""
+    top = sub.add_parser("anderson", help="Anderson model: localization length, "
                                 "conductance, level statistics")
-    sub = top.add_subparsers(dest="anderson_command", required=True)
+    top.set_defaults(func=command)
+    sub = top.add_subparsers(dest="anderson_command", metavar="SUBCOMMAND", required=True)
     p = sub.add_parser("xi", help="localization length of a quasi-1D bar (transfer matrix)")
-    p.add_argument("--dim", type=int, default=3, help="1, 2 or 3")
-    p.add_argument("--width", type=int, default=1, help="M: cross-section M or M x M sites")
+    p.add_argument("--dim", type=parse_int, default=3, help="1, 2 or 3")
+    p.add_argument("--width", type=parse_int, default=1, help="M: cross-section M or M x M sites")
     p.add_argument("--disorder", type=float, required=True, help="W, units of t")
     p.add_argument("--energy", type=float, default=0.0, help="E, units of t")
     p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
@@ -43,21 +45,21 @@ def add_parser(subparsers):
     p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
     _common(p)
     p = sub.add_parser("conductance", help="Landauer conductance (recursive Green's functions)")
-    p.add_argument("--dim", type=int, default=2)
-    p.add_argument("--width", type=int, required=True, help="M sites across")
-    p.add_argument("--length", type=int, required=True, help="L slices along x")
+    p.add_argument("--dim", type=parse_int, default=2)
+    p.add_argument("--width", type=parse_int, required=True, help="M sites across")
+    p.add_argument("--length", type=parse_int, required=True, help="L slices along x")
     p.add_argument("--disorder", type=float, required=True, help="W, units of t")
     p.add_argument("--energy", type=float, default=0.0, help="E, units of t")
     p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
-    p.add_argument("--realizations", type=int, default=100)
+    p.add_argument("--realizations", type=parse_int, default=100)
     p.add_argument("--boundary", default="hard-wall", help="hard-wall or periodic")
     _common(p)
     p = sub.add_parser("levels", help="adjacent-gap ratio <r> of closed boxes")
-    p.add_argument("--dim", type=int, default=3)
-    p.add_argument("--size", type=int, required=True, help="L: L^dim sites")
+    p.add_argument("--dim", type=parse_int, default=3)
+    p.add_argument("--size", type=parse_int, required=True, help="L: L^dim sites")
     p.add_argument("--disorder", type=float, required=True, help="W, units of t")
     p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
-    p.add_argument("--realizations", type=int, default=20)
+    p.add_argument("--realizations", type=parse_int, default=20)
     p.add_argument("--fraction", type=float, default=0.2, help="central fraction of levels")
     p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
     _common(p)
@@ -65,16 +67,6 @@ def add_parser(subparsers):
     p.add_argument("inputs", nargs="+", metavar="FILE.npz")
     _common(p, seed=False)
     return top
-
-
-def _check_output(path):
-    if path is None:
-        return
-    if not path.endswith(".npz"):
-        raise ValueError(f"output must end with .npz (got {path!r})")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ValueError(f"output folder does not exist: {folder}")
 
 
 def _compute(args):
@@ -115,16 +107,16 @@ def _text(summary):
     return "\n".join(f"{key:>14s}  {value}" for key, value in summary.items())
 
 
-def run(args):
-    """Run a parsed ``anderson`` command; returns the exit status."""
+def command(args):
+    """Run a parsed ``anderson`` command: bad input (checked before any work)
+    and unreadable inputs raise :class:`~pathsim.cli.common.UsageError`."""
+    if args.output is not None:
+        check_output(args.output, "--output", PROG)
     try:
-        _check_output(args.output)
         result = _compute(args)
-        if args.output:
-            result.save(args.output)
     except (ValueError, OSError) as exc:
-        print(f"pathsim anderson: error: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(f"{PROG}: {exc}")
+    if args.output:
+        result.save(args.output)
     summary = result.summary()
     print(json.dumps(summary) if args.format == "json" else _text(summary))
-    return 0
