@@ -158,7 +158,7 @@ def test_paths_picture_and_animation(tmp_path):
 
 def test_figures_quick_writes_the_files(tmp_path):
     # the command's wiring; every figure of the set is made (in-process) by
-    # tests/test_figures.py
+    # tests/cli/test_figures.py
     proc = pathsim_cli("figures", "--quick", "--quiet", "--only", "ln_law",
                        "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
@@ -385,7 +385,7 @@ def test_sweep_store_in_a_read_only_folder(tmp_path, read_only_folder):
 
 
 def test_generated_files_are_ignored_by_git():
-    path = os.path.join(os.path.dirname(__file__), os.pardir, ".gitignore")
+    path = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, ".gitignore")
     if not os.path.exists(path):
         pytest.skip("not a source checkout")
     lines = open(path).read().split()

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "golden"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "golden"))
 from cases import GOLDEN, compute  # noqa: E402
 
 

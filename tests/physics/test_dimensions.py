@@ -234,7 +234,7 @@ def test_film_in_perpendicular_and_parallel_fields(film_run):
     (each transverse mode), the parallel field the diffusive film theory,
     which tends to ln(1 + tau_phi / tau_B), 1/tau_B = e^2 B^2 w^2 D / 3 hbar^2
     (Al'tshuler & Aronov 1981), as w / L_phi -> 0 (tested in
-    test_theory_nd).  Both theories are cut at the run's t_cut like the walks."""
+    test_theory_beyond_2d).  Both theories are cut at the run's t_cut like the walks."""
     w, tau, D = 10.0, 3000.0, 1.0 / 3.0
     t_cut = film_run.params["t_cut"]
     b_perp = np.array([1.0, 3.0, 10.0]) / (2 * D * tau)               # B / B_phi

@@ -15,7 +15,7 @@ import pytest
 
 from pathsim.figures import FIGURES, make_all, paths
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def png_size(path):

@@ -79,7 +79,7 @@ def test_missing_output_folder_exits_2(tmp_path, capsys):
 def test_scaling_script_quick(tmp_path, capsys):
     """scripts/anderson_scaling.py --quick runs, saves its points and reports."""
     import importlib.util
-    path = os.path.join(os.path.dirname(__file__), "..", "scripts", "anderson_scaling.py")
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "anderson_scaling.py")
     spec = importlib.util.spec_from_file_location("anderson_scaling", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -98,7 +98,7 @@ def test_benchmark_quick():
     """benchmarks/bench_wave.py --quick runs (a smoke test, not a timing)."""
     import subprocess
     import sys
-    root = os.path.join(os.path.dirname(__file__), "..")
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
     env = dict(os.environ, PYTHONPATH=os.path.abspath(root))
     proc = subprocess.run([sys.executable, os.path.join(root, "benchmarks", "bench_wave.py"),
                            "--quick"], capture_output=True, text=True, timeout=300, env=env)
