@@ -92,6 +92,26 @@ class Medium:
                     scattering=self.scattering)
 
 
+def describe(params):
+    """One line naming the medium of a run's parameter record
+    (``result.params``: a Poisson walk, or a frozen field with ``field``);
+    the drivers store it as ``params["description"]``."""
+    p = params
+    if p.get("medium") == "frozen":
+        f = p["field"]
+        kind = ("point scatterers" if f["kind"] == "point" else
+                f"hard {'disks' if p['dim'] == 2 else 'spheres'}, {f['reflection']}")
+        return (f"{p['dim']}D frozen field of {kind}, a = {f['radius']:.4g} l, "
+                f"n a^{p['dim']} = {f['dilution']:.3g}")
+    text = f"{p['dim']}D Poisson walk"
+    if p["mean_cosine"]:
+        text += f", HG scattering g = {p['mean_cosine']:g}"
+    if p.get("geometry", "bulk") != "bulk":
+        sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
+        text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
+    return text
+
+
 def is_plain_2d(params):
     """Whether a run's parameter record (``result.params``, or
     :meth:`Medium.to_params`) describes the unbounded 2D medium with

@@ -19,6 +19,7 @@ import numpy as np
 
 from pathsim._version import __version__
 from pathsim._files import atomic_write
+from pathsim.model.medium import describe as describe_medium
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
           "tmom", "msd")
@@ -99,9 +100,10 @@ def read_result(path):
 
 def upgrade_params(params):
     """The parameters of a run, completed with what earlier versions did not
-    record: the medium (:data:`DEFAULTS`) and its one-line description."""
+    record: the medium (:data:`DEFAULTS`) and its one-line description
+    (:func:`pathsim.model.medium.describe`)."""
     params = dict(DEFAULTS, **params)
-    params.setdefault("description", _describe_unrecorded(params))
+    params.setdefault("description", describe_medium(params))
     return params
 
 
@@ -125,26 +127,6 @@ def upgrade_arrays(arrays):
     return dict(hist_a=hist[..., 0], hist_b=hist[..., 1], over_a=rows[..., 0],
                 over_b=rows[..., 1], tmom=rows[..., 2],
                 msd=np.ascontiguousarray(arrays["msd"]))
-
-
-def _describe_unrecorded(params):
-    """One line naming the medium of a run that did not record its own
-    description (files of earlier versions, and drivers that do not yet
-    pass ``description``)."""
-    p = params
-    if p["medium"] == "frozen":
-        f = p["field"]
-        kind = ("point scatterers" if f["kind"] == "point" else
-                f"hard {'disks' if p['dim'] == 2 else 'spheres'}, {f['reflection']}")
-        return (f"{p['dim']}D frozen field of {kind}, a = {f['radius']:.4g} l, "
-                f"n a^{p['dim']} = {f['dilution']:.3g}")
-    text = f"{p['dim']}D Poisson walk"
-    if p["mean_cosine"]:
-        text += f", HG scattering g = {p['mean_cosine']:g}"
-    if p["geometry"] != "bulk":
-        sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
-        text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
-    return text
 
 
 # Parameters that must agree for two runs to be merged.

@@ -18,6 +18,7 @@ from .._version import __version__
 from .._kernels.state import Blocks, LoopBins, Tallies
 from .._kernels.tally import detector_profile
 from .._validate import check_grid, check_int, check_real
+from ..model.medium import describe as describe_medium
 from .progress import progress_bar
 
 # Conservative steps (scattering events) per second of one core, by
@@ -119,7 +120,8 @@ def parameter_record(model, seed, counts, tau_phi_max, truncation, t_cut,
     "frozen", and for frozen fields ``field``); ``counts`` the walkers,
     realizations and blocks.  Grids are stored as lists.
     """
-    return dict(version=__version__, **model, seed=seed, seeds=[seed], **counts,
+    return dict(version=__version__, **model, description=describe_medium(model),
+                seed=seed, seeds=[seed], **counts,
                 tau_phi_max=tau_phi_max, truncation=truncation, t_cut=t_cut,
                 detector_radius=detector_radius, estimator=estimator,
                 grid=grid.to_dict(), msd_times=msd_times(t_cut).tolist(),
