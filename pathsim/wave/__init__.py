@@ -14,8 +14,9 @@ from .levels import level_spacing_ratio, thouless_conductance
 from .results import WaveResult, load
 from .transfer import localization_length
 from .transport import (backscattering_ratio, channel_backscattering, conductance,
-                        open_channels, reflection, scattering)
+                        open_channels, reflection, scattering, single_scattering)
 
 __all__ = ["localization_length", "conductance", "reflection", "scattering",
            "open_channels", "backscattering_ratio", "channel_backscattering",
+           "single_scattering",
            "level_spacing_ratio", "thouless_conductance", "WaveResult", "load"]

@@ -230,17 +230,72 @@ def reflection(dim, width, length, disorder, *, energy=0.0, flux=0.0,
                        boundary, progress, keep_t=False, keep_r=True)[1]
 
 
+def _plane_wave_channels(dim, width, energy):
+    """Periodic cross-section: its Hamiltonian, plane-wave basis, partner
+    index, open mask and velocities v_k = 2 sin q_k of all N plane waves."""
+    basis, partner = momentum_basis(dim, width)
+    nbr, ydir = cross_section(dim, width, "periodic")
+    h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
+    x = (energy - np.einsum("ik,ij,jk->k", basis.conj(), h0, basis).real) / 2.0
+    is_open = np.abs(x) < 1.0
+    velocity = 2.0 * np.sqrt(np.clip(1.0 - x * x, 0.0, None))
+    return h0, basis, partner, is_open, velocity
+
+
+def single_scattering(dim, width, length, disorder, energy=0.0):
+    """Mean reflected intensity of the paths that scatter exactly once.
+
+    First Born order with Born-dressed propagators, between the plane-wave
+    channels of a periodic cross-section of N = M^(dim-1) sites.  The
+    amplitude of one scattering at slice x is
+    i (v_a v_b)^(1/2) G_b(0, x) eps G_a(x, 0) / N with |G_k(0, x)| =
+    exp(-gamma x / (2 v_k)) / v_k (t = 1, lattice spacing 1); the disorder
+    variance is W^2 / 12 and the Born decay rate of the intensity is
+    gamma = -2 Im Sigma = (W^2 / 6) (1 / N) sum_open 1 / v_k, so
+
+        S_ba = (W^2 / 12) / (N v_a v_b) sum_{x<L} exp(-gamma x (1/v_a + 1/v_b)).
+
+    Its order of magnitude, 1 / (2 (v_a + v_b) sum_k 1 / v_k), does not
+    depend on W: at any disorder a fixed share of the reflection comes from
+    single scattering.  Such a path is its own time reverse, so coherent
+    backscattering does not double it.
+
+    Returns
+    -------
+    float (n_open, n_open)
+        S[b, a] (dimensionless, like |r_ba|^2), open channels in the order of
+        :func:`momentum_basis`.
+    """
+    dim, width, disorder, energy, _ = check_model(dim, width, disorder, energy)
+    length = check_int("length", length, 1)
+    _, basis, _, is_open, velocity = _plane_wave_channels(dim, width, energy)
+    v, n = velocity[is_open], basis.shape[0]
+    gamma = disorder ** 2 / 6.0 / n * np.sum(1.0 / v)
+    rate = gamma * (1.0 / v[:, None] + 1.0 / v[None, :])
+    depth = np.arange(length)
+    decay = np.exp(-rate[..., None] * depth).sum(axis=-1)
+    return disorder ** 2 / 12.0 / n / np.outer(v, v) * decay
+
+
 def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0,
-                           realizations=1, seed=0, progress=None):
+                           realizations=1, seed=0, diffuse=True, progress=None):
     """Coherent backscattering in channel space, with a classical reference.
 
     The sample has periodic transverse boundaries and the left lead's channels
-    are plane waves exp(i k y) (:func:`momentum_basis`).  Incoming channel k
-    reflects into -k (the exact reverse, enhanced by the interference of each
-    path with its time-reversed twin) or into +k (the mirror direction, with
-    the same classical weight: same velocities, same overlaps).  With time
-    reversal <|r_{-k,k}|^2> = 2 <|r_{k,k}|^2>; a field that breaks it brings
-    the ratio to 1.  Channels with k = -k (k = 0, pi) are left out.
+    are plane waves exp(i k y) (:func:`momentum_basis`), free of the mode-shape
+    weights |chi_a|^4 against |chi_a|^2 |chi_b|^2 of hard-wall standing waves.
+    Incoming channel k reflects into -k (the exact reverse: the diagonal
+    element of r in the basis where time reversal makes it symmetric,
+    enhanced by the interference of each path with its time-reversed twin) or
+    into +k (the mirror direction: an off-diagonal element with the same
+    classical weight, same velocities).  Channels with k = -k (k = 0, pi) are
+    left out.
+
+    Paths that scatter once are their own reverse and are not doubled; with
+    ``diffuse`` their Born intensity (:func:`single_scattering`) is subtracted
+    from both, and the ratio of the multiply scattered intensities is 2 with
+    time reversal and 1 when a field breaks it.  Without ``diffuse`` it is the
+    raw ratio 2 - s at B = 0, s the single-scattering share.
 
     Returns
     -------
@@ -248,14 +303,10 @@ def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0
     channels, its delta-method error across realizations, and the
     reflection matrices (R, n_open, n_open) in the plane-wave basis.
     """
-    g11, _, (left, _) = green_blocks(dim, width, length, disorder, energy=energy,
-                                     flux=flux, realizations=realizations, seed=seed,
-                                     boundary="periodic", progress=progress)
-    basis, partner = momentum_basis(dim, width)
-    nbr, ydir = cross_section(dim, width, "periodic")
-    h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
-    x = (energy - np.einsum("ik,ij,jk->k", basis.conj(), h0, basis).real) / 2.0
-    is_open = np.abs(x) < 1.0
+    g11, _, _ = green_blocks(dim, width, length, disorder, energy=energy, flux=flux,
+                             realizations=realizations, seed=seed, boundary="periodic",
+                             progress=progress)
+    h0, basis, partner, is_open, _ = _plane_wave_channels(dim, width, energy)
     _, modes, v = lead_modes(h0, energy, basis=basis)
     r = _amplitudes(g11, modes, v, modes, v) - np.eye(len(v))
     position = -np.ones(len(partner), dtype=int)
@@ -266,9 +317,12 @@ def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0
     if not pairs:
         raise ValueError(f"width={width}, energy={energy} leave no open channel pair k, -k")
     a, b = np.array(pairs).T
-    back = np.abs(r[:, b, a]) ** 2
-    mirror = np.abs(r[:, a, a]) ** 2
-    return (*_ratio(back.mean(axis=1), mirror.mean(axis=1)), r)
+    back = (np.abs(r[:, b, a]) ** 2).sum(axis=1)
+    mirror = (np.abs(r[:, a, a]) ** 2).sum(axis=1)
+    if diffuse:
+        s = single_scattering(dim, width, length, disorder, energy)
+        back, mirror = back - s[b, a].sum(), mirror - s[a, a].sum()
+    return (*_ratio(back, mirror), r)
 
 
 def _ratio(num, den):
