@@ -5,7 +5,8 @@ import pytest
 
 import pathsim
 from pathsim import params
-from pathsim.model import medium, scattering
+from pathsim.model.medium import GEOMETRIES, WALLS
+from pathsim.model.scattering import SCATTERING
 
 
 def test_table_matches_simulate_signature():
@@ -17,9 +18,9 @@ def test_table_matches_simulate_signature():
 
 
 def test_choices_match_the_medium_and_engine():
-    assert params.PARAMS["geometry"].choices == medium.GEOMETRIES
-    assert params.PARAMS["walls"].choices == medium.WALLS
-    assert params.PARAMS["scattering"].choices == scattering.SCATTERING
+    assert params.PARAMS["geometry"].choices == GEOMETRIES
+    assert params.PARAMS["walls"].choices == WALLS
+    assert params.PARAMS["scattering"].choices == SCATTERING
     assert params.PARAMS["estimator"].choices == params.ESTIMATORS
     text = params.PARAMS["detector_radius"].default_text
     for dim, eps in params.DETECTOR_RADIUS.items():
