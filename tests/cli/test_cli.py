@@ -175,8 +175,8 @@ def test_quick_figures_never_replace_the_real_ones(tmp_path):
 # ------------------------------------------------------------ the front door
 # Every case below ends with exit status 2 and ONE line on stderr, no
 # traceback, nothing written (the folder's listing, sizes and times unchanged)
-# and before any simulation work: the runs ask for 1e9 walkers to 1000 tau
-# (hours), so a refusal that came after the work would time out.
+# and before any simulation work (assert_refused replaces the simulation entry
+# points by one that fails; the runs ask for 1e9 walkers to 1000 tau).
 BIG = ["--walkers", "1000000000", "--tau-phi-max", "1000", "--quiet"]
 # /proc refuses new files to everyone, root included (root writes a chmod 0500
 # folder, so that check runs only for other users)
@@ -194,14 +194,36 @@ def _listing(folder):
     return out
 
 
-def assert_refused(tmp_path, args, message, timeout=120):
+def _no_work(*args, **kwargs):
+    raise AssertionError("simulation work started before the refusal")
+
+
+def assert_refused(tmp_path, args, message):
+    """Run ``pathsim ARGS`` in-process in ``tmp_path`` with every simulation
+    entry point replaced by one that fails the test: the refusal must come
+    before any work."""
+    import contextlib
+    import io
+
+    import pathsim.run
+    from pathsim.cli import main
+
     before = _listing(tmp_path)
-    proc = pathsim_cli(*args, cwd=tmp_path, timeout=timeout)
-    lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    assert len(lines) == 1 and message in lines[0], proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert proc.stdout == ""
+    out, err = io.StringIO(), io.StringIO()
+    saved = (pathsim.simulate, pathsim.run.simulate, os.getcwd())
+    pathsim.simulate = pathsim.run.simulate = _no_work
+    try:
+        os.chdir(tmp_path)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        pathsim.simulate, pathsim.run.simulate = saved[:2]
+        os.chdir(saved[2])
+    lines = err.getvalue().strip().splitlines()
+    assert code == 2, (out.getvalue(), err.getvalue())
+    assert len(lines) == 1 and message in lines[0], err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert out.getvalue() == ""
     assert _listing(tmp_path) == before  # nothing written
     return lines[0]
 
