@@ -18,26 +18,35 @@ def _umask():
     return mask
 
 
-def atomic_write(path, write, *, text=False):
-    """Call ``write(handle)`` on a temporary file next to ``path`` (opened
-    ``"w"`` with ``newline=""`` if ``text``, else ``"wb"``), then rename it to
-    ``path`` with the permissions ``0666 & ~umask``.  Returns ``path``."""
-    path = os.fspath(path)
+@contextlib.contextmanager
+def _replacing(path, prefix, suffix):
+    """Yield a hidden temporary name next to ``path``; when the block ends
+    without error, give the file ``0666 & ~umask`` and rename it to
+    ``path``, else remove it."""
     folder = os.path.dirname(os.path.abspath(path))
-    name = os.path.basename(path)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+    os.close(fd)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        mode = dict(mode="w", newline="") if text else dict(mode="wb")
-        with os.fdopen(fd, **mode) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def atomic_write(path, write, *, text=False):
+    """Call ``write(handle)`` on a temporary file next to ``path`` (opened
+    ``"w"`` with ``newline=""`` if ``text``, else ``"wb"``), then rename it to
+    ``path`` with the permissions ``0666 & ~umask``.  Returns ``path``."""
+    path = os.fspath(path)
+    mode = dict(mode="w", newline="") if text else dict(mode="wb")
+    with _replacing(path, f".{os.path.basename(path)}.", ".part") as tmp:
+        with open(tmp, **mode) as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
     return path
 
 
@@ -47,17 +56,8 @@ def atomic_path(path, write):
     (matplotlib and animation writers pick the format from it).  Missing
     parent folders are created."""
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     stem, ext = os.path.splitext(os.path.basename(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".part{ext}")
-    os.close(fd)
-    try:
+    with _replacing(path, f".{stem}.", f".part{ext}") as tmp:
         write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
     return path
