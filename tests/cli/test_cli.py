@@ -254,7 +254,7 @@ def test_run_output_under_a_file(tmp_path):
     assert_refused(tmp_path, ["run", *BIG, "-o", "notes.txt/r.npz"], "is not a folder")
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc, a folder where no user can create files")
 def test_run_output_in_an_unwritable_folder_any_user(tmp_path):
     assert_refused(tmp_path, ["run", *BIG, "-o", "/proc/r.npz"], "cannot write in /proc")
 
@@ -270,7 +270,7 @@ def test_run_csv_onto_an_existing_file(tmp_path):
     assert_refused(tmp_path, ["run", *BIG, "--csv", "curves"], "exists and is not a folder")
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc, a folder where no user can create files")
 def test_run_csv_in_an_unwritable_place(tmp_path):
     assert_refused(tmp_path, ["run", *BIG, "--csv", UNWRITABLE], "cannot write in /proc")
 
@@ -384,7 +384,7 @@ def test_fit_hln_plot_in_a_missing_folder(hln_csv):
 STUDY = "seed = 1\nwalkers = 1000000000\n[fixed]\ntau_phi_max = 1000.0\n"
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc, a folder where no user can create files")
 def test_sweep_store_in_an_unwritable_place(tmp_path):
     (tmp_path / "study.toml").write_text(STUDY)
     assert_refused(tmp_path, ["sweep", "study.toml", "--store", UNWRITABLE, "--quiet"],
