@@ -12,11 +12,11 @@ G0 = e^2 / (pi h).  See ``simulate`` and ``SimulationResult``.
 from ._version import __version__  # noqa: E402
 
 from . import theory  # noqa: E402
-from .run import simulate  # noqa: E402
+from .run import simulate, simulate_spin  # noqa: E402
 from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402
 from .studies import load_study  # noqa: E402
 
-__all__ = ["simulate", "load", "SimulationResult", "theory", "units", "fit_hln",
+__all__ = ["simulate", "simulate_spin", "load", "SimulationResult", "theory", "units", "fit_hln",
            "load_study", "__version__"]

@@ -48,9 +48,10 @@ _EVERYWHERE = frozenset(CONTEXTS)
 _NO_STUDY = frozenset(("api", "cli", "config"))
 _SAME = object()  # cli_default: the same as default
 
-#: kinds of value: int, real, reals (non-empty list of reals), vectors
-#: (non-empty list of [x, y, z]), str (one of ``choices``), path, bool
-KINDS = ("int", "real", "reals", "vectors", "str", "path", "bool")
+#: kinds of value: int, real, reals (non-empty list of reals), vector
+#: ([x, y, z]), vectors (non-empty list of [x, y, z]), str (one of
+#: ``choices``), path, bool
+KINDS = ("int", "real", "reals", "vector", "vectors", "str", "path", "bool")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,18 @@ PARAMS = {p.name: p for p in (
     Param("scattering", "str", "henyey-greenstein", "scattering law: henyey-greenstein "
           "(mean cosine g) or hard-disk (2D, the law of a specular hard disk, g = -1/3)",
           choices=SCATTERING),
+    Param("rashba", "real", 0.0, "Rashba spin-orbit precession angle per mean free path "
+          "(Sawada & Koga's theta_alpha; 2D bulk)", unit="rad / l", low=0.0),
+    Param("dresselhaus", "real", 0.0, "linear Dresselhaus precession angle per mean free "
+          "path (theta_beta1)", unit="rad / l", low=0.0),
+    Param("dresselhaus3", "real", 0.0, "cubic Dresselhaus precession angle per mean free "
+          "path (theta_beta3, third harmonic)", unit="rad / l", low=0.0),
+    Param("tau_so", "real", None, "Elliott-Yafet spin relaxation time (>= 1.5)",
+          unit="tau", low=1.5, default_text="none"),
+    Param("tau_sf", "real", None, "spin relaxation time by magnetic impurities (>= 0.75)",
+          unit="tau", low=0.75, default_text="none"),
+    Param("zeeman", "vector", None, "Zeeman precession vector x,y,z (z normal to the "
+          "plane)", unit="rad / tau", metavar="X,Y,Z", default_text="none"),
     Param("threads", "int", None, "numba threads", low=1, where=_NO_STUDY,
           default_text="all cores"),
     Param("blocks", "int", 32, "independent blocks of walkers for the error bars", low=2),
@@ -192,6 +205,11 @@ def check(name, value, label=None):
         if not isinstance(value, list) or not value:
             raise ValueError(f"{label} must be a non-empty list of numbers (got {value!r})")
         return [_real(p, label, x) for x in value]
+    if p.kind == "vector":
+        if not isinstance(value, list) or len(value) != 3 or not all(map(_is_real, value)):
+            raise ValueError(f"{label} must be a list [x, y, z] of three numbers "
+                             f"(got {value!r})")
+        return [check_real(label, x) for x in value]
     if p.kind == "vectors":
         if not isinstance(value, list) or not value or not all(
                 isinstance(v, list) and len(v) == 3 and all(map(_is_real, v)) for v in value):

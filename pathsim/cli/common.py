@@ -94,8 +94,8 @@ def parse_int(text):
     return int(value)
 
 
-_TYPES = dict(int=parse_int, real=float, reals=parse_floats, vectors=parse_vector, str=str,
-              path=str)
+_TYPES = dict(int=parse_int, real=float, reals=parse_floats, vector=parse_vector,
+              vectors=parse_vector, str=str, path=str)
 
 
 def add_param_flags(parser):

@@ -88,6 +88,12 @@ def t_eff(result, direction=0):
     moment = result.tmom[:, direction].sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         t = moment / weight
+    if result.params.get("spin") is not None:
+        # spin factors make weights signed: a row whose weights nearly cancel
+        # has an ill-defined mean time, so it is kept within the row
+        edges = result.grid.time_edges
+        inside = (t >= edges[:-1]) & (t <= edges[1:])
+        return np.where((weight != 0) & inside, t, result.grid.time_centers)
     return np.where(weight > 0, t, result.grid.time_centers)
 
 

@@ -10,7 +10,9 @@ from .._kernels.walk_nd import walk_blocks
 from .._validate import normalize_seed
 from ..params import DETECTOR_RADIUS, check
 from ..model.medium import medium as make_medium
+from ..model.spin import is_spinless, spin_setting
 from ..results import LoopGrid, SimulationResult
+from .spin_rounds import split_results, walk_spin
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
                      parameter_record, result_arrays, rounds)
 
@@ -22,10 +24,11 @@ _STEPS_PER_ROUND = 2_000_000
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
-             scattering="henyey-greenstein", threads=None,
+             scattering="henyey-greenstein", rashba=0.0, dresselhaus=0.0,
+             dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, threads=None,
              blocks=32, truncation=15.0, detector_radius=None, estimator=None,
              batch=None, bins_per_decade=64, area_bins=128, progress=None,
-             _probe=None):
+             _probe=None, _spin=None):
     """Simulate Poisson walkers and tally their closed loops.
 
     Each walker starts at the origin (at a uniformly random point across a
@@ -69,6 +72,19 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add
         (sin theta, 0, cos theta) for a tilted field.
+    rashba, dresselhaus, dresselhaus3 : float
+        Spin-orbit precession angles per mean free path (>= 0), Rashba,
+        linear and cubic Dresselhaus (Sawada & Koga's theta_alpha,
+        theta_beta1, theta_beta3; see :mod:`pathsim.model.spin`).
+    tau_so, tau_sf : float, optional
+        Spin relaxation times (tau) by Elliott-Yafet spin-orbit scattering
+        (>= 1.5) and by magnetic impurities (>= 0.75); default none.
+    zeeman : (x, y, z), optional
+        Zeeman precession vector, angle per tau.  Any spin term makes each
+        loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)
+        (PHYSICS.md section 9; 2D bulk, isotropic scattering and the
+        next-event estimator only; several settings in one run:
+        :func:`pathsim.run.spin.simulate_spin`).
     threads : int, optional
         numba threads (default: all that numba was started with).
     blocks : int
@@ -118,8 +134,15 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
                        scattering)
+    settings = _spin if _spin is not None else [spin_setting(
+        rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman)]
+    spinful = _spin is not None or not is_spinless(settings[0])
+    if spinful and (not spec.plain_2d or estimator == "triangle" or _probe is not None):
+        raise ValueError("spin terms are only available for the unbounded 2D walk with "
+                         "isotropic scattering and estimator 'next-event' (got "
+                         f"{spec.dim}D {spec.geometry}, estimator {estimator!r})")
     if estimator is None:
-        estimator = "triangle" if spec.plain_2d else "next-event"
+        estimator = "triangle" if spec.plain_2d and not spinful else "next-event"
     check("estimator", estimator)
     if estimator == "triangle" and not spec.plain_2d:
         raise ValueError("estimator 'triangle' is only available for the unbounded "
@@ -140,7 +163,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     t_cut = truncation * tau_phi_max
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
                     area_bins=area_bins, diffusion=spec.diffusion,
-                    directions=spec.directions, widths=spec.widths)
+                    directions=spec.directions * (len(settings) if spinful else 1),
+                    widths=spec.widths)
     bins = loop_bins(grid, t_cut, detector_radius, spec.dim)
     params = parameter_record(
         dict(**spec.to_params(), medium="poisson"), seed,
@@ -154,6 +178,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     set_threads(max_threads() if threads is None else threads)
     steps = expected_steps(walkers, t_cut)
     start = time.perf_counter()
+    if spinful:
+        walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins)
+        results = split_results(settings, params, sizes, tallies,
+                                time.perf_counter() - start)
+        return results if _spin is not None else results[0]
     if spec.plain_2d:
         probe = _probe_sums(blocks, _probe)
         triangle = estimator == "triangle"

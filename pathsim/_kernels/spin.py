@@ -1,0 +1,183 @@
+"""Spin rotations as unit quaternions, and the single-spin walk (jitted).
+
+A spin rotation U = exp(-i (phi / 2) n . sigma) (the spin vector turns by
+phi about n, right-handed) is the unit quaternion
+(cos(phi / 2), sin(phi / 2) n); the product of two rotations is the
+Hamilton product (:func:`qmul`), and (1/2) Tr(U^dagger V) of two SU(2)
+matrices is the 4-vector dot product of their quaternions.
+
+The spin Hamiltonian is H = (hbar / 2) Omega . sigma, so a flight of
+duration t in direction c turns the spin by |Omega(c)| t about Omega(c)
+(:func:`flight`).  One row ``sp`` of the kernel's spin table holds, in
+engine units (l = v = tau = 1),
+
+====  ==============================================================
+sp[0] Rashba angle per l, theta_a: Omega_R = theta_a (c_y, -c_x, 0)
+sp[1] linear Dresselhaus theta_b1: Omega_D1 = theta_b1 (c_x, -c_y, 0)
+sp[2] cubic Dresselhaus (its third harmonic) theta_b3:
+      Omega_D3 = theta_b3 (cos 3 phi, sin 3 phi, 0)
+sp[3] Elliott-Yafet strength eta: at a scattering c -> c' the spin turns
+      by eta (c x c')_z about the impurity's axis g (isotropic, frozen)
+sp[4] magnetic impurities: at a scattering the spin turns by gamma about
+      the impurity's classical spin m (isotropic, frozen)
+sp[5:8] Zeeman precession vector (angle per tau), even in the momentum
+====  ==============================================================
+
+Rashba H_R = alpha (sigma_x k_y - sigma_y k_x) gives
+theta_a = 2 alpha k_F tau / hbar = 2 alpha m* l / hbar^2 (the angle turned
+in one mean free path, Sawada & Koga, PRE 95, 023309 (2017), their
+theta_alpha); linear Dresselhaus beta_1 (sigma_x k_x - sigma_y k_y) gives
+theta_b1 = 2 beta_1 k_F tau / hbar.  A cubic term
+beta_3 (sigma_x k_x k_y^2 - sigma_y k_y k_x^2) is a first harmonic of
+angle beta_3 k_F^3 tau / (2 hbar) (add it to theta_b1) plus the third
+harmonic above with theta_b3 = beta_3 k_F^3 tau / (2 hbar) (sign and
+phase of that harmonic do not change any loop sum of isotropic walks).
+
+Twins (PHYSICS.md section 9): the twin of a loop traverses every flight
+with reversed momentum and every scattering c -> c' as -c' -> -c, with the
+same rules.  Every rotation here is computed from that rule (no case is
+special): the spin-orbit terms are odd in the momentum and so give the
+twin the inverse rotation, Zeeman and the frozen magnetic spins are even
+and give it the same one.
+"""
+import math
+
+import numpy as np
+from numba import prange
+
+from .jit import inline_jit, parallel_jit
+from .rng import direction_2d, exponential, seed_stream, uniform
+
+#: columns of a spin-table row (see the module docstring)
+N_SPIN_COLUMNS = 8
+
+
+@inline_jit
+def qmul(a, b):
+    """Hamilton product a b of quaternions (w, x, y, z): rotation b, then a."""
+    aw, ax, ay, az = a
+    bw, bx, by, bz = b
+    return (aw * bw - ax * bx - ay * by - az * bz,
+            aw * bx + ax * bw + ay * bz - az * by,
+            aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw)
+
+
+@inline_jit
+def qdot(a, b):
+    """(1/2) Tr(U_a^dagger U_b) of the two rotations."""
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]
+
+
+@inline_jit
+def axis_rotation(nx, ny, nz, phi):
+    """Rotation by phi about the unit vector n."""
+    h = 0.5 * phi
+    s = math.sin(h)
+    return (math.cos(h), s * nx, s * ny, s * nz)
+
+
+@inline_jit
+def precession(sp, cx, cy):
+    """Precession vector Omega (angle per tau) of a flight in direction c."""
+    ox = sp[0] * cy + sp[1] * cx
+    oy = -sp[0] * cx - sp[1] * cy
+    if sp[2] != 0.0:
+        ox += sp[2] * cx * (4.0 * cx * cx - 3.0)   # cos 3 phi
+        oy += sp[2] * cy * (3.0 - 4.0 * cy * cy)   # sin 3 phi
+    return ox + sp[5], oy + sp[6], sp[7]
+
+
+@inline_jit
+def flight(sp, cx, cy, ell):
+    """Rotation of a flight of length ell (time ell) in direction c."""
+    ox, oy, oz = precession(sp, cx, cy)
+    w = math.sqrt(ox * ox + oy * oy + oz * oz)
+    if w == 0.0:
+        return (1.0, 0.0, 0.0, 0.0)
+    h = 0.5 * w * ell
+    s = math.sin(h) / w
+    return (math.cos(h), s * ox, s * oy, s * oz)
+
+
+@inline_jit
+def scattering(sp, imp, ax, ay, bx, by):
+    """Rotation of a scattering a -> b at an impurity of axes ``imp`` =
+    (gx, gy, gz, mx, my, mz): the exchange rotation about m, then the
+    Elliott-Yafet rotation by eta (a x b)_z about g (odd: the reversed
+    scattering -b -> -a turns the other way)."""
+    gx, gy, gz, mx, my, mz = imp
+    q = (1.0, 0.0, 0.0, 0.0)
+    if sp[4] != 0.0:
+        q = axis_rotation(mx, my, mz, sp[4])
+    if sp[3] != 0.0:
+        q = qmul(axis_rotation(gx, gy, gz, sp[3] * (ax * by - ay * bx)), q)
+    return q
+
+
+@inline_jit
+def isotropic_axis(state):
+    """Uniform unit vector on the sphere (Archimedes)."""
+    mu = 2.0 * uniform(state) - 1.0
+    ax, ay = direction_2d(state)
+    st = math.sqrt(max(0.0, 1.0 - mu * mu))
+    return st * ax, st * ay, mu
+
+
+@inline_jit
+def draw_impurity(state, need_g, need_m):
+    """The frozen axes (g, m) of a new impurity; only those some setting
+    uses are drawn, so that runs without them walk the spinless walk's
+    random numbers."""
+    gx, gy, gz = 0.0, 0.0, 1.0
+    mx, my, mz = 0.0, 0.0, 1.0
+    if need_g:
+        gx, gy, gz = isotropic_axis(state)
+    if need_m:
+        mx, my, mz = isotropic_axis(state)
+    return (gx, gy, gz, mx, my, mz)
+
+
+@inline_jit
+def rotation_diagonal(q):
+    """Diagonal (R_xx, R_yy, R_zz) of the SO(3) rotation of quaternion q."""
+    w, x, y, z = q
+    return (1.0 - 2.0 * (y * y + z * z), 1.0 - 2.0 * (x * x + z * z),
+            1.0 - 2.0 * (x * x + y * y))
+
+
+@parallel_jit
+def track_spins(seed, n_walkers, sp, times, out):
+    """Single-spin dynamics: the spin rotation of walkers of the 2D walk.
+
+    Walker i (stream (seed, i)) starts at t = 0 in a uniformly random
+    direction and carries U(t) (flights, scatterings with new impurities);
+    ``out[i, k]`` receives (R_xx, R_yy, R_zz) of U at ``times[k]``
+    (increasing), so that <R_aa(t)> is the decay of a spin initially
+    along axis a.  Units tau.
+    """
+    need_g = sp[3] != 0.0
+    need_m = sp[4] != 0.0
+    n_t = times.shape[0]
+    for i in prange(n_walkers):
+        state = np.empty(4, dtype=np.uint64)
+        seed_stream(state, seed, i)
+        q = (1.0, 0.0, 0.0, 0.0)
+        t = 0.0
+        k = 0
+        cx, cy = direction_2d(state)
+        while k < n_t:
+            ell = exponential(state)
+            while k < n_t and times[k] <= t + ell:
+                rxx, ryy, rzz = rotation_diagonal(qmul(flight(sp, cx, cy, times[k] - t), q))
+                out[i, k, 0] = rxx
+                out[i, k, 1] = ryy
+                out[i, k, 2] = rzz
+                k += 1
+            q = qmul(flight(sp, cx, cy, ell), q)
+            t += ell
+            imp = draw_impurity(state, need_g, need_m)
+            nx, ny = direction_2d(state)
+            q = qmul(scattering(sp, imp, cx, cy, nx, ny), q)
+            cx = nx
+            cy = ny

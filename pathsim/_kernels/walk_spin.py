@@ -1,0 +1,181 @@
+"""The unbounded 2D walk with spin: loops weighted by their spin factor.
+
+The walk, its random numbers and its next-event estimator are those of
+:mod:`pathsim._kernels.walk_2d` with ``estimator="next-event"`` (every
+event n >= 2 scores the exact density of flying straight back to the
+origin).  Each walker also carries, for every spin setting j (a row of the
+spin table, :mod:`pathsim._kernels.spin`), two rotations:
+
+* Q_j, the loop's rotation so far (new rotations multiplied on the left):
+  F(c_n, l_n) S(c_{n-1} -> c_n) ... S(c_1 -> c_2) F(c_1, l_1);
+* P_j, its twin's (the reversed path with reversed momenta, new rotations
+  on the right): F(-c_1, l_1) S(-c_2 -> -c_1) ... F(-c_n, l_n).
+
+A score at event n closes the loop with the return flight in direction e
+(from r_n to the origin) through the scattering at r_n:
+
+    U_loop = F(e, s_n) S(c_n -> e) Q_j,   U_twin = P_j S(-e -> -c_n) F(-e, s_n)
+
+and the loop's weight is multiplied by s = (1/2) Tr(U_loop^dagger U_twin)
+(PHYSICS.md section 9).  The weighted loops of setting j go to the
+tally's axis j (the "direction" axis of the spinless tallies, one field
+direction z per setting), so all settings share the walkers and their
+differences keep the walkers' correlations.  Without Elliott-Yafet and
+magnetic impurities no random number is added: the walk is the spinless
+walk, number for number.
+"""
+import math
+
+import numpy as np
+from numba import prange
+
+from .jit import jit, parallel_jit
+from .rng import direction_2d, exponential, seed_stream, uniform
+from .spin import draw_impurity, flight, qdot, qmul, scattering
+from .state import BlockTally
+from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
+
+
+@jit
+def _set_identity(q):
+    for j in range(q.shape[0]):
+        q[j, 0] = 1.0
+        q[j, 1] = 0.0
+        q[j, 2] = 0.0
+        q[j, 3] = 0.0
+
+
+@jit
+def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
+    """Multiply setting j's loop rotation on the left, and its twin's on
+    the right, by the scattering c_old -> c_new (if ``scattered``) and the
+    flight of length ell along c_new."""
+    sp = spin[j]
+    ox, oy = c_old
+    nx, ny = c_new
+    loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
+    twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
+    if scattered:
+        loop = qmul(scattering(sp, imp, ox, oy, nx, ny), loop)
+        twin = qmul(twin, scattering(sp, imp, -nx, -ny, -ox, -oy))
+    loop = qmul(flight(sp, nx, ny, ell), loop)
+    twin = qmul(twin, flight(sp, -nx, -ny, ell))
+    q[j, 0], q[j, 1], q[j, 2], q[j, 3] = loop
+    p[j, 0], p[j, 1], p[j, 2], p[j, 3] = twin
+
+
+@jit
+def _closed_weight(spin, q, p, j, imp, c_last, e, s):
+    """Spin factor (1/2) Tr(U_loop^dagger U_twin) of the loop closed from
+    the current point by the return flight e (length s)."""
+    sp = spin[j]
+    cx, cy = c_last
+    ex, ey = e
+    loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
+    twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
+    loop = qmul(flight(sp, ex, ey, s), qmul(scattering(sp, imp, cx, cy, ex, ey), loop))
+    twin = qmul(qmul(twin, scattering(sp, imp, -ex, -ey, -cx, -cy)), flight(sp, -ex, -ey, s))
+    return qdot(loop, twin)
+
+
+@jit
+def _walk_one(state, spin, need, bins, out, q, p):
+    """Walk one walker until t >= t_cut; return its events."""
+    need_g, need_m = need
+    n_set = spin.shape[0]
+    t_cut = bins.t_cut
+    eps = bins.eps
+    _set_identity(q)
+    _set_identity(p)
+    imp = (0.0, 0.0, 1.0, 0.0, 0.0, 1.0)
+    k_msd = 0
+    x = 0.0
+    y = 0.0
+    t = 0.0
+    twice_area = 0.0
+    events = 0
+    e1x = 0.0
+    e1y = 0.0
+    cx = 0.0
+    cy = 0.0
+    while t < t_cut:
+        nx, ny = direction_2d(state)
+        ell = exponential(state)
+        for j in range(n_set):
+            _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, events > 0)
+        cx = nx
+        cy = ny
+        if events == 0:
+            e1x = cx
+            e1y = cy
+        k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
+                           (cx, cy, 0.0), (True, False))
+        xn = x + ell * cx
+        yn = y + ell * cy
+        twice_area += x * yn - xn * y
+        x = xn
+        y = yn
+        t += ell
+        events += 1
+        imp = draw_impurity(state, need_g, need_m)
+        if events < 2:
+            continue
+        s2 = x * x + y * y
+        if s2 >= S_MAX * S_MAX:
+            continue
+        boost = 1.0
+        if s2 > S_ROULETTE * S_ROULETTE:
+            boost = s2 * (1.0 / (S_ROULETTE * S_ROULETTE))
+            boost *= boost
+            if uniform(state) * boost >= 1.0:
+                continue
+        s = math.sqrt(s2)
+        big_t = t + s
+        if big_t >= t_cut:
+            continue
+        inv_s = 1.0 / s if s > 0.0 else 0.0
+        if s > eps:
+            w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
+        else:
+            w = boost * (bins.alpha + bins.beta * s)
+        ex = -x * inv_s if s > 0.0 else -cx
+        ey = -y * inv_s if s > 0.0 else -cy
+        e1en = e1x * ex + e1y * ey
+        row = time_row(bins, big_t, out.hist.shape[1])
+        area = 0.5 * twice_area
+        for j in range(n_set):
+            weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s)
+            bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
+    return events
+
+
+@parallel_jit
+def walk_blocks_spin(blocks, spin, bins, tallies):
+    """Walk walkers ``first[k] + [begin[k], stop[k])`` of every block k.
+
+    ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`);
+    setting j's loops are tallied along the second axis of ``tallies``
+    (n_dir = n_set, all of field direction z).  One thread owns one block,
+    and the walkers of a block run in index order.
+    """
+    seed, first, begin, stop = blocks
+    hist = tallies.hist
+    rows = tallies.rows
+    msd = tallies.msd
+    events = tallies.events
+    need_g = False
+    need_m = False
+    for j in range(spin.shape[0]):
+        need_g = need_g or spin[j, 3] != 0.0
+        need_m = need_m or spin[j, 4] != 0.0
+    n_set = spin.shape[0]
+    for k in prange(first.shape[0]):
+        state = np.empty(4, dtype=np.uint64)
+        q = np.empty((n_set, 4))
+        p = np.empty((n_set, 4))
+        out = BlockTally(hist[k], rows[k], msd[k])
+        count = 0
+        for j in range(begin[k], stop[k]):
+            seed_stream(state, seed, first[k] + j)
+            count += _walk_one(state, spin, (need_g, need_m), bins, out, q, p)
+        events[k] += count

@@ -1,0 +1,126 @@
+"""Spin settings: spin-orbit coupling, magnetic impurities and Zeeman field.
+
+A setting is a dict with the keys of :data:`SPIN_KEYS` (engine units: l =
+v = tau = 1); :func:`spin_setting` checks one and fills the defaults,
+:func:`spin_table` turns settings into the rows the spin kernels read
+(:mod:`pathsim._kernels.spin`).
+
+``rashba``, ``dresselhaus``, ``dresselhaus3``
+    D'yakonov-Perel precession angles per mean free path (Sawada & Koga,
+    PRE 95, 023309 (2017): theta_alpha, theta_beta1, theta_beta3; the
+    mapping to alpha, beta_1, beta_3 is in :mod:`pathsim._kernels.spin`).
+    For theta << 1 and isotropic scattering the spin relaxes at
+    1 / tau_z = theta^2 (out of plane) and 1 / tau_x = 1 / tau_y =
+    theta^2 / 2 (in plane) per tau (Rashba or linear Dresselhaus alone).
+``tau_so``
+    Elliott-Yafet spin relaxation time (tau): each component of a spin
+    decays as exp(-t / tau_so).  Model: at each scattering c -> c' the
+    spin turns by eta (c x c')_z about an axis g fixed by the impurity
+    (isotropic), which gives 1 / tau_so = (2/3) (1 - J_0(eta)) exactly
+    (Poisson scattering, rate 1 / tau); tau_so >= 1.5 (eta <= the first
+    zero of J_0).  In HLN's notation tau_so(HLN) = (4/3) tau_so.
+``tau_sf``
+    Spin relaxation time (tau) by magnetic impurities: at each scattering
+    the spin turns by gamma about the impurity's frozen classical spin m
+    (isotropic), 1 / tau_sf = (2/3) (1 - cos gamma); tau_sf >= 0.75.  The
+    triplet Cooperon then decays at 1 / (2 tau_sf), the singlet at
+    3 / (2 tau_sf) (HLN's tau_s = (4/3) tau_sf).
+``zeeman``
+    Zeeman precession vector (x, y, z): angle per tau, g mu_B B / hbar
+    times tau (z normal to the plane).
+"""
+import math
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import j0
+
+from .._validate import check_real
+
+#: the keys of a spin setting, in the order of the parameter table
+SPIN_KEYS = ("rashba", "dresselhaus", "dresselhaus3", "tau_so", "tau_sf", "zeeman")
+
+#: smallest tau_so (tau) of the Elliott-Yafet model: eta at the first zero of J_0
+TAU_SO_MIN = 1.5
+#: smallest tau_sf (tau) of the magnetic model: gamma = pi
+TAU_SF_MIN = 0.75
+_J0_ZERO = 2.404825557695773
+
+
+def spin_setting(rashba=0.0, dresselhaus=0.0, dresselhaus3=0.0, tau_so=None, tau_sf=None,
+                 zeeman=None):
+    """One checked spin setting (a dict of :data:`SPIN_KEYS`).
+
+    Angles must be finite and >= 0, times >= their model's minimum or None
+    (none), ``zeeman`` three finite numbers or None; anything else raises
+    ValueError naming the parameter.
+    """
+    out = dict(rashba=check_real("rashba", rashba, lower=0.0),
+               dresselhaus=check_real("dresselhaus", dresselhaus, lower=0.0),
+               dresselhaus3=check_real("dresselhaus3", dresselhaus3, lower=0.0))
+    for name, value, low in (("tau_so", tau_so, TAU_SO_MIN), ("tau_sf", tau_sf, TAU_SF_MIN)):
+        if value is not None:
+            value = check_real(name, value, lower=low, allow_inf=True)
+            if math.isinf(value):
+                value = None
+        out[name] = value
+    out["zeeman"] = None if zeeman is None else zeeman_vector(zeeman)
+    return out
+
+
+def zeeman_vector(value):
+    """The Zeeman vector as a list of three finite floats."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"zeeman must be three numbers (x, y, z) (got {value!r})") from None
+    if arr.shape != (3,):
+        raise ValueError(f"zeeman must be three numbers (x, y, z) (got {value!r})")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"zeeman must be finite (got {arr.tolist()})")
+    return [float(v) for v in arr]
+
+
+def is_spinless(setting):
+    """True if the setting has no spin term at all."""
+    return (setting["rashba"] == 0 and setting["dresselhaus"] == 0
+            and setting["dresselhaus3"] == 0 and setting["tau_so"] is None
+            and setting["tau_sf"] is None
+            and (setting["zeeman"] is None or not any(setting["zeeman"])))
+
+
+def ey_strength(tau_so):
+    """eta of the Elliott-Yafet model with spin relaxation time tau_so:
+    (2/3) (1 - J_0(eta)) = 1 / tau_so (0 for None)."""
+    if tau_so is None:
+        return 0.0
+    target = 1.5 / tau_so
+    if target >= 1.0:
+        return _J0_ZERO
+    return brentq(lambda eta: 1.0 - j0(eta) - target, 0.0, _J0_ZERO, xtol=1e-15)
+
+
+def exchange_angle(tau_sf):
+    """gamma of the magnetic-impurity model: (2/3) (1 - cos gamma) = 1 / tau_sf."""
+    if tau_sf is None:
+        return 0.0
+    return math.acos(max(-1.0, 1.0 - 1.5 / tau_sf))
+
+
+def spin_table(settings):
+    """The kernels' spin table, shape (n_set, 8) (:mod:`pathsim._kernels.spin`)."""
+    table = np.zeros((len(settings), 8))
+    for j, s in enumerate(settings):
+        table[j, :5] = (s["rashba"], s["dresselhaus"], s["dresselhaus3"],
+                        ey_strength(s["tau_so"]), exchange_angle(s["tau_sf"]))
+        if s["zeeman"] is not None:
+            table[j, 5:] = s["zeeman"]
+    return table
+
+
+def describe(setting):
+    """A short label of a setting, e.g. ``"rashba 0.1, tau_so 20"``."""
+    parts = [f"{k} {setting[k]:g}" for k in SPIN_KEYS[:5] if setting[k]]
+    if setting["zeeman"] is not None and any(setting["zeeman"]):
+        parts.append("zeeman (" + ", ".join(f"{v:g}" for v in setting["zeeman"]) + ")")
+    return ", ".join(parts) or "no spin terms"

@@ -1,0 +1,87 @@
+"""Runs with spin: several spin settings walked by the same walkers.
+
+:func:`simulate_spin` walks the unbounded isotropic 2D walk once and tallies
+every loop once per spin setting, weighted by the loop's spin factor
+(1/2) Tr(U_loop^dagger U_twin) (PHYSICS.md section 9;
+:mod:`pathsim._kernels.walk_spin`).  It returns one
+:class:`~pathsim.results.SimulationResult` per setting, with the setting in
+``params["spin"]``: every observable (``delta_sigma``,
+``magnetoconductance``, ...) then includes the spin factor, and the
+settings' differences keep the walkers' correlations in their errors.
+:func:`pathsim.simulate` with the spin keywords is the one-setting case.
+"""
+import numpy as np
+
+from .._kernels.spin import track_spins
+from .._validate import check_int, normalize_seed
+from ..model.spin import spin_setting, spin_table
+
+
+def simulate_spin(settings, walkers=100_000, **kwargs):
+    """Simulate the 2D walk with several spin settings at once.
+
+    Parameters
+    ----------
+    settings : sequence of dict
+        Spin settings, each with keys among ``rashba, dresselhaus,
+        dresselhaus3, tau_so, tau_sf, zeeman`` (see
+        :mod:`pathsim.model.spin`; missing keys take their defaults, no
+        spin term).  A setting with no spin term gives the spinless result
+        of the same walkers.
+    walkers, **kwargs
+        As :func:`pathsim.simulate` (2D bulk with isotropic scattering
+        only; the estimator is ``"next-event"``).
+
+    Returns
+    -------
+    list of SimulationResult
+        One per setting, in order.
+    """
+    from .poisson import simulate
+
+    if isinstance(settings, dict) or not hasattr(settings, "__len__") or not settings:
+        raise ValueError(f"settings must be a non-empty list of dicts (got {settings!r})")
+    checked = []
+    for j, s in enumerate(settings):
+        if not isinstance(s, dict):
+            raise ValueError(f"settings[{j}] must be a dict (got {s!r})")
+        unknown = set(s) - set(spin_setting())
+        if unknown:
+            raise ValueError(f"settings[{j}] has unknown keys {sorted(unknown)}")
+        checked.append(spin_setting(**s))
+    return simulate(walkers, _spin=checked, **kwargs)
+
+
+def spin_relaxation(times, walkers=20_000, seed=0, **setting):
+    """Single-spin dynamics of the 2D walk: <R_aa(t)> of the spin rotation.
+
+    A spin initially along axis a (x, y in the plane, z normal to it) has
+    mean component <R_aa(t)> along a at time t; its decay rates are the
+    spin relaxation rates (compare :func:`pathsim.theory.spin.dp_decay`,
+    ``exp(-t / tau_so)``, ``exp(-t / tau_sf)``).
+
+    Parameters
+    ----------
+    times : array_like
+        Increasing times (tau), > 0.
+    walkers : int
+        Independent walkers.
+    seed : int
+    **setting
+        One spin setting (keys of :mod:`pathsim.model.spin`).
+
+    Returns
+    -------
+    value, stderr : ndarray, shape (n_t, 3)
+        Mean of (R_xx, R_yy, R_zz) and its standard error.
+    """
+    walkers = check_int("walkers", walkers, 2)
+    seed = normalize_seed(seed)
+    times = np.asarray(times, dtype=float)
+    if times.ndim != 1 or times.size == 0 or not np.all(np.isfinite(times)) \
+            or np.any(times <= 0) or np.any(np.diff(times) <= 0):
+        raise ValueError(f"times must be increasing finite times > 0 (got {times})")
+    table = spin_table([spin_setting(**setting)])[0]
+    out = np.zeros((walkers, times.size, 3))
+    track_spins(np.uint64(seed), walkers, table, times, out)
+    return out.mean(axis=0), out.std(axis=0, ddof=1) / np.sqrt(walkers)
