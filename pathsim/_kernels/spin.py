@@ -101,6 +101,19 @@ def flight(sp, cx, cy, ell):
 
 
 @inline_jit
+def flight_pair(sp, cx, cy, ell):
+    """Rotations of a flight along c and of its reverse along -c, both
+    from the rule Omega(-c) = (odd part reversed) + (even part).  Without
+    an even (Zeeman) part the reverse is the inverse rotation, which is
+    then written down instead of recomputed: bit for bit the same numbers,
+    one sine and cosine fewer."""
+    if sp[5] != 0.0 or sp[6] != 0.0 or sp[7] != 0.0:
+        return flight(sp, cx, cy, ell), flight(sp, -cx, -cy, ell)
+    w, x, y, z = flight(sp, cx, cy, ell)
+    return (w, x, y, z), (w, -x, -y, -z)
+
+
+@inline_jit
 def scattering(sp, imp, ax, ay, bx, by):
     """Rotation of a scattering a -> b at an impurity of axes ``imp`` =
     (gx, gy, gz, mx, my, mz): the exchange rotation about m, then the

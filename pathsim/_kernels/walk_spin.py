@@ -31,7 +31,7 @@ from numba import prange
 
 from .jit import jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
-from .spin import draw_impurity, flight, qdot, qmul, scattering
+from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
 from .state import BlockTally
 from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
 
@@ -55,11 +55,12 @@ def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
     nx, ny = c_new
     loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
     twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
-    if scattered:
+    if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
         loop = qmul(scattering(sp, imp, ox, oy, nx, ny), loop)
         twin = qmul(twin, scattering(sp, imp, -nx, -ny, -ox, -oy))
-    loop = qmul(flight(sp, nx, ny, ell), loop)
-    twin = qmul(twin, flight(sp, -nx, -ny, ell))
+    forward, backward = flight_pair(sp, nx, ny, ell)
+    loop = qmul(forward, loop)
+    twin = qmul(twin, backward)
     q[j, 0], q[j, 1], q[j, 2], q[j, 3] = loop
     p[j, 0], p[j, 1], p[j, 2], p[j, 3] = twin
 
@@ -73,9 +74,11 @@ def _closed_weight(spin, q, p, j, imp, c_last, e, s):
     ex, ey = e
     loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
     twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
-    loop = qmul(flight(sp, ex, ey, s), qmul(scattering(sp, imp, cx, cy, ex, ey), loop))
-    twin = qmul(qmul(twin, scattering(sp, imp, -ex, -ey, -cx, -cy)), flight(sp, -ex, -ey, s))
-    return qdot(loop, twin)
+    if sp[3] != 0.0 or sp[4] != 0.0:
+        loop = qmul(scattering(sp, imp, cx, cy, ex, ey), loop)
+        twin = qmul(twin, scattering(sp, imp, -ex, -ey, -cx, -cy))
+    forward, backward = flight_pair(sp, ex, ey, s)
+    return qdot(qmul(forward, loop), qmul(twin, backward))
 
 
 @jit

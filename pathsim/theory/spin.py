@@ -1,0 +1,214 @@
+"""Weak (anti)localization with spin, 2D, diffusive; single-spin dynamics.
+
+Engine units: l = v = tau = 1, D = 1/2, fields b = B / B_tr with
+B_tr = hbar / (2 e l^2), conductivities in G0 = e^2 / (pi h).  A relaxation
+time tau_x gives the characteristic field B_x = hbar / (4 e D tau_x), so
+B_x / B_tr = 1 / tau_x (B_phi / B_tr = 1 / tau_phi).
+
+Conventions (derived in :mod:`pathsim.model.spin`): ``tau_so`` is the
+Elliott-Yafet spin relaxation time of each spin component, so the three
+triplet Cooperons decay at 1 / tau_so and the singlet not at all;
+``tau_sf`` is the spin relaxation time by magnetic impurities, with the
+triplet decaying at 1 / (2 tau_sf) and the singlet at 3 / (2 tau_sf).
+In Hikami, Larkin & Nagaoka's notation (Prog. Theor. Phys. 63, 707
+(1980)): tau_so(HLN) = (4/3) tau_so and tau_s(HLN) = (4/3) tau_sf (their
+H_2 = H_phi + (4/3) H_so + (2/3) H_s, H_3 = H_phi + 2 H_s).  The
+D'yakonov-Perel angles ``rashba`` etc. are the precession angles per l of
+:mod:`pathsim._kernels.spin`; for one linear term theta the in-plane spin
+relaxes at theta^2 / 2, so B_so / B_tr = theta^2 / 2 in the ILP theory
+(Knap et al., PRB 53, 3912 (1996): H_so = hbar / (4 e D) 2 Omega^2 tau
+with their Omega = theta / (2 tau)).
+"""
+import numpy as np
+from scipy import integrate
+
+from pathsim._validate import check_array, check_real
+from pathsim.theory._common import as_result as _result
+from pathsim.theory._common import hln_of_ratio as _f
+from pathsim.theory._common import outer_pair as _pair
+
+__all__ = ["hln_so", "ilp", "dp_decay", "dp_rates"]
+
+
+def _rate(name, tau):
+    if tau is None:
+        return 0.0
+    return 1.0 / check_real(name, tau, lower=0.0, lower_open=True, allow_inf=True)
+
+
+def hln_so(b, tau_phi, tau_so=None, tau_sf=None):
+    """HLN magnetoconductance with spin-orbit and magnetic scattering, in G0.
+
+    ``(3/2) F(B / (B_phi + B_t)) - (1/2) F(B / (B_phi + B_s))`` with
+    F(x) = psi(1/2 + 1/x) + ln x, triplet rate B_t = B_so + B_sf / 2 and
+    singlet rate B_s = (3/2) B_sf (module docstring for the conventions;
+    Hikami, Larkin & Nagaoka 1980).  Without spin terms it is
+    :func:`pathsim.theory.hln`; for tau_so << tau_phi it tends to -1/2 of it.
+
+    Parameters
+    ----------
+    b : float or array_like
+        B / B_tr >= 0.
+    tau_phi : float or array_like
+        Phase-coherence time (tau), > 0.
+    tau_so, tau_sf : float, optional
+        Spin relaxation times (tau) by spin-orbit scattering and by
+        magnetic impurities; None: none.
+    """
+    b = check_array("b", b, 0.0)
+    tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True)
+    b, tau_phi = _pair(b, tau_phi)
+    r_so = _rate("tau_so", tau_so)
+    r_sf = _rate("tau_sf", tau_sf)
+    g = 1.0 / tau_phi
+    with np.errstate(divide="ignore", invalid="ignore"):
+        triplet = _f(b / (g + r_so + 0.5 * r_sf))
+        singlet = _f(b / (g + 1.5 * r_sf))
+    return _result(1.5 * triplet - 0.5 * singlet)
+
+
+def _block_trace(n_top, y, beta, beta3):
+    """Sum of Tr h_N^-1 over the triplet blocks N = -1 .. n_top - 1 of the
+    Cooperon in Landau levels (units 4 e D B / hbar)."""
+    N = np.arange(1, n_top, dtype=float)
+    c = 2.0 * (beta + beta3)   # (S_x^2 + S_y^2) (beta + beta3) = (2 - m^2) (...)
+    half = beta + beta3        # m = +-1
+    a = N + 1.0 + 0.5 + y + half      # (n = N + 1, m = -1)
+    d = N + 0.5 + y + c               # (n = N, m = 0)
+    e = N - 1.0 + 0.5 + y + half      # (n = N - 1, m = +1)
+    u2 = 2.0 * beta * (N + 1.0)       # |<B|h|A>|^2
+    v2 = 2.0 * beta * N               # |<C|h|B>|^2
+    det = a * d * e - a * v2 - e * u2
+    minors = d * e - v2 + a * e + a * d - u2
+    total = np.sum(minors / det)
+    # N = -1: (0, -1) alone; N = 0: (1, -1) and (0, 0)
+    total += 1.0 / (0.5 + y + half)
+    a0 = 1.5 + y + half
+    d0 = 0.5 + y + c
+    u0 = 2.0 * beta
+    total += (a0 + d0) / (a0 * d0 - u0)
+    return total
+
+
+def _zero_field_trace(q2_max, g2, theta2, c3):
+    """Int_0^q2_max d(q^2) Tr M(q)^-1 of the zero-field triplet Cooperon
+    M = q^2 + 2 theta q S_y + (theta^2 + c3)(S_x^2 + S_y^2) + g2 (units 1/l^2)."""
+    cc = theta2 + c3
+
+    def trace(u):
+        q = np.sqrt(u)
+        # basis of S_y eigenstates m_y = -1, 0, 1 (q along x): S_y is
+        # diagonal and S_x^2 + S_y^2 = 2 - S_z^2, whose S_z^2 has 1/2 on the
+        # m_y = +-1 diagonal, +-1/2 between them and 1 at m_y = 0
+        base = u + g2
+        lin = 2.0 * np.sqrt(theta2) * q
+        p = base + lin + cc * 1.5
+        m = base - lin + cc * 1.5
+        o = cc * 0.5
+        z = base + cc * 1.0
+        return (p + m) / (p * m - o * o) + 1.0 / z
+
+    upper = np.log(q2_max)
+    lower = np.log(1e-12 * max(g2, 1e-300)) if g2 > 0 else upper - 60.0
+    value, _ = integrate.quad(lambda s: trace(np.exp(s)) * np.exp(s), lower, upper,
+                              limit=400, epsabs=1e-12, epsrel=1e-12)
+    return value + trace(0.0) * np.exp(lower)
+
+
+def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
+    """ILP magnetoconductance of a 2D gas with one linear spin-orbit term, in G0.
+
+    The triplet Cooperon (Iordanskii, Lyanda-Geller & Pikus, JETP Lett.
+    60, 206 (1994); Knap et al., PRB 53, 3912 (1996); Pikus & Pikus, PRB
+    51, 16928 (1995)) in a perpendicular field,
+    D (Pi + theta S x z)^2 + D theta_3^2 (S_x^2 + S_y^2) + 1 / tau_phi, is
+    diagonalised in Landau levels (it couples |n, m> to |n -/+ 1, m +/- 1>,
+    3 x 3 blocks) and the zero-field counterpart integrated over q with the
+    same cut-off, so that the difference converges:
+
+        delta_sigma(B) - delta_sigma(0) = (1/2) [T(0) - T(B)] - (1/2) F_singlet
+
+    with T the summed trace of the inverse triplet blocks and F_singlet
+    the HLN function of B_phi.  ``rashba`` is the precession angle per l of
+    the linear term (Rashba or linear Dresselhaus alone; both alone give
+    the same result), ``dresselhaus3`` that of a third-harmonic cubic term
+    (pure relaxation, theta_3^2 / 2 in plane).  Diffusive: theta << 1,
+    tau_phi >> 1, b << 1.
+
+    Parameters
+    ----------
+    b : float or array_like
+        B / B_tr > 0 (0 gives 0).
+    tau_phi : float
+        Phase-coherence time (tau).
+    rashba, dresselhaus3 : float
+        Angles per l, >= 0.
+    n_levels : int, optional
+        Landau blocks summed (default: enough for a cut-off q^2 >= 400
+        theta^2 + 20 and at least 20000).
+    """
+    b_arr = check_array("b", b, 0.0)
+    tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
+    theta = check_real("rashba", rashba, lower=0.0)
+    theta3 = check_real("dresselhaus3", dresselhaus3, lower=0.0)
+    b_so = 0.5 * theta * theta
+    b_3 = 0.5 * theta3 * theta3
+    out = np.zeros(b_arr.shape)
+    flat = out.reshape(-1)
+    for i, bi in enumerate(b_arr.reshape(-1)):
+        if bi == 0:
+            continue
+        q2_target = 400.0 * (theta * theta + theta3 * theta3) + 20.0
+        n_top = n_levels or max(20000, int(np.ceil(q2_target / (2.0 * bi))))
+        y = 1.0 / (tau_phi * bi)
+        t_b = _block_trace(n_top, y, b_so / bi, b_3 / bi)
+        t_0 = _zero_field_trace(2.0 * bi * n_top, 2.0 / tau_phi, theta * theta,
+                                2.0 * b_3)
+        flat[i] = 0.5 * (t_0 - t_b) - 0.5 * _f(bi * tau_phi)
+    return _result(out)
+
+
+def dp_rates(theta):
+    """Asymptotic spin relaxation rates (in-plane, out-of-plane), 1 / tau,
+    of the 2D walk with one linear spin-orbit term of angle theta per l
+    (isotropic scattering, exact for any theta < 1/2; D'yakonov & Perel:
+    theta^2 / 2 and theta^2 for theta << 1).  Poles of the renewal
+    equations of :func:`dp_decay`."""
+    theta = check_real("theta", theta, lower=0.0, upper=0.5, upper_open=True)
+    roots_x, _, _ = _dp_poles(theta, 0)
+    roots_z, _, _ = _dp_poles(theta, 2)
+    return float(1.0 - np.max(roots_x.real)), float(1.0 - np.max(roots_z.real))
+
+
+def _dp_poles(theta, axis):
+    """Poles u = 1 + p of the Laplace transform of <R_aa(t)>, and the
+    numerator and derivative of the denominator there.
+
+    One flight of length l ~ Exp(1) in a uniformly random direction turns
+    the spin by theta l about an in-plane axis normal to the flight; the
+    flights are independent, so <R_aa> obeys a renewal equation with the
+    kernel K(u) = <e^{-(u-1) l} R_aa> (u = 1 + p):  K_z = u / (u^2 +
+    theta^2), K_x = (1/2)(1/u + u / (u^2 + theta^2)), and the Laplace
+    transform of <R_aa(t)> is K / (1 - K).
+    """
+    t2 = theta * theta
+    if axis == 2:
+        num = np.poly1d([1.0, 0.0])                 # u
+        den = np.poly1d([1.0, -1.0, t2])            # u^2 - u + theta^2
+    else:
+        num = np.poly1d([2.0, 0.0, t2])             # 2u^2 + theta^2
+        den = np.poly1d([2.0, -2.0, 2.0 * t2, -t2])  # 2u^3 - 2u^2 + 2 theta^2 u - theta^2
+    roots = den.roots
+    return roots, num(roots), den.deriv()(roots)
+
+
+def dp_decay(t, theta, axis):
+    """Exact mean spin component <R_aa(t)> of the 2D walk with one linear
+    spin-orbit term (angle theta per l, isotropic scattering), for a spin
+    initially along ``axis`` (0 = x, 1 = y in the plane, 2 = z):
+    sum over the poles of :func:`_dp_poles` of residue * exp((u - 1) t)."""
+    t = check_array("t", t, 0.0)
+    theta = check_real("theta", theta, lower=0.0, upper=0.5, upper_open=True)
+    roots, num, dden = _dp_poles(theta, 2 if axis == 2 else 0)
+    value = sum((n / d) * np.exp((r - 1.0) * t) for r, n, d in zip(roots, num, dden))
+    return _result(np.real(value))
