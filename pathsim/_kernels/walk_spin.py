@@ -143,7 +143,8 @@ def _walk_one(state, spin, need, bins, out, q, p):
             w = boost * (bins.alpha + bins.beta * s)
         ex = -x * inv_s if s > 0.0 else -cx
         ey = -y * inv_s if s > 0.0 else -cy
-        e1en = e1x * ex + e1y * ey
+        # e_n points from r_n back to the origin (written as in walk_2d)
+        e1en = -(e1x * x + e1y * y) * inv_s
         row = time_row(bins, big_t, out.hist.shape[1])
         area = 0.5 * twice_area
         for j in range(n_set):

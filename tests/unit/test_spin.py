@@ -1,0 +1,188 @@
+"""Spin rotations, the spin-resolved walk's exact identities, spin inputs
+and the spin theory's limits (issue 13)."""
+import numpy as np
+import pytest
+from scipy.linalg import expm
+
+import pathsim
+from pathsim import params, theory
+from pathsim._kernels.spin import flight, qdot, qmul, scattering
+from pathsim.model.spin import exchange_angle, ey_strength, spin_table
+from pathsim.theory.spin import hln_so, ilp
+
+SIGMA = np.array([[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]])
+
+
+def _su2(omega, t):
+    """exp(-i t Omega . sigma / 2), the reference the quaternions must match."""
+    return expm(-0.5j * t * np.einsum("a,aij->ij", np.asarray(omega, float), SIGMA))
+
+
+def _precession(row, c):
+    """Omega(c) written out independently of the kernel."""
+    phi = np.arctan2(c[1], c[0])
+    ra, d1, d3 = row[:3]
+    return (np.array([ra * c[1] + d1 * c[0] + d3 * np.cos(3 * phi),
+                      -ra * c[0] - d1 * c[1] + d3 * np.sin(3 * phi), 0.0]) + row[5:])
+
+
+def _reference_weight(row, dirs, lengths, axes):
+    """(1/2) Tr(U_loop^dagger U_twin) of a closed polygon with 2x2 matrices."""
+    def scat(g, m, a, b):
+        ey = row[3] * (a[0] * b[1] - a[1] * b[0])
+        return _su2(g, ey) @ _su2(m, row[4])
+    n = len(dirs)
+    loop = np.eye(2)
+    twin = np.eye(2)
+    for i in range(n):
+        if i > 0:
+            g, m = axes[i - 1]
+            loop = scat(g, m, dirs[i - 1], dirs[i]) @ loop
+            twin = twin @ scat(g, m, -dirs[i], -dirs[i - 1])
+        loop = _su2(_precession(row, dirs[i]), lengths[i]) @ loop
+        twin = twin @ _su2(_precession(row, -dirs[i]), lengths[i])
+    return 0.5 * np.trace(loop.conj().T @ twin).real, loop, twin
+
+
+def _kernel_weight(row, dirs, lengths, axes):
+    loop = (1.0, 0.0, 0.0, 0.0)
+    twin = (1.0, 0.0, 0.0, 0.0)
+    for i in range(len(dirs)):
+        if i > 0:
+            imp = tuple(axes[i - 1][0]) + tuple(axes[i - 1][1])
+            a, b = dirs[i - 1], dirs[i]
+            loop = qmul(scattering(row, imp, a[0], a[1], b[0], b[1]), loop)
+            twin = qmul(twin, scattering(row, imp, -b[0], -b[1], -a[0], -a[1]))
+        loop = qmul(flight(row, dirs[i][0], dirs[i][1], lengths[i]), loop)
+        twin = qmul(twin, flight(row, -dirs[i][0], -dirs[i][1], lengths[i]))
+    return qdot(loop, twin), loop
+
+
+def _random_polygon(rng, n):
+    points = np.vstack([np.zeros(2), rng.normal(size=(n - 1, 2)) * 2, np.zeros(2)])
+    steps = np.diff(points, axis=0)
+    lengths = np.linalg.norm(steps, axis=1)
+    axes = [(v / np.linalg.norm(v), u / np.linalg.norm(u))
+            for v, u in rng.normal(size=(n, 2, 3))]
+    return steps / lengths[:, None], lengths, axes
+
+
+def _row(**setting):
+    return spin_table([pathsim.model.spin.spin_setting(**setting)])[0]
+
+
+@pytest.mark.parametrize("setting", [
+    dict(rashba=0.7, dresselhaus=0.2, dresselhaus3=0.3, tau_so=4.0, tau_sf=3.0,
+         zeeman=[0.2, -0.4, 0.3]),
+    dict(rashba=1.3), dict(tau_sf=2.0, zeeman=[0, 0, 0.5])])
+def test_quaternions_match_su2_matrices(setting):
+    """The jitted quaternion products against 2x2 matrix exponentials
+    (a pure-Python reference of every rotation of a closed loop)."""
+    rng = np.random.default_rng(5)
+    row = _row(**setting)
+    for n in (3, 6, 11):
+        dirs, lengths, axes = _random_polygon(rng, n)
+        ref, _, _ = _reference_weight(row, dirs, lengths, axes)
+        got, _ = _kernel_weight(row, dirs, lengths, axes)
+        assert abs(got - ref) < 1e-12
+
+
+def test_spin_orbit_weight_is_cos_of_the_loop_angle_and_zeeman_is_one():
+    """Time-reversal symmetric terms: U_twin = U_loop^-1, s = cos(phi) with
+    phi the loop's rotation angle; Zeeman alone: s = 1; equal Rashba and
+    Dresselhaus: every closed loop has U_loop = 1 (persistent spin helix)."""
+    rng = np.random.default_rng(6)
+    dirs, lengths, axes = _random_polygon(rng, 9)
+    so = _row(rashba=0.9, dresselhaus3=0.4, tau_so=3.0)
+    s, loop = _kernel_weight(so, dirs, lengths, axes)
+    phi = 2.0 * np.arccos(np.clip(loop[0], -1.0, 1.0))
+    assert abs(s - np.cos(phi)) < 1e-12 and s < 0.999
+    s, _ = _kernel_weight(_row(zeeman=[0.3, 1.1, -0.2]), dirs, lengths, axes)
+    assert abs(s - 1.0) < 1e-12
+    s, loop = _kernel_weight(_row(rashba=0.8, dresselhaus=0.8), dirs, lengths, axes)
+    assert abs(s - 1.0) < 1e-12 and abs(loop[0] - 1.0) < 1e-12
+
+
+def test_model_inversions():
+    for tau in (1.5, 2.0, 10.0, 1e4):
+        eta = ey_strength(tau)
+        from scipy.special import j0
+        assert abs((2 / 3) * (1 - j0(eta)) - 1 / tau) < 1e-12
+    for tau in (0.75, 3.0, 1e3):
+        assert abs((2 / 3) * (1 - np.cos(exchange_angle(tau))) - 1 / tau) < 1e-12
+
+
+_RUN = dict(walkers=1_500, tau_phi_max=20.0, tau_phi=[5.0, 20.0], seed=9, blocks=4,
+            progress=False)
+
+
+def test_walk_identities():
+    """No spin term gives the spinless next-event tallies bit for bit; the
+    persistent spin helix and Zeeman alone give them to rounding (every
+    loop's spin weight is 1); one setting alone equals the same setting on
+    the setting axis of a run."""
+    plain = pathsim.simulate(estimator="next-event", **_RUN)
+    none, psh, zee, rashba = pathsim.simulate_spin(
+        [{}, dict(rashba=0.6, dresselhaus=0.6), dict(zeeman=[0.5, 0.2, 1.0]),
+         dict(rashba=0.6)], **_RUN)
+    assert np.array_equal(none.hist_a, plain.hist_a)
+    assert np.array_equal(none.hist_b, plain.hist_b)
+    for r in (psh, zee):
+        for name in ("hist_a", "hist_b", "over_a", "tmom"):
+            np.testing.assert_allclose(getattr(r, name), getattr(plain, name),
+                                       rtol=1e-12, atol=1e-12 * getattr(plain, name).max())
+        v, _ = r.delta_sigma([0.0, 0.1], [5.0, 20.0])
+        np.testing.assert_allclose(v, plain.delta_sigma([0.0, 0.1], [5.0, 20.0])[0],
+                                   rtol=1e-12)
+    alone = pathsim.simulate(rashba=0.6, **_RUN)
+    assert np.array_equal(alone.hist_a, rashba.hist_a)
+    assert alone.params["spin"]["rashba"] == 0.6 and "spin: rashba 0.6" in alone.describe()
+    assert not np.allclose(rashba.hist_a, plain.hist_a)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(rashba=-0.1), "rashba must be >= 0"),
+    (dict(dresselhaus=float("nan")), "dresselhaus must be finite"),
+    (dict(dresselhaus3=float("inf")), "dresselhaus3 must be finite"),
+    (dict(tau_so=1.0), "tau_so must be >= 1.5"),
+    (dict(tau_sf=-2.0), "tau_sf must be >= 0.75"),
+    (dict(tau_sf=float("nan")), "tau_sf must be a number"),
+    (dict(zeeman=[0.1, 0.2]), "zeeman must be three numbers"),
+    (dict(zeeman=[0.1, float("nan"), 0.0]), "zeeman must be finite"),
+    (dict(rashba=0.1, dim=3), "spin terms are only available"),
+    (dict(rashba=0.1, estimator="triangle"), "spin terms are only available"),
+])
+def test_bad_spin_input_is_refused_before_work(kwargs, message):
+    with pytest.raises(ValueError) as info:
+        pathsim.simulate(walkers=10, blocks=2, **kwargs)
+    assert message in str(info.value)
+
+
+def test_spin_parameters_in_the_table():
+    assert params.check("zeeman", [0, 1, 0.5]) == [0.0, 1.0, 0.5]
+    with pytest.raises(ValueError, match="zeeman"):
+        params.check("zeeman", [0, 1])
+    with pytest.raises(ValueError, match="tau_so must be >= 1.5"):
+        params.check("tau_so", 1.0)
+    with pytest.raises(ValueError, match="settings"):
+        pathsim.simulate_spin([], walkers=10, blocks=2)
+    with pytest.raises(ValueError, match="unknown keys"):
+        pathsim.simulate_spin([dict(rashb=1.0)], walkers=10, blocks=2)
+
+
+def test_spin_theory_limits():
+    b = np.array([1e-4, 1e-3, 1e-2])
+    np.testing.assert_allclose(ilp(b, 1000.0, 0.0), theory.hln(b, 1000.0), rtol=1e-6)
+    np.testing.assert_allclose(hln_so(b, 1000.0), theory.hln(b, 1000.0), rtol=1e-12)
+    # strong spin-orbit: the singlet alone, -1/2 HLN
+    np.testing.assert_allclose(hln_so(b, 1000.0, tau_so=2.0), -0.5 * theory.hln(b, 1000.0),
+                               rtol=2e-3)
+    np.testing.assert_allclose(ilp(b[:2], 1000.0, 1.0), -0.5 * theory.hln(b[:2], 1000.0),
+                               rtol=2e-3)
+    # magnetic impurities shrink the correction, never change its sign
+    weak = hln_so(b, 1000.0, tau_sf=100.0)
+    assert np.all(weak > 0) and np.all(weak < theory.hln(b, 1000.0))
+    # the ILP minimum lies below zero and moves to larger fields with theta
+    x = np.geomspace(0.1, 30, 80) / 1000.0
+    m1, m2 = ilp(x, 1000.0, 0.1), ilp(x, 1000.0, 0.2)
+    assert m1.min() < 0 and x[np.argmin(m2)] > x[np.argmin(m1)]
