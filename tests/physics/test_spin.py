@@ -1,0 +1,121 @@
+"""Spin in the loop sum against theory, in units of standard errors
+(|z| <= 4, harness.Z_MAX; fixed seeds).
+
+One run of 8000 walkers at tau_phi = 300 tallies four spin settings on the
+same walkers (spinless, Rashba, Elliott-Yafet, magnetic impurities).  The
+heavier checks (tau_phi = 1000, the 5 % criterion, B / B_phi up to 30) are
+``python scripts/check_spin.py``.
+"""
+import numpy as np
+import pytest
+
+import pathsim
+from harness import assert_below, assert_consistent
+from pathsim import theory
+from pathsim.run.spin import spin_relaxation
+from pathsim.theory.spin import dp_decay, dp_rates, hln_so, ilp
+
+TAU = 300.0
+THETA = 0.2        # Rashba angle per l: B_so = theta^2 / 2 = 6 B_phi
+TAU_SO = 5.0       # Elliott-Yafet: B_so = 60 B_phi (strong)
+TAU_SF = 30.0      # magnetic impurities: B_sf = 10 B_phi
+X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return pathsim.simulate_spin(
+        [{}, dict(rashba=THETA), dict(tau_so=TAU_SO), dict(tau_sf=TAU_SF)],
+        walkers=8_000, tau_phi_max=TAU, tau_phi=[TAU], truncation=10.0, blocks=16,
+        seed=7, progress=False)
+
+
+def _mc_blocks(result, b):
+    """Per-block sums of delta_sigma(b) - delta_sigma(0) (shape (K, n_b))."""
+    b = np.asarray(b, float)
+    tau = np.array([TAU])
+    return (result.loop_block_sums(b, tau)[:, 0]
+            - result.loop_block_sums(np.zeros(1), tau)[:, 0])
+
+
+def _mean(result, block_sums):
+    return result.per_walker(block_sums)
+
+
+def test_dyakonov_perel_relaxation():
+    """Rashba, theta = 0.1: <R_aa(t)> against the exact renewal solution of
+    the walk, and the asymptotic rates: out of plane twice in plane
+    (D'yakonov-Perel: theta^2 and theta^2 / 2)."""
+    times = np.array([10.0, 20.0, 50.0, 100.0, 200.0])
+    value, err = spin_relaxation(times, walkers=20_000, seed=3, rashba=0.1)
+    for axis in range(3):
+        assert_consistent(value[:, axis], err[:, axis], dp_decay(times, 0.1, axis),
+                          f"<R_{'xyz'[axis] * 2}(t)>")
+    in_plane, normal = dp_rates(0.1)
+    assert abs(in_plane / 0.005 - 1) < 1e-3 and abs(normal / 0.01 - 1.0) < 0.011
+    # the rates measured from the walk: decay between t = 50 and 200
+    rate = -np.log(value[4] / value[2]) / 150.0
+    rate_err = np.hypot(err[4] / value[4], err[2] / value[2]) / 150.0
+    assert_consistent(rate, rate_err, [in_plane, in_plane, normal], "DP rates")
+    assert_consistent(rate[2] / rate[:2].mean(), 2 * rate_err[2] / rate[2],
+                      normal / in_plane, "out-of-plane / in-plane rate")
+
+
+def test_elliott_yafet_and_magnetic_relaxation():
+    """Each spin component decays as exp(-t / tau): one rotation per
+    scattering, so the rate is exactly 1 - (1 - 1/tau_so)(1 - 1/tau_sf)."""
+    times = np.array([5.0, 10.0, 20.0, 40.0])
+    for setting, rate in ((dict(tau_so=20.0), 1 / 20), (dict(tau_sf=10.0), 1 / 10),
+                          (dict(tau_so=20.0, tau_sf=50.0), 1 - (1 - 1 / 20) * (1 - 1 / 50))):
+        value, err = spin_relaxation(times, walkers=20_000, seed=4, **setting)
+        expected = np.exp(-rate * times)[:, None] * np.ones(3)
+        assert_consistent(value, err, expected, f"spin decay {setting}")
+
+
+def test_strong_spin_orbit_gives_minus_half(runs):
+    """Elliott-Yafet with B_so = 60 B_phi: the triplet is gone, the
+    magnetoconductance is -1/2 of the spinless one, and agrees with HLN
+    with spin-orbit scattering."""
+    plain, so = runs[0], runs[2]
+    b = X / TAU
+    value, err = so.magnetoconductance(b, TAU)
+    assert_consistent(value, err, hln_so(b, TAU, tau_so=TAU_SO), "HLN-SO, tau_so = 5")
+    # the same walkers: delta_SO + delta_0 / 2 is the triplet remainder
+    diff, diff_err = _mean(so, _mc_blocks(so, b) + 0.5 * _mc_blocks(plain, b))
+    remainder = hln_so(b, TAU, tau_so=TAU_SO) + 0.5 * theory.hln(b, TAU)
+    assert_consistent(diff, diff_err, remainder, "delta_SO + delta_0 / 2")
+    assert_below(value, err, 0.0, "antilocalization: negative magnetoconductance")
+
+
+def test_rashba_against_ilp(runs):
+    """Diffusive Rashba (theta = 0.2, tau_phi = 300): the ILP theory over
+    B / B_phi = 0.1 .. 10, and the crossover: the magnetoconductance has its
+    minimum where ILP puts it (lower there than a factor 4 to either side)."""
+    rashba = runs[1]
+    b = X / TAU
+    value, err = rashba.magnetoconductance(b, TAU)
+    assert_consistent(value, err, ilp(b, TAU, THETA), "ILP, Rashba theta = 0.2")
+    fine = np.geomspace(0.3, 30, 200) / TAU
+    b_min = fine[np.argmin(ilp(fine, TAU, THETA))]
+    around = np.array([b_min / 4, b_min, 4 * b_min])
+    blocks = _mc_blocks(rashba, around)
+    at_min, at_err = _mean(rashba, blocks[:, 1])
+    assert_below(at_min, at_err, 0.0, "WAL dip at the ILP minimum")
+    for side in (0, 2):
+        step, step_err = _mean(rashba, blocks[:, 1] - blocks[:, side])
+        assert_below(step, step_err, 0.0, f"minimum below b = {around[side]:.3g}")
+
+
+def test_magnetic_impurities_reduce_without_sign_change(runs):
+    """tau_sf = 30: positive (localization) but smaller than without, and
+    HLN with magnetic scattering (triplet 1 / (2 tau_sf), singlet
+    3 / (2 tau_sf))."""
+    plain, mag = runs[0], runs[3]
+    b = X[2:] / TAU
+    value, err = mag.magnetoconductance(b, TAU)
+    assert_consistent(value, err, hln_so(b, TAU, tau_sf=TAU_SF), "HLN, tau_sf = 30")
+    strong = X[-1:] / TAU   # B = 10 B_phi, where the signal is 14 standard errors
+    value, err = mag.magnetoconductance(strong, TAU)
+    assert_below(-value, err, 0.0, "still weak localization")
+    step, step_err = _mean(mag, _mc_blocks(mag, strong) - _mc_blocks(plain, strong))
+    assert_below(step, step_err, 0.0, "reduced by magnetic impurities")
