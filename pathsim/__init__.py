@@ -16,7 +16,8 @@ from .run import simulate, simulate_spin  # noqa: E402
 from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402
+from .fitting_wal import fit_wal  # noqa: E402
 from .studies import load_study  # noqa: E402
 
-__all__ = ["simulate", "simulate_spin", "load", "SimulationResult", "theory", "units", "fit_hln",
-           "load_study", "__version__"]
+__all__ = ["simulate", "simulate_spin", "load", "SimulationResult", "theory", "units",
+           "fit_hln", "fit_wal", "load_study", "__version__"]

@@ -8,6 +8,7 @@
     pathsim info                              version, threads, compile cache
     pathsim sweep study.toml                  a parameter study into a resumable store
     pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
+    pathsim fit-wal data.csv                  fit B_phi and B_so (weak antilocalization)
     pathsim anderson xi|conductance|levels    the Anderson model (pathsim.wave)
 
 The run flags come from the table :mod:`pathsim.params`.  Bad input ends
@@ -18,10 +19,10 @@ import os
 import sys
 
 from .._version import __version__
-from . import anderson, fit_hln, figures, info, merge, paths, run, sweep
+from . import anderson, fit_hln, fit_wal, figures, info, merge, paths, run, sweep
 from .common import Parser, UsageError, join_negative_values
 
-SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, anderson)
+SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson)
 
 
 def build_parser():

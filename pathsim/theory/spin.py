@@ -144,8 +144,8 @@ def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
     rashba, dresselhaus3 : float
         Angles per l, >= 0.
     n_levels : int, optional
-        Landau blocks summed (default: enough for a cut-off q^2 >= 400
-        theta^2 + 20 and at least 20000).
+        Landau blocks summed (default 50 (1 + (B_phi + B_so) / B), at least
+        4000: converged to 1e-7 G0).
     """
     b_arr = check_array("b", b, 0.0)
     tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
@@ -158,9 +158,10 @@ def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
     for i, bi in enumerate(b_arr.reshape(-1)):
         if bi == 0:
             continue
-        q2_target = 400.0 * (theta * theta + theta3 * theta3) + 20.0
-        n_top = n_levels or max(20000, int(np.ceil(q2_target / (2.0 * bi))))
         y = 1.0 / (tau_phi * bi)
+        # the mismatch of sum and integral falls as n_top^-2 (1e-7 G0 at
+        # 2000 levels for 1e-4 <= b <= 1e-2, 0.05 <= theta <= 0.3)
+        n_top = n_levels or max(4000, int(np.ceil(50.0 * (1.0 + y + (b_so + b_3) / bi))))
         t_b = _block_trace(n_top, y, b_so / bi, b_3 / bi)
         t_0 = _zero_field_trace(2.0 * bi * n_top, 2.0 / tau_phi, theta * theta,
                                 2.0 * b_3)

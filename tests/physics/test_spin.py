@@ -1,8 +1,9 @@
 """Spin in the loop sum against theory, in units of standard errors
 (|z| <= 4, harness.Z_MAX; fixed seeds).
 
-One run of 8000 walkers at tau_phi = 300 tallies four spin settings on the
-same walkers (spinless, Rashba, Elliott-Yafet, magnetic impurities).  The
+One run of 8000 walkers at tau_phi = 300 tallies five spin settings on the
+same walkers (spinless, Rashba, strong and weak Elliott-Yafet, magnetic
+impurities).  The
 heavier checks (tau_phi = 1000, the 5 % criterion, B / B_phi up to 30) are
 ``python scripts/check_spin.py``.
 """
@@ -13,19 +14,22 @@ import pathsim
 from harness import assert_below, assert_consistent
 from pathsim import theory
 from pathsim.run.spin import spin_relaxation
+from pathsim.fitting_wal import fit_wal_simulation
 from pathsim.theory.spin import dp_decay, dp_rates, hln_so, ilp
 
 TAU = 300.0
 THETA = 0.2        # Rashba angle per l: B_so = theta^2 / 2 = 6 B_phi
 TAU_SO = 5.0       # Elliott-Yafet: B_so = 60 B_phi (strong)
 TAU_SF = 30.0      # magnetic impurities: B_sf = 10 B_phi
+TAU_SO_WEAK = 100.0  # Elliott-Yafet with B_so = 3 B_phi: the WL-WAL crossover
 X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
 
 
 @pytest.fixture(scope="module")
 def runs():
     return pathsim.simulate_spin(
-        [{}, dict(rashba=THETA), dict(tau_so=TAU_SO), dict(tau_sf=TAU_SF)],
+        [{}, dict(rashba=THETA), dict(tau_so=TAU_SO), dict(tau_sf=TAU_SF),
+         dict(tau_so=TAU_SO_WEAK)],
         walkers=8_000, tau_phi_max=TAU, tau_phi=[TAU], truncation=10.0, blocks=16,
         seed=7, progress=False)
 
@@ -119,3 +123,14 @@ def test_magnetic_impurities_reduce_without_sign_change(runs):
     assert_below(-value, err, 0.0, "still weak localization")
     step, step_err = _mean(mag, _mc_blocks(mag, strong) - _mc_blocks(plain, strong))
     assert_below(step, step_err, 0.0, "reduced by magnetic impurities")
+
+
+def test_fit_wal_recovers_b_phi_and_b_so_from_the_simulation(runs):
+    """HLN-SO fitted to the weak Elliott-Yafet run (B_so = 3 B_phi) over
+    B / B_phi = 0.1 .. 10 gives B_phi = 1 / tau_phi and B_so = 1 / tau_so
+    (units B_tr) within their jackknife errors."""
+    b = np.geomspace(0.1, 10, 12) / TAU
+    fit = fit_wal_simulation(runs[4], b, TAU)
+    assert_consistent([fit.B_phi, fit.B_so], [fit.B_phi_err, fit.B_so_err],
+                      [1 / TAU, 1 / TAU_SO_WEAK], "fit-wal on pathsim data")
+    assert fit.B_so_err < 0.2 * fit.B_so and fit.B_phi_err < 0.15 * fit.B_phi
