@@ -44,6 +44,11 @@ PRESETS = {
     "film": dict(walkers=100_000, dim=3, geometry="film", thickness=10.0,
                  tau_phi_max=3000.0, tau_phi=[3000.0], truncation=3.0,
                  detector_radius=0.3, seed=48),
+    # The WL-WAL crossover: six spin settings on 3e4 walkers x 3000 steps.
+    "figure:spin_crossover": dict(walkers=30_000, tau_phi_max=300.0, tau_phi=[300.0],
+                                  truncation=10.0, seed=27),
+    "figure:spin_crossover:quick": dict(walkers=600, tau_phi_max=30.0, tau_phi=[30.0],
+                                        truncation=10.0, seed=27),
     # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
     "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
     "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),

@@ -18,6 +18,7 @@ NumPy state.
 ``film_anisotropy``         a film in a perpendicular, parallel, tilted field
 ``impurity_loop``           a frozen disk field, a returning path and its twin
 ``twin_amplitudes``         the factor two from summed complex amplitudes
+``spin_crossover``          WL to WAL with spin-orbit scattering; the 2 -> 1/2
 ==========================  =================================================
 """
 import argparse
@@ -27,12 +28,12 @@ from pathlib import Path
 
 from . import (area_distribution, dimensionality, factor_two, film_anisotropy,
                impurity_loop, ln_law, magnetoconductance, paths, resistance_temperature,
-               twin_amplitudes)
+               spin_crossover, twin_amplitudes)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
     resistance_temperature, dimensionality, film_anisotropy, impurity_loop,
-    twin_amplitudes))
+    twin_amplitudes, spin_crossover))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = [
     "scripts/check_theory.py",
+    "scripts/check_spin.py",
     "scripts/ballistic_wire.py",
     "scripts/frozen_memory.py",
     "benchmarks/bench_kernel.py",
