@@ -45,7 +45,10 @@ def summary_dict(result):
         _pair(*result.magnetoconductance(b, tau, direction=k))
         for k in range(len(result.directions))]
     out["ln_slope"] = _pair(*result.ln_slope(tau)) if tau.size >= 2 else None
-    out["return_ratio_b0"] = _pair(*result.coherent_enhancement(0.0, tau))
+    # with spin factors the weights are signed: the ratio needs the spinless
+    # weights of the same walkers (pathsim.results.spin.spin_return_ratio)
+    out["return_ratio_b0"] = (None if p.get("spin") else
+                              _pair(*result.coherent_enhancement(0.0, tau)))
     out["diffusion_constant"] = _pair(*result.diffusion_constant(min(10.0, 0.1 * p["t_cut"])))
     return out
 

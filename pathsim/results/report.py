@@ -63,7 +63,9 @@ def summary(result):
     """A short table of the headline numbers, with standard errors."""
     p = result.params
     tau = np.asarray(p["tau_phi"])
-    if is_plain_2d(p):
+    if p.get("spin"):
+        lines = _header(result) + _spin_lines(result, tau)
+    elif is_plain_2d(p):
         lines = _header(result) + _plain_2d_lines(result, tau)
     else:
         lines = _header(result) + _general_lines(result, tau)
@@ -93,6 +95,17 @@ def _plain_2d_lines(result, tau):
     ratio, ratio_err = coherent_enhancement(result, 0.0, tau.max())
     lines.append(f"coherent / classical return ratio at B = 0: {ratio:.4f} +- "
                  f"{ratio_err:.4f} (twins in phase: 2)")
+    return lines
+
+
+def _spin_lines(result, tau):
+    """A run with spin terms: the correction with its spin factors; the
+    theories with spin are in :mod:`pathsim.theory.spin`."""
+    ds, err = delta_sigma(result, 0.0, tau)
+    lines = [f"{'tau_phi/tau':>12} {'B_phi/B_tr':>11} {'delta_sigma(B=0) / G0':>26}"]
+    for t, v, e in zip(tau, np.atleast_1d(ds), np.atleast_1d(err)):
+        lines.append(f"{t:12.4g} {1.0 / t:11.4g} {v:17.4f} +- {e:.4f}")
+    lines.append("(with spin factors; compare pathsim.theory.spin: hln_so, ilp)")
     return lines
 
 
@@ -152,7 +165,7 @@ def _field_lines(result, tau):
     taus = _summary_taus(tau)
     per = result.cross_section
     value, err = magnetoconductance(result, b, taus)
-    plain = is_plain_2d(p)
+    plain = is_plain_2d(p) and not p.get("spin")
     lines = ["", f"{'tau_phi/tau':>12} {'b = B/B_tr':>11} {'B/B_phi':>9} "
                  f"{'delta_sigma(B) - delta_sigma(0)':>34}"
              + (f"{'exact 2D theory':>17}" if plain else "")]
