@@ -29,7 +29,7 @@ import math
 import numpy as np
 from numba import prange
 
-from .jit import jit, parallel_jit
+from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
 from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
 from .state import BlockTally
@@ -45,7 +45,7 @@ def _set_identity(q):
         q[j, 3] = 0.0
 
 
-@jit
+@inline_jit
 def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
     """Multiply setting j's loop rotation on the left, and its twin's on
     the right, by the scattering c_old -> c_new (if ``scattered``) and the
@@ -65,7 +65,7 @@ def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
     p[j, 0], p[j, 1], p[j, 2], p[j, 3] = twin
 
 
-@jit
+@inline_jit
 def _closed_weight(spin, q, p, j, imp, c_last, e, s):
     """Spin factor (1/2) Tr(U_loop^dagger U_twin) of the loop closed from
     the current point by the return flight e (length s)."""
