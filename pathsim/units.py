@@ -212,3 +212,69 @@ def temperature_curve(result, T_K, dephasing, l_nm, v_F, R_sheet_ohm=None, B_T=0
             raise ValueError("R(T) from a sheet resistance needs a 2D run")
         out["R_ohm"], out["R_ohm_err"] = sheet_resistance(value, R_sheet_ohm, err)
     return out
+
+
+# ----------------------------------------------------------------------
+# spin (issue 13): the angles and times of pathsim.model.spin
+def fermi_wavevector(density_cm2):
+    """k_F = sqrt(2 pi n) in 1/m of a spin-degenerate 2D gas (n in cm^-2)."""
+    n = check_real("density_cm2", density_cm2, lower=0.0, lower_open=True) * 1e4
+    return float(np.sqrt(2.0 * np.pi * n))
+
+
+def fermi_velocity(density_cm2, m_eff):
+    """v_F = hbar k_F / m* in m/s (m_eff in electron masses)."""
+    m = check_real("m_eff", m_eff, lower=0.0, lower_open=True) * constants.m_e
+    return HBAR * fermi_wavevector(density_cm2) / m
+
+
+def mean_free_path_nm(mobility_cm2_Vs, density_cm2):
+    """l = hbar k_F mu / e in nm (mobility in cm^2 / (V s))."""
+    mu = check_real("mobility_cm2_Vs", mobility_cm2_Vs, lower=0.0, lower_open=True) * 1e-4
+    return HBAR * fermi_wavevector(density_cm2) * mu / E / NM
+
+
+def rashba_angle(alpha_meV_nm, m_eff, l_nm):
+    """Rashba (or linear Dresselhaus) precession angle per mean free path,
+    theta = 2 alpha m* l / hbar^2 (H = alpha (sigma_x k_y - sigma_y k_x); the
+    ``rashba`` and ``dresselhaus`` of :func:`pathsim.simulate`).  alpha in
+    meV nm, m_eff in electron masses, l in nm; InAs-like alpha = 10 meV nm,
+    m* = 0.023, l = 100 nm gives theta = 0.60."""
+    alpha = check_real("alpha_meV_nm", alpha_meV_nm, lower=0.0) * 1e-3 * E * NM
+    m = check_real("m_eff", m_eff, lower=0.0, lower_open=True) * constants.m_e
+    return 2.0 * alpha * m * _l_m(l_nm) / HBAR ** 2
+
+
+def dresselhaus3_angle(beta3_eV_nm3, m_eff, l_nm, density_cm2):
+    """Angle per mean free path of the third harmonic of the cubic
+    Dresselhaus term beta_3 (sigma_x k_x k_y^2 - sigma_y k_y k_x^2):
+    theta_3 = beta_3 k_F^2 m* l / (2 hbar^2) (``dresselhaus3``; its first
+    harmonic, the same angle, adds to ``dresselhaus``).  beta_3 in eV nm^3."""
+    beta3 = check_real("beta3_eV_nm3", beta3_eV_nm3, lower=0.0) * E * NM ** 3
+    m = check_real("m_eff", m_eff, lower=0.0, lower_open=True) * constants.m_e
+    k = fermi_wavevector(density_cm2)
+    return beta3 * k * k * m * _l_m(l_nm) / (2.0 * HBAR ** 2)
+
+
+def zeeman_angle(B_T, g_factor, l_nm, v_F):
+    """Zeeman precession angle per tau, |g| mu_B B tau / hbar (the length of
+    ``zeeman``; point the vector along the field)."""
+    B = check_real("B_T", B_T)
+    g = check_real("g_factor", g_factor)
+    return abs(g) * constants.physical_constants["Bohr magneton"][0] * B \
+        * tau_s(l_nm, v_F) / HBAR
+
+
+def b_so_tesla(tau_so_ps, l_nm, v_F, dim=2, mean_cosine=0.0):
+    """B_so = hbar / (4 e D tau_so) in tesla for a spin relaxation time in
+    ps (the same conversion as B_phi; for DP take the in-plane time)."""
+    return b_phi_tesla(tau_so_ps, l_nm, v_F, dim, mean_cosine)
+
+
+def dp_times_ps(theta, l_nm, v_F):
+    """D'yakonov-Perel spin relaxation times (in plane, out of plane) in ps
+    for one linear term of angle theta per l (isotropic scattering,
+    theta << 1): 2 tau / theta^2 and tau / theta^2."""
+    theta = check_real("theta", theta, lower=0.0, lower_open=True)
+    tau_ps = tau_s(l_nm, v_F) / PS
+    return 2.0 * tau_ps / theta ** 2, tau_ps / theta ** 2

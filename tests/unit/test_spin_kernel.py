@@ -186,3 +186,25 @@ def test_spin_theory_limits():
     x = np.geomspace(0.1, 30, 80) / 1000.0
     m1, m2 = ilp(x, 1000.0, 0.1), ilp(x, 1000.0, 0.2)
     assert m1.min() < 0 and x[np.argmin(m2)] > x[np.argmin(m1)]
+
+
+def test_spin_units():
+    """The unit conversions against their definitions: theta = 2 alpha k_F
+    tau / hbar = Omega tau, B_so / B_tr = tau / tau_so in 2D."""
+    from scipy import constants
+
+    from pathsim import units
+    n, m_eff, mobility, alpha = 5e11, 0.04, 2e5, 8.0   # cm^-2, m_e, cm^2/Vs, meV nm
+    l_nm = units.mean_free_path_nm(mobility, n)
+    v_f = units.fermi_velocity(n, m_eff)
+    k_f = units.fermi_wavevector(n)
+    omega = 2 * alpha * 1e-3 * constants.e * 1e-9 * k_f / constants.hbar
+    theta = units.rashba_angle(alpha, m_eff, l_nm)
+    assert abs(theta / (omega * units.tau_s(l_nm, v_f)) - 1) < 1e-12
+    tau_so_ps = 3.0
+    ratio = units.b_so_tesla(tau_so_ps, l_nm, v_f) / units.b_tr(l_nm)
+    assert abs(ratio * units.time_to_engine(tau_so_ps, l_nm, v_f) - 1) < 1e-12
+    in_plane, normal = units.dp_times_ps(0.1, l_nm, v_f)
+    assert abs(in_plane / normal - 2) < 1e-12
+    with pytest.raises(ValueError, match="m_eff"):
+        units.rashba_angle(1.0, -1.0, 100.0)
