@@ -1,9 +1,9 @@
 """Spin in the loop sum against theory, in units of standard errors
 (|z| <= 4, harness.Z_MAX; fixed seeds).
 
-One run of 8000 walkers at tau_phi = 300 tallies five spin settings on the
+One run of 8000 walkers at tau_phi = 300 tallies six spin settings on the
 same walkers (spinless, Rashba, strong and weak Elliott-Yafet, magnetic
-impurities).  The
+impurities, strong Elliott-Yafet with a Zeeman field).  The
 heavier checks (tau_phi = 1000, the 5 % criterion, B / B_phi up to 30) are
 ``python scripts/check_spin.py``.
 """
@@ -15,13 +15,14 @@ from harness import assert_below, assert_consistent
 from pathsim import theory
 from pathsim.run.spin import spin_relaxation
 from pathsim.fitting_wal import fit_wal_simulation
-from pathsim.theory.spin import dp_decay, dp_rates, hln_so, ilp
+from pathsim.theory.spin import dp_decay, dp_rates, hln_so, ilp, zeeman_so
 
 TAU = 300.0
 THETA = 0.2        # Rashba angle per l: B_so = theta^2 / 2 = 6 B_phi
 TAU_SO = 5.0       # Elliott-Yafet: B_so = 60 B_phi (strong)
 TAU_SF = 30.0      # magnetic impurities: B_sf = 10 B_phi
 TAU_SO_WEAK = 100.0  # Elliott-Yafet with B_so = 3 B_phi: the WL-WAL crossover
+ZEEMAN = 0.04      # in-plane Zeeman angle per tau with tau_so = 5: w^2 tau_so = 2.4 / tau_phi
 X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
 
 
@@ -29,7 +30,7 @@ X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
 def runs():
     return pathsim.simulate_spin(
         [{}, dict(rashba=THETA), dict(tau_so=TAU_SO), dict(tau_sf=TAU_SF),
-         dict(tau_so=TAU_SO_WEAK)],
+         dict(tau_so=TAU_SO_WEAK), dict(tau_so=TAU_SO, zeeman=[ZEEMAN, 0.0, 0.0])],
         walkers=8_000, tau_phi_max=TAU, tau_phi=[TAU], truncation=10.0, blocks=16,
         seed=7, progress=False)
 
@@ -134,3 +135,17 @@ def test_fit_wal_recovers_b_phi_and_b_so_from_the_simulation(runs):
     assert_consistent([fit.B_phi, fit.B_so], [fit.B_phi_err, fit.B_so_err],
                       [1 / TAU, 1 / TAU_SO_WEAK], "fit-wal on pathsim data")
     assert fit.B_so_err < 0.2 * fit.B_so and fit.B_phi_err < 0.15 * fit.B_phi
+
+
+def test_zeeman_with_strong_spin_orbit(runs):
+    """A Zeeman field mixes singlet and triplet (Maekawa & Fukuyama 1981):
+    with tau_so = 5 it dephases the antilocalizing singlet, and the zero-field
+    correction falls by the diffusive loop-sum amount of
+    :func:`pathsim.theory.spin.zeeman_so` (the same walkers without it are
+    the reference).  Without spin-orbit it changes nothing (unit tests)."""
+    tau = np.array([TAU])
+    base = runs[2].loop_block_sums(np.zeros(1), tau)[:, 0, 0]
+    shifted = runs[5].loop_block_sums(np.zeros(1), tau)[:, 0, 0]
+    value, err = _mean(runs[5], shifted - base)
+    assert_consistent(value, err, zeeman_so(ZEEMAN, TAU, TAU_SO), "Zeeman with SO")
+    assert_below(value, err, 0.0, "Zeeman suppresses antilocalization")

@@ -208,3 +208,15 @@ def test_spin_units():
     assert abs(in_plane / normal - 2) < 1e-12
     with pytest.raises(ValueError, match="m_eff"):
         units.rashba_angle(1.0, -1.0, 100.0)
+
+
+def test_zeeman_theory_limits():
+    from pathsim.theory.spin import zeeman_so
+    assert abs(zeeman_so(0.3, 100.0)) < 1e-12    # no spin-orbit: nothing (rounding)
+    # strong spin-orbit, weak field: the singlet dephases at w^2 tau_so,
+    # -(1/2) ln(1 + w^2 tau_so tau_phi) to leading order in (w tau_so)^2
+    # (the singlet's weight on the fast mode, (w tau_so)^2 ln(tau_phi / tau_so),
+    # is the next term: 2.4 % here)
+    w, tau_so, tau_phi = 0.01, 2.0, 1000.0
+    assert abs(zeeman_so(w, tau_phi, tau_so) / (-0.5 * np.log(1 + w * w * tau_so * tau_phi))
+               - 1) < 0.03
