@@ -31,6 +31,7 @@ from numba import prange
 
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
+from .scatter import lambert
 from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
 from .state import BlockTally
 from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
@@ -66,15 +67,16 @@ def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
 
 
 @inline_jit
-def _closed_weight(spin, q, p, j, imp, c_last, e, s):
+def _closed_weight(spin, q, p, j, imp, c_last, e, s, scattered):
     """Spin factor (1/2) Tr(U_loop^dagger U_twin) of the loop closed from
-    the current point by the return flight e (length s)."""
+    the current point by the return flight e (length s), through the
+    scattering there (none at a wall)."""
     sp = spin[j]
     cx, cy = c_last
     ex, ey = e
     loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
     twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
-    if sp[3] != 0.0 or sp[4] != 0.0:
+    if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
         loop = qmul(scattering(sp, imp, cx, cy, ex, ey), loop)
         twin = qmul(twin, scattering(sp, imp, -ex, -ey, -cx, -cy))
     forward, backward = flight_pair(sp, ex, ey, s)
@@ -82,12 +84,20 @@ def _closed_weight(spin, q, p, j, imp, c_last, e, s):
 
 
 @jit
-def _walk_one(state, spin, need, bins, out, q, p):
-    """Walk one walker until t >= t_cut; return its events."""
+def _walk_one(state, spin, need, width, bins, out, q, p):
+    """Walk one walker until t >= t_cut; return its events.
+
+    ``width`` is inf for the unbounded walk, else the width of a strip
+    0 <= y <= width with diffuse walls (the walker starts at a uniformly
+    random y0; a wall hit re-emits with Lambert's law, turns no spin, and
+    is an event whose next-event score carries the density (e . n) / 2).
+    """
     need_g, need_m = need
     n_set = spin.shape[0]
     t_cut = bins.t_cut
     eps = bins.eps
+    wire = math.isfinite(width)
+    y0 = width * uniform(state) if wire else 0.0
     _set_identity(q)
     _set_identity(p)
     imp = (0.0, 0.0, 1.0, 0.0, 0.0, 1.0)
@@ -101,18 +111,31 @@ def _walk_one(state, spin, need, bins, out, q, p):
     e1y = 0.0
     cx = 0.0
     cy = 0.0
+    wall_sign = 0.0   # != 0: the last event was a wall hit (inward normal +-y)
+    nx = 0.0
+    ny = 0.0
     while t < t_cut:
-        nx, ny = direction_2d(state)
+        if wall_sign == 0.0:
+            nx, ny = direction_2d(state)
         ell = exponential(state)
+        scattered = events > 0 and wall_sign == 0.0
+        wall_sign = 0.0
+        if wire:
+            if ny > 0.0 and (width - y0 - y) / ny < ell:
+                ell = max((width - y0 - y) / ny, 0.0)
+                wall_sign = -1.0
+            elif ny < 0.0 and (-y0 - y) / ny < ell:
+                ell = max((-y0 - y) / ny, 0.0)
+                wall_sign = 1.0
         for j in range(n_set):
-            _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, events > 0)
+            _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
         cx = nx
         cy = ny
         if events == 0:
             e1x = cx
             e1y = cy
         k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
-                           (cx, cy, 0.0), (True, False))
+                           (cx, cy, 0.0), (not wire, False))
         xn = x + ell * cx
         yn = y + ell * cy
         twice_area += x * yn - xn * y
@@ -120,7 +143,10 @@ def _walk_one(state, spin, need, bins, out, q, p):
         y = yn
         t += ell
         events += 1
-        imp = draw_impurity(state, need_g, need_m)
+        if wall_sign == 0.0:
+            imp = draw_impurity(state, need_g, need_m)
+        else:
+            nx, ny, _ = lambert(state, 2, 1, wall_sign)
         if events < 2:
             continue
         s2 = x * x + y * y
@@ -143,21 +169,29 @@ def _walk_one(state, spin, need, bins, out, q, p):
             w = boost * (bins.alpha + bins.beta * s)
         ex = -x * inv_s if s > 0.0 else -cx
         ey = -y * inv_s if s > 0.0 else -cy
+        if wall_sign != 0.0:
+            # Lambert re-emission towards the start instead of 1 / (2 pi)
+            dens = wall_sign * ey * 0.5
+            if dens <= 0.0:
+                continue
+            w *= TWO_PI * dens
         # e_n points from r_n back to the origin (written as in walk_2d)
         e1en = -(e1x * x + e1y * y) * inv_s
         row = time_row(bins, big_t, out.hist.shape[1])
         area = 0.5 * twice_area
         for j in range(n_set):
-            weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s)
+            weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s,
+                                    wall_sign == 0.0)
             bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
     return events
 
 
 @parallel_jit
-def walk_blocks_spin(blocks, spin, bins, tallies):
+def walk_blocks_spin(blocks, spin, width, bins, tallies):
     """Walk walkers ``first[k] + [begin[k], stop[k])`` of every block k.
 
-    ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`);
+    ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`),
+    ``width`` inf or the width of a strip with diffuse walls;
     setting j's loops are tallied along the second axis of ``tallies``
     (n_dir = n_set, all of field direction z).  One thread owns one block,
     and the walkers of a block run in index order.
@@ -181,5 +215,5 @@ def walk_blocks_spin(blocks, spin, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, spin, (need_g, need_m), bins, out, q, p)
+            count += _walk_one(state, spin, (need_g, need_m), width, bins, out, q, p)
         events[k] += count

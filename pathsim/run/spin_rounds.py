@@ -8,12 +8,13 @@ from ..results import SimulationResult
 from .driver import result_arrays, rounds
 
 
-def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins):
-    """Run the spin kernel over all rounds (called by ``simulate``)."""
+def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, width):
+    """Run the spin kernel over all rounds (called by ``simulate``); ``width``
+    is inf, or a 2D wire's width (diffuse walls)."""
     table = spin_table(settings)
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                steps=steps):
-        walk_blocks_spin(round_blocks, table, bins, tallies)
+        walk_blocks_spin(round_blocks, table, float(width), bins, tallies)
 
 
 def split_results(settings, params, sizes, tallies, wall):

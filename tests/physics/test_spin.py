@@ -149,3 +149,26 @@ def test_zeeman_with_strong_spin_orbit(runs):
     value, err = _mean(runs[5], shifted - base)
     assert_consistent(value, err, zeeman_so(ZEEMAN, TAU, TAU_SO), "Zeeman with SO")
     assert_below(value, err, 0.0, "Zeeman suppresses antilocalization")
+
+
+def test_narrow_wire_suppresses_spin_relaxation():
+    """Rashba theta = 0.3 (L_so ~ 3 l) in 2D wires with diffuse walls at
+    tau_phi = 100: the spin-orbit change of the zero-field correction,
+    relative to the spinless one of the same walkers, is 17 % in bulk but
+    tiny in a wire of width 1 l << L_so (D'yakonov-Perel relaxation needs
+    transverse motion; Kettemann, PRL 98, 176808 (2007))."""
+    tau = np.array([100.0])
+    shares = []
+    for extra in (dict(geometry="wire", width=1.0, walls="diffuse"), {}):
+        plain, rashba = pathsim.simulate_spin(
+            [{}, dict(rashba=0.3)], walkers=3_000, tau_phi_max=100.0, tau_phi=[100.0],
+            truncation=10.0, blocks=16, seed=3, progress=False, **extra)
+        base = plain.loop_block_sums(np.zeros(1), tau)[:, 0, 0]
+        change = rashba.loop_block_sums(np.zeros(1), tau)[:, 0, 0] - base
+        value, err = _mean(rashba, change)
+        reference, _ = _mean(plain, base)
+        shares.append((value / abs(reference), err / abs(reference)))
+    (narrow, narrow_err), (bulk, bulk_err) = shares
+    assert_below(-bulk, bulk_err, 0.0, "antilocalizing shift in bulk")
+    assert_below(narrow - 0.25 * bulk, np.hypot(narrow_err, 0.25 * bulk_err), 0.0,
+                 "narrow wire: under a quarter of the bulk shift")

@@ -220,3 +220,18 @@ def test_zeeman_theory_limits():
     w, tau_so, tau_phi = 0.01, 2.0, 1000.0
     assert abs(zeeman_so(w, tau_phi, tau_so) / (-0.5 * np.log(1 + w * w * tau_so * tau_phi))
                - 1) < 0.03
+
+
+def test_spin_wire_without_spin_is_the_diffuse_wire_walk():
+    """The spin kernel's strip with diffuse walls, with no spin term, walks
+    the general walk's random numbers: the tallies agree to rounding (the
+    two kernels multiply the weights and sum the areas in other orders)."""
+    kw = dict(_RUN, dim=2, geometry="wire", width=2.0, walls="diffuse")
+    plain = pathsim.simulate(**kw)
+    none, = pathsim.simulate_spin([{}], **kw)
+    for name in ("hist_a", "hist_b", "over_a", "tmom", "msd"):
+        a, b = getattr(none, name), getattr(plain, name)
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12 * np.abs(b).max())
+    assert np.array_equal(none.events, plain.events)
+    with pytest.raises(ValueError, match="spin terms are only available"):
+        pathsim.simulate(rashba=0.1, **dict(kw, walls="specular"))
