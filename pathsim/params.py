@@ -129,7 +129,7 @@ PARAMS = {p.name: p for p in (
           "(mean cosine g) or hard-disk (2D, the law of a specular hard disk, g = -1/3)",
           choices=SCATTERING),
     Param("rashba", "real", 0.0, "Rashba spin-orbit precession angle per mean free path "
-          "(Sawada & Koga's theta_alpha; 2D bulk)", unit="rad / l", low=0.0),
+          "(Sawada & Koga's theta_alpha; 2D, bulk or diffuse wire)", unit="rad / l", low=0.0),
     Param("dresselhaus", "real", 0.0, "linear Dresselhaus precession angle per mean free "
           "path (theta_beta1)", unit="rad / l", low=0.0),
     Param("dresselhaus3", "real", 0.0, "cubic Dresselhaus precession angle per mean free "
