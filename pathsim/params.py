@@ -134,8 +134,8 @@ PARAMS = {p.name: p for p in (
           "path (theta_beta1)", unit="rad / l", low=0.0),
     Param("dresselhaus3", "real", 0.0, "cubic Dresselhaus precession angle per mean free "
           "path (theta_beta3, third harmonic)", unit="rad / l", low=0.0),
-    Param("tau_so", "real", None, "Elliott-Yafet spin relaxation time (>= 1.5)",
-          unit="tau", low=1.5, default_text="none"),
+    Param("tau_so", "real", None, "Elliott-Yafet spin relaxation time (>= 1.07)",
+          unit="tau", low=1.07, default_text="none"),
     Param("tau_sf", "real", None, "spin relaxation time by magnetic impurities (>= 0.75)",
           unit="tau", low=0.75, default_text="none"),
     Param("zeeman", "vector", None, "Zeeman precession vector x,y,z (z normal to the "

@@ -1,7 +1,8 @@
 """What the frozen walk does with each loop it finds, besides tallying it.
 
 * :func:`add_amplitudes` adds a loop and its twin to the coherent and
-  incoherent amplitude sums of a realization (:func:`first_visit` makes
+  incoherent amplitude sums of a realization (:func:`add_spinor_amplitudes`
+  with their spin rotations) (:func:`first_visit` makes
   sure that the same path, found again by another walker or as the twin of
   an earlier loop, enters them once);
 * :func:`record_loop` appends the loop, its impurity sequence and its
@@ -64,6 +65,35 @@ def add_amplitudes(sums, t, phase, a2):
             pair = 2.0 * math.cos(0.5 * bf[m] * area)
             sums.s_re[i, m] += re * pair
             sums.s_im[i, m] += im * pair
+
+
+@jit
+def add_spinor_amplitudes(sums, t, phase, a2, loop, twin):
+    """As :func:`add_amplitudes` for spin-1/2 amplitudes: the loop carries
+    the spin rotation ``loop`` and its twin ``twin`` (unit quaternions), and
+    ``s_re``, ``s_im`` (n_kf, n_b, 4) sum the complex quaternion components
+    of e^{i (k_F t + phase)} (e^{i b A / 2} U_loop + e^{-i b A / 2} U_twin),
+    so that sum_c |S_c|^2 = (1/2) Tr(S^dagger S), the coherent return summed
+    over the final spin and averaged over the initial one."""
+    grid = sums.grid
+    kf = grid.kf
+    bf = grid.bf
+    n = grid.direction
+    cx, cy, cz = a2
+    decay = math.exp(-t * grid.inv_tau)
+    sums.inc[0] += 2.0 * decay * decay
+    area = 0.5 * (n[0] * cx + n[1] * cy + n[2] * cz)
+    for i in range(kf.shape[0]):
+        theta = kf[i] * t + phase
+        for m in range(bf.shape[0]):
+            half = 0.5 * bf[m] * area
+            re_l = decay * math.cos(theta + half)
+            im_l = decay * math.sin(theta + half)
+            re_t = decay * math.cos(theta - half)
+            im_t = decay * math.sin(theta - half)
+            for c in range(4):
+                sums.s_re[i, m, c] += re_l * loop[c] + re_t * twin[c]
+                sums.s_im[i, m, c] += im_l * loop[c] + im_t * twin[c]
 
 
 @jit

@@ -42,12 +42,14 @@ import math
 import numpy as np
 from numba import prange
 
-from .frozen_sums import SEEN_CAP, add_amplitudes, first_visit, record_loop
+from .frozen_sums import (SEEN_CAP, add_amplitudes, add_spinor_amplitudes, first_visit,
+                          record_loop)
 from .jit import jit, parallel_jit
 from .raytrace import (CELL_CAP, F_DIM, F_KIND, F_RADIUS, F_REFLECT, HARD,
                        SPECULAR, cell_key, emission_point, impurity_phase,
                        random_direction, reflect, trace)
 from .rng import seed_stream, splitmix64
+from .spin import frozen_impurity, spin_flight, spin_scattering
 from .state import AmplitudeSums, BlockTally, FieldScratch
 from .tally import sample_msd, tally_loop
 
@@ -84,7 +86,7 @@ def _palindrome(ids, m):
 
 
 @jit
-def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
+def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record, spin):
     """Walk one walker from the start impurity until t_cut; returns the
     number of collisions, or OVERFLOW or VOID.
 
@@ -94,6 +96,9 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
     squared displacements; ``amps``
     (:class:`~pathsim._kernels.state.AmplitudeSums`); ``record``
     (:class:`~pathsim._kernels.state.LoopRecord`, loops of ``walker``).
+    ``spin`` = (row of the spin table, scratch (8,)) carries the loop's
+    and its twin's spin rotations (2D: :mod:`pathsim._kernels.spin`), the
+    impurity axes being functions of the impurity (frozen); None: no spin.
     """
     state = scratch.state
     ids = scratch.ids
@@ -124,6 +129,10 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
         return VOID
     p0x, p0y, p0z = px, py, pz
     e1x, e1y, e1z = ex, ey, ez
+    if spin is not None:
+        rot = spin[1]
+        for j in range(8):
+            rot[j] = 1.0 if j % 4 == 0 else 0.0
     if record is not None:
         pts[0, 0] = px
         pts[0, 1] = py
@@ -182,6 +191,8 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
         enx = (hx - px) * inv_len
         eny = (hy - py) * inv_len
         enz = (hz - pz) * inv_len
+        if spin is not None:
+            spin_flight(spin, enx, eny, length)
         for j in range(4):
             cur[j] = hit[j]
         if n_seq >= cap:
@@ -199,7 +210,13 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
                 tally_loop(tally[0], tally[1], 1.0 / sigma, t, (cx, cy, cz), e1en)
             if amps is not None:
                 if first_visit(min(fwd, bwd), t, amps):
-                    add_amplitudes(amps, t, phase, (cx, cy, cz))
+                    if spin is None:
+                        add_amplitudes(amps, t, phase, (cx, cy, cz))
+                    else:
+                        rot = spin[1]
+                        add_spinor_amplitudes(amps, t, phase, (cx, cy, cz),
+                                              (rot[0], rot[1], rot[2], rot[3]),
+                                              (rot[4], rot[5], rot[6], rot[7]))
             if record is not None:
                 record_loop(record, scratch, n_seq, (walker, t, e1en, phase), (cx, cy, cz),
                             (p0x, p0y, p0z), (hx, hy, hz))
@@ -228,6 +245,8 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record):
             a2x += hy * pz - hz * py
             a2y += hz * px - hx * pz
             a2z += hx * py - hy * px
+        if spin is not None:
+            spin_scattering(spin, frozen_impurity(h), (enx, eny), (ex, ey))
         if record is not None:
             pts[n_seq, 0] = hx
             pts[n_seq, 1] = hy
@@ -284,7 +303,7 @@ def tally_blocks(blocks, per_real, field, cap, bins, tallies, counts):
             fseed = field_seed(seed, r)
             for j in range(per_real):
                 seed_stream(scratch.state, wseed, r * per_real + j)
-                n = _walk(scratch, field, fseed, bins.t_cut, j, tally, None, None)
+                n = _walk(scratch, field, fseed, bins.t_cut, j, tally, None, None, None)
                 _count(n, events, counts, k)
 
 
@@ -319,7 +338,7 @@ def amplitude_sums(seed, per_real, first, field, t_cut, cap, grid, out):
         fseed = field_seed(seed, first + r)
         for j in range(per_real):
             seed_stream(scratch.state, wseed, (first + r) * per_real + j)
-            n = _walk(scratch, field, fseed, t_cut, j, None, sums, None)
+            n = _walk(scratch, field, fseed, t_cut, j, None, sums, None, None)
             _count(n, events, counts, r)
         for i in range(n_kf):
             for m in range(n_b):
@@ -341,6 +360,6 @@ def record_loops(seed, per_real, realization, walkers, field, t_cut, cap, record
     total = 0
     for j in range(walkers):
         seed_stream(scratch.state, wseed, realization * per_real + j)
-        n = _walk(scratch, field, fseed, t_cut, j, None, None, record)
+        n = _walk(scratch, field, fseed, t_cut, j, None, None, record, None)
         total += max(n, 0)
     return total

@@ -46,7 +46,7 @@ import numpy as np
 from numba import prange
 
 from .jit import inline_jit, parallel_jit
-from .rng import direction_2d, exponential, seed_stream, uniform
+from .rng import direction_2d, exponential, seed_stream, splitmix64, uniform
 
 #: columns of a spin-table row (see the module docstring)
 N_SPIN_COLUMNS = 8
@@ -149,6 +149,50 @@ def draw_impurity(state, need_g, need_m):
     if need_m:
         mx, my, mz = isotropic_axis(state)
     return (gx, gy, gz, mx, my, mz)
+
+
+@inline_jit
+def _hash_uniform(h, k):
+    return float(splitmix64(h + np.uint64(k)) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@inline_jit
+def frozen_impurity(h):
+    """The frozen axes (g, m) of the impurity with hash h: functions of the
+    impurity alone, so every visit (and the twin's) sees the same ones."""
+    mu = 2.0 * _hash_uniform(h, 1) - 1.0
+    phi = 2.0 * math.pi * _hash_uniform(h, 2)
+    st = math.sqrt(max(0.0, 1.0 - mu * mu))
+    nu = 2.0 * _hash_uniform(h, 3) - 1.0
+    psi = 2.0 * math.pi * _hash_uniform(h, 4)
+    sn = math.sqrt(max(0.0, 1.0 - nu * nu))
+    return (st * math.cos(phi), st * math.sin(phi), mu,
+            sn * math.cos(psi), sn * math.sin(psi), nu)
+
+
+@inline_jit
+def spin_flight(spin, cx, cy, length):
+    """Loop rotation times the flight's on the left; the twin's reverse
+    flight on its right."""
+    sp, rot = spin
+    forward, backward = flight_pair(sp, cx, cy, length)
+    loop = qmul(forward, (rot[0], rot[1], rot[2], rot[3]))
+    twin = qmul((rot[4], rot[5], rot[6], rot[7]), backward)
+    rot[0], rot[1], rot[2], rot[3] = loop
+    rot[4], rot[5], rot[6], rot[7] = twin
+
+
+@inline_jit
+def spin_scattering(spin, imp, c_in, c_out):
+    """The scattering c_in -> c_out at an impurity with frozen axes ``imp``,
+    and the twin's -c_out -> -c_in at the same impurity."""
+    sp, rot = spin
+    ax, ay = c_in
+    bx, by = c_out
+    loop = qmul(scattering(sp, imp, ax, ay, bx, by), (rot[0], rot[1], rot[2], rot[3]))
+    twin = qmul((rot[4], rot[5], rot[6], rot[7]), scattering(sp, imp, -bx, -by, -ax, -ay))
+    rot[0], rot[1], rot[2], rot[3] = loop
+    rot[4], rot[5], rot[6], rot[7] = twin
 
 
 @inline_jit

@@ -17,8 +17,8 @@ v = tau = 1); :func:`spin_setting` checks one and fills the defaults,
     decays as exp(-t / tau_so).  Model: at each scattering c -> c' the
     spin turns by eta (c x c')_z about an axis g fixed by the impurity
     (isotropic), which gives 1 / tau_so = (2/3) (1 - J_0(eta)) exactly
-    (Poisson scattering, rate 1 / tau); tau_so >= 1.5 (eta <= the first
-    zero of J_0).  In HLN's notation tau_so(HLN) = (4/3) tau_so.
+    (Poisson scattering, rate 1 / tau); tau_so >= 1.07 (eta up to the first
+    minimum of J_0, where each scattering nearly randomizes the spin).  In HLN's notation tau_so(HLN) = (4/3) tau_so.
 ``tau_sf``
     Spin relaxation time (tau) by magnetic impurities: at each scattering
     the spin turns by gamma about the impurity's frozen classical spin m
@@ -40,11 +40,13 @@ from .._validate import check_real
 #: the keys of a spin setting, in the order of the parameter table
 SPIN_KEYS = ("rashba", "dresselhaus", "dresselhaus3", "tau_so", "tau_sf", "zeeman")
 
-#: smallest tau_so (tau) of the Elliott-Yafet model: eta at the first zero of J_0
-TAU_SO_MIN = 1.5
+#: smallest tau_so (tau) of the Elliott-Yafet model, rounded up from
+#: 1.5 / (1 - J_0(j_1,1)) = 1.0693: eta at the first minimum of J_0, where the
+#: triplet keeps 1 - 1 / 1.0693 = 0.065 per scattering (a random rotation: 0)
+TAU_SO_MIN = 1.07
 #: smallest tau_sf (tau) of the magnetic model: gamma = pi
 TAU_SF_MIN = 0.75
-_J0_ZERO = 2.404825557695773
+_J0_MIN = 3.831705970207512   # first zero of J_1: J_0 decreases on [0, _J0_MIN]
 
 
 def spin_setting(rashba=0.0, dresselhaus=0.0, dresselhaus3=0.0, tau_so=None, tau_sf=None,
@@ -95,9 +97,9 @@ def ey_strength(tau_so):
     if tau_so is None:
         return 0.0
     target = 1.5 / tau_so
-    if target >= 1.0:
-        return _J0_ZERO
-    return brentq(lambda eta: 1.0 - j0(eta) - target, 0.0, _J0_ZERO, xtol=1e-15)
+    if target >= 1.0 - j0(_J0_MIN):
+        return _J0_MIN
+    return brentq(lambda eta: 1.0 - j0(eta) - target, 0.0, _J0_MIN, xtol=1e-15)
 
 
 def exchange_angle(tau_sf):

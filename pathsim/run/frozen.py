@@ -20,12 +20,14 @@ import numpy as np
 
 from .._version import __version__
 from .._kernels.frozen_sums import LOOP_COLUMNS
+from .._kernels.frozen_spin import spinor_amplitude_sums
 from .._kernels.frozen_walk import amplitude_sums, record_loops, tally_blocks
 from .._kernels.jit import max_threads, set_threads
 from .._kernels.state import AmplitudeGrid, AmplitudeOut, LoopRecord
 from .._validate import check_grid, check_int, check_real, normalize_seed
 from ..model.impurities import ImpurityField
 from ..model.medium import field_directions
+from ..model.spin import spin_setting, spin_table
 from ..results import LoopGrid, SimulationResult
 from ..results.frozen import AmplitudeResult, Loops
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
@@ -150,7 +152,8 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
 
 def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
                     k_f=(10.0, 30.0), b=(0.0, 10.0), tau_phi=30.0, truncation=5.0,
-                    direction=(0.0, 0.0, 1.0), seed=0, threads=None, progress=None):
+                    direction=(0.0, 0.0, 1.0), seed=0, threads=None, progress=None,
+                    spin=None):
     """Sum the amplitudes of every loop and its twin, realization by realization.
 
     Each loop of length L (the walkers of one realization share its field)
@@ -188,6 +191,13 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
         Field direction (3D).
     seed, threads, progress
         As in :func:`simulate_frozen` (same fields for the same seed).
+    spin : dict, optional
+        A spin setting (keys of :mod:`pathsim.model.spin`; 2D fields): the
+        amplitudes become spinors, each loop carrying its spin rotation and
+        its twin the reversed path's, the impurities' Elliott-Yafet and
+        magnetic axes frozen with the field; the coherent sum is then
+        (1/2) Tr(S^dagger S), and the ratio at b = 0 is 1 + <s>, 1/2 for
+        strong spin-orbit coupling (PHYSICS.md section 9).
 
     Returns
     -------
@@ -204,6 +214,12 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
     seed = normalize_seed(seed)
     if threads is not None:
         threads = check_int("threads", threads, minimum=1, maximum=max_threads())
+    spin_row = None
+    if spin is not None:
+        if field.dim != 2 or not isinstance(spin, dict):
+            raise ValueError("spin must be a dict of spin keywords, for a 2D field "
+                             f"(got {spin!r} for a {field.dim}D field)")
+        spin_row = spin_table([spin_setting(**spin)])[0]
     t_cut = truncation * tau_phi
     grid = AmplitudeGrid(k_f, b, 1.0 / tau_phi, direction)
     out = AmplitudeOut(np.zeros((realizations, k_f.size, b.size)), np.zeros(realizations),
@@ -216,16 +232,20 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
                       unit="field") as bar:
         for lo in range(0, realizations, batch):
             hi = min(realizations, lo + batch)
-            amplitude_sums(np.uint64(seed), per, lo, field.kernel_array(), t_cut,
-                           _sequence_cap(t_cut), grid,
-                           AmplitudeOut(*(a[lo:hi] for a in out)))
+            args = (np.uint64(seed), per, lo, field.kernel_array(), t_cut,
+                    _sequence_cap(t_cut), grid, AmplitudeOut(*(a[lo:hi] for a in out)))
+            if spin_row is None:
+                amplitude_sums(*args)
+            else:
+                spinor_amplitude_sums(*args, spin_row)
             bar.update(hi - lo)
     params = dict(version=__version__, field=field.to_params(), seed=seed,
                   realizations=realizations, walkers_per_realization=per,
                   k_f=k_f.tolist(), b=b.tolist(), tau_phi=tau_phi, t_cut=t_cut,
                   direction=direction.tolist(), void_starts=int(out.counts[:, 1].sum()),
                   repeated_loops=int(out.repeats.sum()),
-                  overflow=int(out.counts[:, 2].sum()))
+                  overflow=int(out.counts[:, 2].sum()),
+                  spin=None if spin is None else spin_setting(**spin))
     return AmplitudeResult(params, out.coherent, out.incoherent, out.events,
                            time.perf_counter() - start)
 

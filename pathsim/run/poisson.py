@@ -78,7 +78,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         theta_beta1, theta_beta3; see :mod:`pathsim.model.spin`).
     tau_so, tau_sf : float, optional
         Spin relaxation times (tau) by Elliott-Yafet spin-orbit scattering
-        (>= 1.5) and by magnetic impurities (>= 0.75); default none.
+        (>= 1.07) and by magnetic impurities (>= 0.75); default none.
     zeeman : (x, y, z), optional
         Zeeman precession vector, angle per tau.  Any spin term makes each
         loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)

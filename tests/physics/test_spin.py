@@ -172,3 +172,30 @@ def test_narrow_wire_suppresses_spin_relaxation():
     assert_below(-bulk, bulk_err, 0.0, "antilocalizing shift in bulk")
     assert_below(narrow - 0.25 * bulk, np.hypot(narrow_err, 0.25 * bulk_err), 0.0,
                  "narrow wire: under a quarter of the bulk shift")
+
+
+def test_frozen_field_spinor_twins():
+    """Frozen point scatterers with strong Elliott-Yafet scattering (tau_so
+    = 1.07: each impurity nearly randomizes the spin; its axis is frozen
+    with the field): the summed spinor amplitudes of loops and twins give
+    <coherent> / <incoherent> = 1 + <s>, far below the spinless 2 and as
+    the Poisson walk's loops predict for the same model (dilute field:
+    0.57 at tau_phi = 20, -> 1/2 for loops much longer than tau_so)."""
+    from pathsim.frozen import twin_amplitudes
+    from pathsim.impurities import impurity_field
+    from pathsim.results import stats
+    tau = 20.0
+    field = impurity_field(2, kind="point", cross_section=0.04)
+    result = twin_amplitudes(field, 1500, walkers_per_realization=16, k_f=(10.0, 30.0),
+                             b=(0.0,), tau_phi=tau, truncation=3, seed=1, progress=False,
+                             spin=dict(tau_so=1.07))
+    ratio, err = result.ratio()
+    plain, so = pathsim.simulate_spin([{}, dict(tau_so=1.07)], walkers=40_000,
+                                      tau_phi_max=tau, tau_phi=[tau], truncation=3.0,
+                                      blocks=16, seed=2, progress=False)
+    sums = [r.loop_block_sums(np.zeros(1), np.array([tau]), "backscattering")[:, 0, 0]
+            for r in (plain, so)]
+    share, share_err = stats.ratio(sums[1], sums[0])
+    assert_consistent(ratio[:, 0], np.hypot(err[:, 0], share_err), 1.0 + share,
+                      "frozen spinor ratio against the Poisson loops")
+    assert_below(ratio[:, 0], err[:, 0], 0.75, "antilocalization: far below 2")

@@ -104,7 +104,7 @@ def test_spin_orbit_weight_is_cos_of_the_loop_angle_and_zeeman_is_one():
 
 
 def test_model_inversions():
-    for tau in (1.5, 2.0, 10.0, 1e4):
+    for tau in (1.07, 1.5, 2.0, 10.0, 1e4):
         eta = ey_strength(tau)
         from scipy.special import j0
         assert abs((2 / 3) * (1 - j0(eta)) - 1 / tau) < 1e-12
@@ -144,7 +144,7 @@ def test_walk_identities():
     (dict(rashba=-0.1), "rashba must be >= 0"),
     (dict(dresselhaus=float("nan")), "dresselhaus must be finite"),
     (dict(dresselhaus3=float("inf")), "dresselhaus3 must be finite"),
-    (dict(tau_so=1.0), "tau_so must be >= 1.5"),
+    (dict(tau_so=1.0), "tau_so must be >= 1.07"),
     (dict(tau_sf=-2.0), "tau_sf must be >= 0.75"),
     (dict(tau_sf=float("nan")), "tau_sf must be a number"),
     (dict(zeeman=[0.1, 0.2]), "zeeman must be three numbers"),
@@ -162,7 +162,7 @@ def test_spin_parameters_in_the_table():
     assert params.check("zeeman", [0, 1, 0.5]) == [0.0, 1.0, 0.5]
     with pytest.raises(ValueError, match="zeeman"):
         params.check("zeeman", [0, 1])
-    with pytest.raises(ValueError, match="tau_so must be >= 1.5"):
+    with pytest.raises(ValueError, match="tau_so must be >= 1.07"):
         params.check("tau_so", 1.0)
     with pytest.raises(ValueError, match="settings"):
         pathsim.simulate_spin([], walkers=10, blocks=2)
@@ -235,3 +235,21 @@ def test_spin_wire_without_spin_is_the_diffuse_wire_walk():
     assert np.array_equal(none.events, plain.events)
     with pytest.raises(ValueError, match="spin terms are only available"):
         pathsim.simulate(rashba=0.1, **dict(kw, walls="specular"))
+
+
+def test_frozen_spinor_amplitudes_reduce_to_the_scalar_ones():
+    """Frozen point scatterers: spinor amplitudes without spin terms, and
+    with the persistent spin helix (every loop and twin unrotated relative
+    to each other, and U = 1 for every closed loop), give the scalar sums."""
+    from pathsim.frozen import twin_amplitudes
+    from pathsim.impurities import impurity_field
+    field = impurity_field(2, kind="point", cross_section=0.04)
+    kw = dict(walkers_per_realization=4, k_f=(10.0,), b=(0.0, 30.0), tau_phi=10.0,
+              truncation=3, seed=2, progress=False)
+    plain = twin_amplitudes(field, 40, **kw)
+    for spin in ({}, dict(rashba=0.7, dresselhaus=0.7)):
+        spinor = twin_amplitudes(field, 40, spin=spin, **kw)
+        np.testing.assert_allclose(spinor.coherent, plain.coherent, rtol=1e-10, atol=1e-12)
+        np.testing.assert_array_equal(spinor.incoherent, plain.incoherent)
+    with pytest.raises(ValueError, match="2D field"):
+        twin_amplitudes(impurity_field(3, 0.1), 4, spin=dict(rashba=0.1), progress=False)
