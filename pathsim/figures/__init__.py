@@ -19,6 +19,7 @@ NumPy state.
 ``impurity_loop``           a frozen disk field, a returning path and its twin
 ``twin_amplitudes``         the factor two from summed complex amplitudes
 ``spin_crossover``          WL to WAL with spin-orbit scattering; the 2 -> 1/2
+``spin_loop``               one loop and its twin with the spin precessing
 ==========================  =================================================
 """
 import argparse
@@ -28,12 +29,12 @@ from pathlib import Path
 
 from . import (area_distribution, dimensionality, factor_two, film_anisotropy,
                impurity_loop, ln_law, magnetoconductance, paths, resistance_temperature,
-               spin_crossover, twin_amplitudes)
+               spin_crossover, spin_loop, twin_amplitudes)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
     resistance_temperature, dimensionality, film_anisotropy, impurity_loop,
-    twin_amplitudes, spin_crossover))
+    twin_amplitudes, spin_crossover, spin_loop))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 
