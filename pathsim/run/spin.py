@@ -35,7 +35,13 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
     Returns
     -------
     list of SimulationResult
-        One per setting, in order.
+        One per setting, in order.  Their loop weights carry the spin
+        factor s, which can be negative: ``delta_sigma``,
+        ``magnetoconductance`` and the slopes are the physical corrections,
+        while ``return_density``, ``mean_cos`` and the return ratios of a
+        spin setting are weighted by s (use
+        :func:`pathsim.results.spin.spin_return_ratio` with the spinless
+        setting ``{}`` of the same run for 1 + <s cos(b A)>_t).
     """
     from .poisson import simulate
 
