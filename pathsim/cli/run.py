@@ -66,8 +66,12 @@ def _announce_cost(options):
         raise UsageError(f"{PROG}: {exc}")
     threads = options.get("threads") or max_threads()
     t_cut = options["truncation"] * options["tau_phi_max"]
+    # the spin kernel runs a third to a fifth of the fast 2D kernel's rate:
+    # the general walk's conservative rate covers it
+    spin = any(options.get(k) for k in ("rashba", "dresselhaus", "dresselhaus3", "tau_so",
+                                        "tau_sf", "zeeman"))
     steps, seconds = estimate_cost(options["walkers"], t_cut, spec.dim, threads,
-                                   spec.plain_2d)
+                                   spec.plain_2d and not spin)
     if seconds > ANNOUNCE_SECONDS:
         print(f"{PROG}: about {steps:.2g} scattering steps, up to about "
               f"{_duration(seconds)} on {threads} thread{'s' * (threads > 1)} "
