@@ -3,6 +3,7 @@
     python scripts/check_spin.py                 # 60000 walkers (~10 min on 1 core)
     python scripts/check_spin.py --quick         # 40x fewer walkers, tau_phi = 100
     python scripts/check_spin.py --save run.npz  # also keep the runs (one file each)
+    python scripts/check_spin.py --dresselhaus   # linear and cubic Dresselhaus instead
 
 One run tallies three spin settings on the same walkers: none, strong
 Elliott-Yafet spin-orbit scattering (tau_so = 5: B_so = 200 B_phi) and
@@ -34,7 +35,12 @@ def main(argv=None):
     parser.add_argument("--walkers", type=int, default=60_000)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--save", help="write the runs as FILE-<k>.npz")
+    parser.add_argument("--dresselhaus", action="store_true",
+                        help="linear Dresselhaus (= Rashba for ILP) and cubic Dresselhaus "
+                        "(pure relaxation) against ILP instead")
     args = parser.parse_args(argv)
+    if args.dresselhaus:
+        return dresselhaus(args)
     tau = 100.0 if args.quick else 1000.0
     walkers = max(400, args.walkers // 40) if args.quick else args.walkers
     settings = [{}, dict(tau_so=TAU_SO), dict(rashba=THETA)]
@@ -70,6 +76,28 @@ def main(argv=None):
     print(f"  ILP minimum at B/B_phi = {x_min:.2f}; simulation around it:")
     for i in range(grid.size):
         print(f"    B/B_phi = {grid[i]:6.2f}  {v[i]:+.5f} +- {e[i]:.5f}")
+
+
+def dresselhaus(args):
+    """Linear Dresselhaus theta = 0.1 and cubic theta_3 = 0.1 against ILP."""
+    tau = 100.0 if args.quick else 1000.0
+    walkers = max(400, args.walkers // 40) if args.quick else args.walkers
+    runs = pathsim.simulate_spin(
+        [dict(dresselhaus=THETA), dict(dresselhaus3=THETA)], walkers=walkers,
+        tau_phi_max=tau, tau_phi=[tau], truncation=10.0, blocks=32, seed=args.seed,
+        progress=None)
+    print(f"{runs[0].n_walkers:,} walkers, {runs[0].n_events:.3g} steps, 2 spin settings, "
+          f"{runs[0].wall_time:.0f} s")
+    x = np.array([0.1, 0.3, 1.0, 3.0, 10.0, 30.0])
+    b = x / tau
+    for label, run, expected in (
+            (f"linear Dresselhaus {THETA:g}: ILP", runs[0], ilp(b, tau, THETA)),
+            (f"cubic Dresselhaus {THETA:g}: ILP (relaxation)", runs[1],
+             ilp(b, tau, 0.0, THETA))):
+        print(f"\n{label}")
+        v, e = run.magnetoconductance(b, tau)
+        for i in range(x.size):
+            row(f"B/B_phi = {x[i]:g}", v[i], e[i], expected[i])
 
 
 if __name__ == "__main__":
