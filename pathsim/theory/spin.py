@@ -27,7 +27,7 @@ from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import hln_of_ratio as _f
 from pathsim.theory._common import outer_pair as _pair
 
-__all__ = ["hln_so", "ilp", "dp_decay", "dp_rates"]
+__all__ = ["hln_so", "ilp", "dp_decay", "dp_rates", "zeeman_so", "hln_zeeman"]
 
 
 def _rate(name, tau):
@@ -253,3 +253,47 @@ def zeeman_so(zeeman, tau_phi, tau_so=None):
 
     # delta_sigma = -Int dt/t e^{-t/tau_phi} <s>(t) (4 pi D W(t) = 1/t)
     return float(-(log_sum(w) - log_sum(0.0)))
+
+
+def _zeeman_modes(w, g_phi, gamma):
+    """Decay rates r and weights c of <s>(t) e^{-t / tau_phi} = sum c e^{-r t}
+    with Elliott-Yafet (rate gamma) and a Zeeman field w (module docstring
+    of :func:`zeeman_so`)."""
+    lam, vec = np.linalg.eig(np.array([[g_phi, -1j * w], [-1j * w, g_phi + gamma]]))
+    inv = np.linalg.inv(vec)
+    c_mix = 0.5 * (vec[1] * inv[:, 1] - vec[0] * inv[:, 0])   # (T_0 - S) / 2
+    rates = np.concatenate(([g_phi + gamma], lam))
+    weights = np.concatenate(([1.0 + 0j], c_mix))
+    return rates + 0j, weights
+
+
+def hln_zeeman(b, tau_phi, tau_so, zeeman):
+    """Magnetoconductance with spin-orbit scattering and a Zeeman field, in G0
+    (Maekawa & Fukuyama, J. Phys. Soc. Jpn. 50, 2516 (1981), in the loop-sum
+    form of :func:`zeeman_so`): each decay mode r of the loops' spin factor
+    with weight c gives c [psi(1/2 + B_r / B) - ln(B_r / B)], B_r / B_tr = r
+    (complex r for strong fields: the T_0 and S channels then oscillate).
+    Without the field it is :func:`hln_so`.
+
+    Parameters
+    ----------
+    b : float or array_like
+        Orbital field B / B_tr (>= 0).
+    tau_phi, tau_so : float
+        Phase-coherence and Elliott-Yafet spin relaxation times (tau).
+    zeeman : float
+        |Zeeman precession vector|, angle per tau.
+    """
+    from scipy.special import psi
+
+    b_arr = check_array("b", b, 0.0)
+    g_phi = 1.0 / check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
+    gamma = _rate("tau_so", tau_so)
+    w = check_real("zeeman", zeeman, lower=0.0)
+    rates, weights = _zeeman_modes(w, g_phi, gamma)
+    out = np.zeros(b_arr.shape)
+    flat = out.reshape(-1)
+    for i, bi in enumerate(b_arr.reshape(-1)):
+        if bi > 0:
+            flat[i] = np.sum(weights * (psi(0.5 + rates / bi) - np.log(rates / bi))).real
+    return _result(out)

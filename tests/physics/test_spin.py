@@ -15,7 +15,7 @@ from harness import assert_below, assert_consistent
 from pathsim import theory
 from pathsim.run.spin import spin_relaxation
 from pathsim.fitting_wal import fit_wal_simulation
-from pathsim.theory.spin import dp_decay, dp_rates, hln_so, ilp, zeeman_so
+from pathsim.theory.spin import dp_decay, dp_rates, hln_so, hln_zeeman, ilp, zeeman_so
 
 TAU = 300.0
 THETA = 0.2        # Rashba angle per l: B_so = theta^2 / 2 = 6 B_phi
@@ -149,6 +149,11 @@ def test_zeeman_with_strong_spin_orbit(runs):
     value, err = _mean(runs[5], shifted - base)
     assert_consistent(value, err, zeeman_so(ZEEMAN, TAU, TAU_SO), "Zeeman with SO")
     assert_below(value, err, 0.0, "Zeeman suppresses antilocalization")
+    # and in a perpendicular field: the magnetoconductance of the mixed modes
+    b = X[2:] / TAU
+    change, change_err = _mean(runs[5], _mc_blocks(runs[5], b) - _mc_blocks(runs[2], b))
+    expected = hln_zeeman(b, TAU, TAU_SO, ZEEMAN) - hln_so(b, TAU, tau_so=TAU_SO)
+    assert_consistent(change, change_err, expected, "Zeeman change of the WAL curve")
 
 
 def test_narrow_wire_suppresses_spin_relaxation():

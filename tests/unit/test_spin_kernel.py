@@ -253,3 +253,12 @@ def test_frozen_spinor_amplitudes_reduce_to_the_scalar_ones():
         np.testing.assert_array_equal(spinor.incoherent, plain.incoherent)
     with pytest.raises(ValueError, match="2D field"):
         twin_amplitudes(impurity_field(3, 0.1), 4, spin=dict(rashba=0.1), progress=False)
+
+
+def test_maekawa_fukuyama_limits():
+    from pathsim.theory.spin import hln_zeeman
+    b = np.array([1e-4, 1e-3, 1e-2])
+    np.testing.assert_allclose(hln_zeeman(b, 300.0, 5.0, 0.0), hln_so(b, 300.0, tau_so=5.0),
+                               rtol=1e-10)
+    np.testing.assert_allclose(hln_zeeman(b, 300.0, None, 0.3), theory.hln(b, 300.0),
+                               rtol=1e-10)
