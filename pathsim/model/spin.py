@@ -18,7 +18,8 @@ v = tau = 1); :func:`spin_setting` checks one and fills the defaults,
     spin turns by eta (c x c')_z about an axis g fixed by the impurity
     (isotropic), which gives 1 / tau_so = (2/3) (1 - J_0(eta)) exactly
     (Poisson scattering, rate 1 / tau); tau_so >= 1.07 (eta up to the first
-    minimum of J_0, where each scattering nearly randomizes the spin).  In HLN's notation tau_so(HLN) = (4/3) tau_so.
+    minimum of J_0, where each scattering nearly randomizes the spin).  In
+    HLN's notation tau_so(HLN) = (4/3) tau_so.
 ``tau_sf``
     Spin relaxation time (tau) by magnetic impurities: at each scattering
     the spin turns by gamma about the impurity's frozen classical spin m

@@ -16,5 +16,5 @@ from .frozen import find_loops, simulate_frozen, twin_amplitudes
 from .poisson import simulate
 from .spin import simulate_spin, spin_relaxation
 
-__all__ = ["simulate", "simulate_spin", "spin_relaxation", "simulate_frozen", "twin_amplitudes", "find_loops",
-           "estimate_cost"]
+__all__ = ["simulate", "simulate_spin", "spin_relaxation", "simulate_frozen",
+           "twin_amplitudes", "find_loops", "estimate_cost"]
