@@ -262,3 +262,30 @@ def test_maekawa_fukuyama_limits():
                                rtol=1e-10)
     np.testing.assert_allclose(hln_zeeman(b, 300.0, None, 0.3), theory.hln(b, 300.0),
                                rtol=1e-10)
+
+
+# Seeded spin runs recorded when the spin kernel was written: a later
+# change of their random-number order or arithmetic shows here (rtol 1e-12).
+_GOLDEN_SETTINGS = [dict(rashba=0.3, dresselhaus=0.1, dresselhaus3=0.05, tau_so=10.0,
+                         tau_sf=20.0, zeeman=[0.01, 0.02, 0.03]), dict(rashba=0.2)]
+_GOLDEN = {
+    "bulk": [[-0.5420457465334967, -0.5415586327540184, -0.8262660802861119,
+              -0.829045129191596],
+             [-0.9413898855612395, -0.935069688849195, -1.8741935921220922,
+              -1.7580466377537305]],
+    "wire": [[-1.7404687345239513, -1.7370865532393835, -2.7515026441510235,
+              -2.7209128510369127],
+             [-2.531322189288096, -2.5204966708339316, -5.654456928347488,
+              -5.404953936724118]],
+}
+
+
+@pytest.mark.parametrize("medium", ["bulk", "wire"])
+def test_seeded_spin_runs_unchanged(medium):
+    extra = dict(geometry="wire", width=2.0, walls="diffuse") if medium == "wire" else {}
+    runs = pathsim.simulate_spin(_GOLDEN_SETTINGS, walkers=1000, tau_phi_max=10.0,
+                                 tau_phi=[3.0, 10.0], seed=21, blocks=4, bins_per_decade=8,
+                                 area_bins=16, progress=False, **extra)
+    for run, expected in zip(runs, _GOLDEN[medium]):
+        value, _ = run.delta_sigma([0.0, 0.3], [3.0, 10.0])
+        np.testing.assert_allclose(value.ravel(), expected, rtol=1e-12)
