@@ -65,6 +65,38 @@ class WALFit:
             f"B_phi = {self.B_phi:.6g} +- {self.B_phi_err:.2g} {u}",
             f"B_so = {self.B_so:.6g} +- {self.B_so_err:.2g} {u}"])
 
+    def plot(self, path):
+        """Data with errors, the fit and the residuals, in two panels."""
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from ._files import atomic_path
+
+        unit = "T" if self.field_unit == "T" else "$B_{tr}$"
+        fine = np.geomspace(self.field[self.field > 0].min(), self.field.max(), 400)
+        fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(6, 5.5),
+                                          gridspec_kw=dict(height_ratios=[3, 1]))
+        top.errorbar(self.field, self.dsigma, self.err, fmt="o", ms=3, label="data")
+        top.plot(fine, self.model(fine), "-", label=(
+            f"{self.model_name.upper()}: $B_\\phi$ = {self.B_phi:.3g} $\\pm$ "
+            f"{self.B_phi_err:.2g}, $B_{{so}}$ = {self.B_so:.3g} $\\pm$ "
+            f"{self.B_so_err:.2g} {unit}"))
+        top.set_ylabel(r"$\Delta\sigma(B) - \Delta\sigma(0)$  ($G_0 = e^2/\pi h$)")
+        top.legend(fontsize=8)
+        bottom.errorbar(self.field, self.dsigma - self.model(self.field), self.err, fmt="o",
+                        ms=3)
+        bottom.axhline(0.0, color="k", lw=0.8)
+        bottom.set_xscale("log")
+        bottom.set_xlabel(f"B ({unit})")
+        bottom.set_ylabel(r"residual ($G_0$)")
+        fig.tight_layout()
+        try:
+            atomic_path(path, lambda tmp: fig.savefig(tmp, dpi=120))
+        finally:
+            plt.close(fig)
+        return path
+
     def __repr__(self):
         return (f"<WALFit {self.model_name} B_phi={self.B_phi:.4g}+-{self.B_phi_err:.2g} "
                 f"B_so={self.B_so:.4g}+-{self.B_so_err:.2g}>")

@@ -28,16 +28,16 @@ def add_parser(sub):
     p.set_defaults(func=command)
 
 
-def _check_plot(path):
+def _check_plot(path, prog=PROG):
     """The plot's format and folder, checked before the fit."""
     from matplotlib.backend_bases import FigureCanvasBase
 
     formats = FigureCanvasBase.get_supported_filetypes()
     ext = os.path.splitext(path)[1].lstrip(".").lower()
     if ext not in formats:
-        raise UsageError(f"{PROG}: --plot {path!r}: unknown format {ext or '(none)'!r} "
+        raise UsageError(f"{prog}: --plot {path!r}: unknown format {ext or '(none)'!r} "
                          f"(known: {', '.join(sorted(formats))})")
-    check_output(path, "--plot", PROG, suffix=None)
+    check_output(path, "--plot", prog, suffix=None)
 
 
 def command(args):

@@ -2,7 +2,7 @@
 magnetoconductance.
 
     pathsim fit-wal data.csv [--model hln-so|ilp] [--field-unit T|mT|b]
-                             [--sigma-unit G0|S|e2h]
+                             [--sigma-unit G0|S|e2h] [--plot fit.png]
 """
 from .common import UsageError
 
@@ -23,17 +23,24 @@ def add_parser(sub):
                    help="unit of the field column: T, mT or b = B / B_tr (default T)")
     p.add_argument("--sigma-unit", choices=["G0", "S", "e2h"], default="G0",
                    help="unit of delta_sigma: G0 = e^2/(pi h), S, or e^2/h (default G0)")
+    p.add_argument("--plot", metavar="FILE", help="write a plot of data, fit and residuals "
+                   "(.png, .pdf, .svg, ...: any format matplotlib writes)")
     p.set_defaults(func=command)
 
 
 def command(args):
     from ..fitting import read_csv
     from ..fitting_wal import fit_wal
+    from .fit_hln import _check_plot
 
+    if args.plot:
+        _check_plot(args.plot, PROG)
     try:
         field, dsigma, err = read_csv(args.data)
         fit = fit_wal(field, dsigma, err, model=args.model, field_unit=args.field_unit,
                       sigma_unit=args.sigma_unit)
     except ValueError as exc:
         raise UsageError(f"{PROG}: {exc}")
+    if args.plot:
+        fit.plot(args.plot)
     print(fit.summary())

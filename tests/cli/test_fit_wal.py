@@ -32,9 +32,11 @@ def write_csv(path, field, dsigma, header="field,delta_sigma"):
 def test_fit_wal_command(tmp_path, capsys):
     data = tmp_path / "wal.csv"
     write_csv(data, FIELD * 1e3, wal_model(FIELD, B_PHI, B_SO, "hln-so"))
-    assert main(["fit-wal", str(data), "--field-unit", "mT"]) == 0
+    assert main(["fit-wal", str(data), "--field-unit", "mT", "--plot",
+                 str(tmp_path / "fit.png")]) == 0
     out = capsys.readouterr().out
     assert "B_phi = 0.01 " in out and "B_so = 0.05 " in out
+    assert (tmp_path / "fit.png").stat().st_size > 1000
 
 
 @pytest.mark.parametrize("name, flags, message", [
