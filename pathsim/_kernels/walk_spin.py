@@ -84,13 +84,15 @@ def _closed_weight(spin, q, p, j, imp, c_last, e, s, scattered):
 
 
 @jit
-def _walk_one(state, spin, need, width, bins, out, q, p):
+def _walk_one(state, spin, need, width, bins, out, q, p, active):
     """Walk one walker until t >= t_cut; return its events.
 
     ``width`` is inf for the unbounded walk, else the width of a strip
     0 <= y <= width with diffuse walls (the walker starts at a uniformly
     random y0; a wall hit re-emits with Lambert's law, turns no spin, and
     is an event whose next-event score carries the density (e . n) / 2).
+    ``active[j]`` is False for a setting without spin terms: its rotations
+    stay 1 and its loops weigh 1, with no arithmetic.
     """
     need_g, need_m = need
     n_set = spin.shape[0]
@@ -128,7 +130,8 @@ def _walk_one(state, spin, need, width, bins, out, q, p):
                 ell = max((-y0 - y) / ny, 0.0)
                 wall_sign = 1.0
         for j in range(n_set):
-            _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
+            if active[j]:
+                _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
         cx = nx
         cy = ny
         if events == 0:
@@ -180,8 +183,10 @@ def _walk_one(state, spin, need, width, bins, out, q, p):
         row = time_row(bins, big_t, out.hist.shape[1])
         area = 0.5 * twice_area
         for j in range(n_set):
-            weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s,
-                                    wall_sign == 0.0)
+            weight = 1.0
+            if active[j]:
+                weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s,
+                                        wall_sign == 0.0)
             bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
     return events
 
@@ -203,10 +208,13 @@ def walk_blocks_spin(blocks, spin, width, bins, tallies):
     events = tallies.events
     need_g = False
     need_m = False
-    for j in range(spin.shape[0]):
+    n_set = spin.shape[0]
+    active = np.zeros(n_set, dtype=np.bool_)
+    for j in range(n_set):
         need_g = need_g or spin[j, 3] != 0.0
         need_m = need_m or spin[j, 4] != 0.0
-    n_set = spin.shape[0]
+        for c in range(spin.shape[1]):
+            active[j] = active[j] or spin[j, c] != 0.0
     for k in prange(first.shape[0]):
         state = np.empty(4, dtype=np.uint64)
         q = np.empty((n_set, 4))
@@ -215,5 +223,5 @@ def walk_blocks_spin(blocks, spin, width, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, spin, (need_g, need_m), width, bins, out, q, p)
+            count += _walk_one(state, spin, (need_g, need_m), width, bins, out, q, p, active)
         events[k] += count
