@@ -136,6 +136,8 @@ def test_walk_identities():
                                    rtol=1e-12)
     alone = pathsim.simulate(rashba=0.6, **_RUN)
     assert np.array_equal(alone.hist_a, rashba.hist_a)
+    batched = pathsim.simulate(rashba=0.6, batch=7, **_RUN)   # rounds do not matter
+    assert np.array_equal(batched.hist_a, rashba.hist_a)
     assert alone.params["spin"]["rashba"] == 0.6 and "spin: rashba 0.6" in alone.describe()
     assert not np.allclose(rashba.hist_a, plain.hist_a)
 
