@@ -47,6 +47,7 @@ from numba import prange
 
 from .jit import inline_jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, splitmix64, uniform
+from .scatter import scatter
 
 #: columns of a spin-table row (see the module docstring)
 N_SPIN_COLUMNS = 8
@@ -204,14 +205,15 @@ def rotation_diagonal(q):
 
 
 @parallel_jit
-def track_spins(seed, n_walkers, sp, times, out):
+def track_spins(seed, n_walkers, sp, times, out, g=0.0, law=0):
     """Single-spin dynamics: the spin rotation of walkers of the 2D walk.
 
     Walker i (stream (seed, i)) starts at t = 0 in a uniformly random
     direction and carries U(t) (flights, scatterings with new impurities);
     ``out[i, k]`` receives (R_xx, R_yy, R_zz) of U at ``times[k]``
     (increasing), so that <R_aa(t)> is the decay of a spin initially
-    along axis a.  Units tau.
+    along axis a.  ``g``, ``law``: the scattering law
+    (:mod:`pathsim._kernels.scatter`; default isotropic).  Units tau.
     """
     need_g = sp[3] != 0.0
     need_m = sp[4] != 0.0
@@ -234,7 +236,10 @@ def track_spins(seed, n_walkers, sp, times, out):
             q = qmul(flight(sp, cx, cy, ell), q)
             t += ell
             imp = draw_impurity(state, need_g, need_m)
-            nx, ny = direction_2d(state)
+            if g == 0.0 and law == 0:
+                nx, ny = direction_2d(state)
+            else:
+                nx, ny, _ = scatter(state, 2, g, law, cx, cy, 0.0)
             q = qmul(scattering(sp, imp, cx, cy, nx, ny), q)
             cx = nx
             cy = ny

@@ -31,7 +31,7 @@ from numba import prange
 
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
-from .scatter import lambert
+from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
 from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
 from .state import BlockTally
 from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
@@ -84,9 +84,11 @@ def _closed_weight(spin, q, p, j, imp, c_last, e, s, scattered):
 
 
 @jit
-def _walk_one(state, spin, need, width, bins, out, q, p, active):
+def _walk_one(state, spin, need, medium, bins, out, q, p, active):
     """Walk one walker until t >= t_cut; return its events.
 
+    ``medium`` = (width, g, law): scattering by the law of
+    :mod:`pathsim._kernels.scatter` (the score then carries its density);
     ``width`` is inf for the unbounded walk, else the width of a strip
     0 <= y <= width with diffuse walls (the walker starts at a uniformly
     random y0; a wall hit re-emits with Lambert's law, turns no spin, and
@@ -95,6 +97,8 @@ def _walk_one(state, spin, need, width, bins, out, q, p, active):
     stay 1 and its loops weigh 1, with no arithmetic.
     """
     need_g, need_m = need
+    width, g, law = medium
+    isotropic = g == 0.0 and law == HENYEY_GREENSTEIN
     n_set = spin.shape[0]
     t_cut = bins.t_cut
     eps = bins.eps
@@ -118,7 +122,10 @@ def _walk_one(state, spin, need, width, bins, out, q, p, active):
     ny = 0.0
     while t < t_cut:
         if wall_sign == 0.0:
-            nx, ny = direction_2d(state)
+            if isotropic or events == 0:
+                nx, ny = direction_2d(state)
+            else:
+                nx, ny, _ = scatter(state, 2, g, law, cx, cy, 0.0)
         ell = exponential(state)
         scattered = events > 0 and wall_sign == 0.0
         wall_sign = 0.0
@@ -178,6 +185,8 @@ def _walk_one(state, spin, need, width, bins, out, q, p, active):
             if dens <= 0.0:
                 continue
             w *= TWO_PI * dens
+        elif not isotropic:
+            w *= TWO_PI * phase_function(2, g, law, cx * ex + cy * ey)
         # e_n points from r_n back to the origin (written as in walk_2d)
         e1en = -(e1x * x + e1y * y) * inv_s
         row = time_row(bins, big_t, out.hist.shape[1])
@@ -192,11 +201,12 @@ def _walk_one(state, spin, need, width, bins, out, q, p, active):
 
 
 @parallel_jit
-def walk_blocks_spin(blocks, spin, width, bins, tallies):
+def walk_blocks_spin(blocks, spin, medium, bins, tallies):
     """Walk walkers ``first[k] + [begin[k], stop[k])`` of every block k.
 
     ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`),
-    ``width`` inf or the width of a strip with diffuse walls;
+    ``medium`` = (width: inf or a strip's with diffuse walls, mean cosine g,
+    scattering-law code);
     setting j's loops are tallied along the second axis of ``tallies``
     (n_dir = n_set, all of field direction z).  One thread owns one block,
     and the walkers of a block run in index order.
@@ -223,5 +233,5 @@ def walk_blocks_spin(blocks, spin, width, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, spin, (need_g, need_m), width, bins, out, q, p, active)
+            count += _walk_one(state, spin, (need_g, need_m), medium, bins, out, q, p, active)
         events[k] += count

@@ -83,8 +83,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Zeeman precession vector, angle per tau.  Any spin term makes each
         loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)
         (PHYSICS.md section 9; 2D, unbounded or a wire with diffuse walls,
-        isotropic scattering and the next-event estimator; several
-        settings in one run:
+        any scattering law, the next-event estimator; several settings in
+        one run:
         :func:`pathsim.run.spin.simulate_spin`).
     threads : int, optional
         numba threads (default: all that numba was started with).
@@ -138,14 +138,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     settings = _spin if _spin is not None else [spin_setting(
         rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman)]
     spinful = _spin is not None or not is_spinless(settings[0])
-    spin_wire = (spec.dim == 2 and spec.geometry == "wire" and spec.walls == "diffuse"
-                 and spec.mean_cosine == 0.0 and spec.scattering == "henyey-greenstein")
-    if spinful and (not (spec.plain_2d or spin_wire) or estimator == "triangle"
+    spin_wire = spec.dim == 2 and spec.geometry == "wire" and spec.walls == "diffuse"
+    spin_bulk = spec.dim == 2 and spec.geometry == "bulk"
+    if spinful and (not (spin_bulk or spin_wire) or estimator == "triangle"
                     or _probe is not None):
-        raise ValueError("spin terms are only available for the 2D walk with isotropic "
-                         "scattering, unbounded or in a wire with diffuse walls, and "
-                         f"estimator 'next-event' (got {spec.dim}D {spec.geometry}, "
-                         f"{spec.walls} walls, estimator {estimator!r})")
+        raise ValueError("spin terms are only available for the 2D walk, unbounded or "
+                         "in a wire with diffuse walls, with estimator 'next-event' (got "
+                         f"{spec.dim}D {spec.geometry}, {spec.walls} walls, estimator "
+                         f"{estimator!r})")
     if estimator is None:
         estimator = "triangle" if spec.plain_2d and not spinful else "next-event"
     check("estimator", estimator)
@@ -184,8 +184,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     steps = expected_steps(walkers, t_cut)
     start = time.perf_counter()
     if spinful:
-        width = spec.widths[1] if spin_wire else np.inf
-        walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, width)
+        kernel_medium = (float(spec.widths[1]) if spin_wire else np.inf,
+                         float(spec.mean_cosine), int(spec.law))
+        walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins,
+                  kernel_medium)
         results = split_results(settings, params, sizes, tallies,
                                 time.perf_counter() - start)
         return results if _spin is not None else results[0]

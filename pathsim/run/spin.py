@@ -1,6 +1,7 @@
 """Runs with spin: several spin settings walked by the same walkers.
 
-:func:`simulate_spin` walks the unbounded isotropic 2D walk once and tallies
+:func:`simulate_spin` walks the 2D walk (unbounded, or a wire with diffuse
+walls; any scattering law) once and tallies
 every loop once per spin setting, weighted by the loop's spin factor
 (1/2) Tr(U_loop^dagger U_twin) (PHYSICS.md section 9;
 :mod:`pathsim._kernels.walk_spin`).  It returns one
@@ -14,6 +15,7 @@ import numpy as np
 
 from .._kernels.spin import track_spins
 from .._validate import check_int, normalize_seed
+from ..model.medium import medium
 from ..model.spin import spin_setting, spin_table
 
 
@@ -29,8 +31,8 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
         spin term).  A setting with no spin term gives the spinless result
         of the same walkers.
     walkers, **kwargs
-        As :func:`pathsim.simulate` (2D bulk with isotropic scattering
-        only; the estimator is ``"next-event"``).
+        As :func:`pathsim.simulate` (2D, unbounded or a wire with diffuse
+        walls; the estimator is ``"next-event"``).
 
     Returns
     -------
@@ -58,7 +60,8 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
     return simulate(walkers, _spin=checked, **kwargs)
 
 
-def spin_relaxation(times, walkers=20_000, seed=0, **setting):
+def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,
+                    scattering="henyey-greenstein", **setting):
     """Single-spin dynamics of the 2D walk: <R_aa(t)> of the spin rotation.
 
     A spin initially along axis a (x, y in the plane, z normal to it) has
@@ -73,6 +76,8 @@ def spin_relaxation(times, walkers=20_000, seed=0, **setting):
     walkers : int
         Independent walkers.
     seed : int
+    mean_cosine, scattering
+        The scattering law, as in :func:`pathsim.simulate` (2D).
     **setting
         One spin setting (keys of :mod:`pathsim.model.spin`).
 
@@ -87,7 +92,9 @@ def spin_relaxation(times, walkers=20_000, seed=0, **setting):
     if times.ndim != 1 or times.size == 0 or not np.all(np.isfinite(times)) \
             or np.any(times <= 0) or np.any(np.diff(times) <= 0):
         raise ValueError(f"times must be increasing finite times > 0 (got {times})")
+    spec = medium(2, mean_cosine=mean_cosine, scattering=scattering)
     table = spin_table([spin_setting(**setting)])[0]
     out = np.zeros((walkers, times.size, 3))
-    track_spins(np.uint64(seed), walkers, table, times, out)
+    track_spins(np.uint64(seed), walkers, table, times, out, float(spec.mean_cosine),
+                int(spec.law))
     return out.mean(axis=0), out.std(axis=0, ddof=1) / np.sqrt(walkers)

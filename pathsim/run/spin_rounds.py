@@ -8,13 +8,13 @@ from ..results import SimulationResult
 from .driver import result_arrays, rounds
 
 
-def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, width):
-    """Run the spin kernel over all rounds (called by ``simulate``); ``width``
-    is inf, or a 2D wire's width (diffuse walls)."""
+def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, medium):
+    """Run the spin kernel over all rounds (called by ``simulate``); ``medium``
+    = (width: inf, or a 2D wire's with diffuse walls; mean cosine; law code)."""
     table = spin_table(settings)
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                steps=steps):
-        walk_blocks_spin(round_blocks, table, float(width), bins, tallies)
+        walk_blocks_spin(round_blocks, table, medium, bins, tallies)
 
 
 def split_results(settings, params, sizes, tallies, wall):

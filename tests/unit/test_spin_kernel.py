@@ -291,3 +291,14 @@ def test_seeded_spin_runs_unchanged(medium):
     for run, expected in zip(runs, _GOLDEN[medium]):
         value, _ = run.delta_sigma([0.0, 0.3], [3.0, 10.0])
         np.testing.assert_allclose(value.ravel(), expected, rtol=1e-12)
+
+
+def test_anisotropic_spin_walk_without_spin_is_the_general_walk():
+    """With a scattering law (g = 0.5 or the hard disk) and no spin term the
+    spin kernel reproduces the general walk's corrections to rounding."""
+    for law in (dict(mean_cosine=0.5), dict(scattering="hard-disk")):
+        plain = pathsim.simulate(estimator="next-event", **law, **_RUN)
+        none, = pathsim.simulate_spin([{}], **law, **_RUN)
+        np.testing.assert_allclose(none.delta_sigma([0.0, 0.1], [5.0, 20.0])[0],
+                                   plain.delta_sigma([0.0, 0.1], [5.0, 20.0])[0],
+                                   rtol=1e-10)
