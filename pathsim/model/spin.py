@@ -17,7 +17,8 @@ v = tau = 1); :func:`spin_setting` checks one and fills the defaults,
     decays as exp(-t / tau_so).  Model: at each scattering c -> c' the
     spin turns by eta (c x c')_z about an axis g fixed by the impurity
     (isotropic), which gives 1 / tau_so = (2/3) (1 - J_0(eta)) exactly
-    (Poisson scattering, rate 1 / tau); tau_so >= 1.07 (eta up to the first
+    (Poisson scattering, rate 1 / tau, isotropic; for another law eta is
+    solved with that law's average of cos(eta sin dphi)); tau_so >= 1.07 (eta up to the first
     minimum of J_0, where each scattering nearly randomizes the spin).  In
     HLN's notation tau_so(HLN) = (4/3) tau_so.
 ``tau_sf``
@@ -92,15 +93,39 @@ def is_spinless(setting):
             and (setting["zeeman"] is None or not any(setting["zeeman"])))
 
 
-def ey_strength(tau_so):
+def _mean_cos(eta, g, law):
+    """<cos(eta sin(dphi))> over the 2D scattering law (J_0(eta) if isotropic)."""
+    if g == 0.0 and law == 0:
+        return j0(eta)
+    from scipy import integrate
+
+    from .._kernels.scatter import phase_function
+    return integrate.quad(lambda x: 2.0 * phase_function(2, g, law, np.cos(x))
+                          * np.cos(eta * np.sin(x)), 0.0, np.pi, limit=200)[0]
+
+
+def ey_strength(tau_so, g=0.0, law=0):
     """eta of the Elliott-Yafet model with spin relaxation time tau_so:
-    (2/3) (1 - J_0(eta)) = 1 / tau_so (0 for None)."""
+    (2/3) (1 - <cos(eta sin dphi)>) = 1 / tau_so (0 for None), the average
+    over the scattering angle dphi of the 2D law (mean cosine ``g``, law
+    code ``law`` of :mod:`pathsim._kernels.scatter`): J_0(eta) for
+    isotropic scattering.  Above the largest rate the law allows (eta at
+    the first minimum of the average) it raises ValueError."""
     if tau_so is None:
         return 0.0
     target = 1.5 / tau_so
-    if target >= 1.0 - j0(_J0_MIN):
-        return _J0_MIN
-    return brentq(lambda eta: 1.0 - j0(eta) - target, 0.0, _J0_MIN, xtol=1e-15)
+    eta_max = _J0_MIN
+    if not (g == 0.0 and law == 0):
+        from scipy.optimize import minimize_scalar
+        eta_max = minimize_scalar(lambda e: _mean_cos(e, g, law), bounds=(0.5, 12.0),
+                                  method="bounded").x
+    if target > 1.0 - _mean_cos(eta_max, g, law) + 1e-12:
+        raise ValueError(f"tau_so must be >= {1.5 / (1.0 - _mean_cos(eta_max, g, law)):.4g} "
+                         f"for this scattering law (got {tau_so})")
+    if target >= 1.0 - _mean_cos(eta_max, g, law):
+        return eta_max
+    return brentq(lambda eta: 1.0 - _mean_cos(eta, g, law) - target, 0.0, eta_max,
+                  xtol=1e-15)
 
 
 def exchange_angle(tau_sf):
@@ -110,12 +135,13 @@ def exchange_angle(tau_sf):
     return math.acos(max(-1.0, 1.0 - 1.5 / tau_sf))
 
 
-def spin_table(settings):
-    """The kernels' spin table, shape (n_set, 8) (:mod:`pathsim._kernels.spin`)."""
+def spin_table(settings, g=0.0, law=0):
+    """The kernels' spin table, shape (n_set, 8) (:mod:`pathsim._kernels.spin`),
+    for the 2D scattering law (``g``, ``law``) the walk uses."""
     table = np.zeros((len(settings), 8))
     for j, s in enumerate(settings):
         table[j, :5] = (s["rashba"], s["dresselhaus"], s["dresselhaus3"],
-                        ey_strength(s["tau_so"]), exchange_angle(s["tau_sf"]))
+                        ey_strength(s["tau_so"], g, law), exchange_angle(s["tau_sf"]))
         if s["zeeman"] is not None:
             table[j, 5:] = s["zeeman"]
     return table

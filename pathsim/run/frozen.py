@@ -219,7 +219,11 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
         if field.dim != 2 or not isinstance(spin, dict):
             raise ValueError("spin must be a dict of spin keywords, for a 2D field "
                              f"(got {spin!r} for a {field.dim}D field)")
-        spin_row = spin_table([spin_setting(**spin)])[0]
+        # tau_so calibrated with the field's scattering law (specular disks:
+        # the hard-disk law; isotropic re-emission and points: isotropic)
+        hard_law = field.mean_cosine != 0.0
+        spin_row = spin_table([spin_setting(**spin)], field.mean_cosine if hard_law else 0.0,
+                              1 if hard_law else 0)[0]
     t_cut = truncation * tau_phi
     grid = AmplitudeGrid(k_f, b, 1.0 / tau_phi, direction)
     out = AmplitudeOut(np.zeros((realizations, k_f.size, b.size)), np.zeros(realizations),

@@ -93,7 +93,7 @@ def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,
             or np.any(times <= 0) or np.any(np.diff(times) <= 0):
         raise ValueError(f"times must be increasing finite times > 0 (got {times})")
     spec = medium(2, mean_cosine=mean_cosine, scattering=scattering)
-    table = spin_table([spin_setting(**setting)])[0]
+    table = spin_table([spin_setting(**setting)], float(spec.mean_cosine), int(spec.law))[0]
     out = np.zeros((walkers, times.size, 3))
     track_spins(np.uint64(seed), walkers, table, times, out, float(spec.mean_cosine),
                 int(spec.law))

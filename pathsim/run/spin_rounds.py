@@ -11,7 +11,7 @@ from .driver import result_arrays, rounds
 def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, medium):
     """Run the spin kernel over all rounds (called by ``simulate``); ``medium``
     = (width: inf, or a 2D wire's with diffuse walls; mean cosine; law code)."""
-    table = spin_table(settings)
+    table = spin_table(settings, medium[1], medium[2])
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                steps=steps):
         walk_blocks_spin(round_blocks, table, medium, bins, tallies)

@@ -71,7 +71,10 @@ def test_elliott_yafet_and_magnetic_relaxation():
     scattering, so the rate is exactly 1 - (1 - 1/tau_so)(1 - 1/tau_sf)."""
     times = np.array([5.0, 10.0, 20.0, 40.0])
     for setting, rate in ((dict(tau_so=20.0), 1 / 20), (dict(tau_sf=10.0), 1 / 10),
-                          (dict(tau_so=20.0, tau_sf=50.0), 1 - (1 - 1 / 20) * (1 - 1 / 50))):
+                          (dict(tau_so=20.0, tau_sf=50.0), 1 - (1 - 1 / 20) * (1 - 1 / 50)),
+                          # tau_so is calibrated with the walk's scattering law
+                          (dict(tau_so=10.0, mean_cosine=0.5), 1 / 10),
+                          (dict(tau_so=10.0, scattering="hard-disk"), 1 / 10)):
         value, err = spin_relaxation(times, walkers=20_000, seed=4, **setting)
         expected = np.exp(-rate * times)[:, None] * np.ones(3)
         assert_consistent(value, err, expected, f"spin decay {setting}")
