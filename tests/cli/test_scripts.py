@@ -16,6 +16,7 @@ SCRIPTS = [
     "benchmarks/bench_startup.py",
     "benchmarks/bench_sweep.py",
     "benchmarks/bench_frozen.py",
+    "benchmarks/bench_spin.py",
 ]
 
 
