@@ -327,3 +327,9 @@ def test_levels_study_matches_direct_runs(tmp_path):
                                      seed=chunk_seed(study.point_seed(point), 0))
         np.testing.assert_array_equal(run.samples["r"], expected)
     assert result.estimate("r_mean")[0].shape == (2,)
+
+
+def test_example_wave_study_is_valid():
+    here = os.path.dirname(os.path.abspath(__file__))
+    study = load_study_file(os.path.join(here, "..", "..", "examples", "wave_study.toml"))
+    assert study.kind == "conductance" and study.shape == (3, 3)
