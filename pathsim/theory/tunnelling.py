@@ -46,7 +46,15 @@ def dos_2d(eps, s, screening=10.0):
     eps = check_array("eps", eps, 0.0, strict=True)
     s = check_real("s", s, lower=0.0, lower_open=True)
     k = check_real("screening", screening, lower=1.0) ** 2
-    return _result(-np.log(1.0 / eps) * np.log(k / eps) / (2.0 * s))
+    return _result(_dos_2d(eps, s, k))
+
+
+def _dos_2d(eps, s, k):
+    return -np.log(1.0 / eps) * np.log(k / eps) / (2.0 * s)
+
+
+def _dos_3d(eps, s, F, D):
+    return (4.0 / 3.0 - 1.5 * F) * np.sqrt(eps / D) / (2.0 * np.sqrt(2.0) * s)
 
 
 def dos_3d(eps, s, F=0.0, D=1.0 / 3.0):
@@ -61,7 +69,7 @@ def dos_3d(eps, s, F=0.0, D=1.0 / 3.0):
     s = check_real("s", s, lower=0.0, lower_open=True)
     F = check_real("F", F, lower=0.0)
     D = check_real("D", D, lower=0.0, lower_open=True)
-    return _result((4.0 / 3.0 - 1.5 * F) * np.sqrt(eps / D) / (2.0 * np.sqrt(2.0) * s))
+    return _result(_dos_3d(eps, s, F, D))
 
 
 def _thermal_weight(x):
@@ -98,14 +106,24 @@ def tunnelling_conductance(eps_v, t, dos, **dos_args):
     flat = np.ravel(eps_v)
     if t == 0.0:
         return _result(np.reshape(dos(np.abs(flat), **dos_args), eps_v.shape))
+    dos(1.0, **dos_args)                     # validates the arguments once
+    if dos is dos_2d:
+        args = dict(s=float(dos_args["s"]), k=float(dos_args.get("screening", 10.0)) ** 2)
+        raw = _dos_2d
+    elif dos is dos_3d:
+        args = dict(s=float(dos_args["s"]), F=float(dos_args.get("F", 0.0)),
+                    D=float(dos_args.get("D", 1.0 / 3.0)))
+        raw = _dos_3d
+    else:
+        raw, args = dos, dos_args
 
     def one(ev):
         def f(x):
             e = abs(ev + t * x)
-            return dos(e, **dos_args) * _thermal_weight(x) if e > 0 else 0.0
+            return raw(e, **args) * _thermal_weight(x) if e > 0 else 0.0
         kink = -ev / t
         edges = sorted({-60.0, 60.0, min(max(kink, -60.0), 60.0)})
-        return sum(integrate.quad(f, a, b, limit=200, epsabs=1e-13, epsrel=1e-10)[0]
+        return sum(integrate.quad(f, a, b, limit=100, epsabs=1e-12, epsrel=1e-8)[0]
                    for a, b in zip(edges[:-1], edges[1:]))
 
     return _result(np.reshape([one(ev) for ev in flat], eps_v.shape))
