@@ -37,7 +37,7 @@ __all__ = ["ee_2d", "ee_3d", "ee_1d", "ee_channels", "g2", "g2_quad", "G2_SMALL"
 G2_SMALL = 3.0 * 1.2020569031595942 / (4.0 * np.pi ** 2)
 #: g2(h) = ln(h / G2_LARGE) + O(h^-2) for h >> 1: the limit of
 #: h / exp(g2(h)) from :func:`g2_quad` (Lee & Ramakrishnan quote 1.3).
-G2_LARGE = 1.297788
+G2_LARGE = 1.2977882
 
 _ZETA_HALF = -1.4603545088095868     # Riemann zeta(1/2)
 #: 3D singlet: C_3D sqrt(k_B T / (hbar D)) in G0 per length.  Lee &
