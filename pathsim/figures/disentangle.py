@@ -28,9 +28,9 @@ def plot_fit(fit, path):
             top.plot(fine, fit.model(fine, a, b) - fit.sigma_D, "-", color=color, lw=1.2)
         top.set_ylabel("$\\sigma - \\sigma_D$  ($G_0 = e^2/\\pi h$)")
         top.set_title(f"disentangle: p = {fit.p:.3f} $\\pm$ {fit.p_err:.2g}, "
-                      f"$F_\\sigma$ = {fit.F:.3f} $\\pm$ {fit.F_err:.2g}, "
+                      f"$F_\\sigma$ = {fit.F:.3f} $\\pm$ {fit.F_err:.2g},\n"
                       f"$\\tau_\\phi$(1 K) = {fit.tau_phi_1K_ps:.3g} $\\pm$ "
-                      f"{fit.tau_phi_1K_ps_err:.2g} ps\n"
+                      f"{fit.tau_phi_1K_ps_err:.2g} ps, "
                       f"$\\sigma_D$ = {fit.sigma_D:.5g} $G_0$ ($\\tau$ = {fit.tau_ps:g} ps "
                       "input); lines: fit")
         top.legend(fontsize=8, ncol=2)
