@@ -33,20 +33,25 @@ NAMES = ("sigma_D", "p", "ln_tau_phi1", "F")
 __all__ = ["disentangle", "read_csv", "model", "DisentangleFit", "COLUMNS"]
 
 
-def _parts(theta, T, B_perp, B_tot, D, tau_s, g):
+def _parts(theta, T, B_perp, B_tot, D, tau_s, g, B_par=0.0, thickness_nm=None):
     """(WL, ee) parts of the model in G0."""
     sigma_D, p, ln_tau1, F = theta
     tau_phi = np.exp(ln_tau1) * 1e-12 * T ** (-p)
+    if thickness_nm is not None:      # orbital dephasing by B_par (PHYSICS.md section 6)
+        w = thickness_nm * 1e-9
+        tau_phi = 1.0 / (1.0 / tau_phi + E ** 2 * np.square(B_par) * w ** 2 * D / (3 * HBAR ** 2))
     ratio = B_perp / (HBAR / (4.0 * E * D * tau_phi))
     wl = -np.log(tau_phi / tau_s) + hln_of_ratio(ratio)
     ee = (1.0 - 0.75 * F) * np.log(KB * T * tau_s / HBAR) - 0.5 * F * g2(zeeman_h(B_tot, T, g))
     return wl, ee
 
 
-def model(theta, T, B_perp, B_par, D, tau_ps, g=2.0):
-    """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps), F)."""
+def model(theta, T, B_perp, B_par, D, tau_ps, g=2.0, thickness_nm=None):
+    """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps), F);
+    ``thickness_nm`` adds the orbital dephasing of the parallel field."""
     T, B_perp, B_par = (np.asarray(a, dtype=float) for a in (T, B_perp, B_par))
-    wl, ee = _parts(theta, T, np.abs(B_perp), np.hypot(B_perp, B_par), D, tau_ps * 1e-12, g)
+    wl, ee = _parts(theta, T, np.abs(B_perp), np.hypot(B_perp, B_par), D, tau_ps * 1e-12, g,
+                    B_par, thickness_nm)
     return theta[0] + wl + ee
 
 
@@ -84,8 +89,9 @@ class DisentangleFit:
     of the least-squares fit, scaled by the reduced chi^2 since the data
     carry no errors), the ln T slope split, B_phi(T) and the data."""
 
-    def __init__(self, theta, cov, data, D, tau_ps, g, chi2, dof):
+    def __init__(self, theta, cov, data, D, tau_ps, g, chi2, dof, thickness_nm=None):
         self.theta, self.cov, self.data = np.asarray(theta), np.asarray(cov), data
+        self.thickness_nm = thickness_nm
         self.D, self.tau_ps, self.g, self.chi2, self.dof = D, tau_ps, g, chi2, dof
         err = np.sqrt(np.diag(self.cov))
         self.sigma_D, self.sigma_D_err = theta[0], err[0]
@@ -111,13 +117,14 @@ class DisentangleFit:
         return value, err
 
     def model(self, T, B_perp=0.0, B_par=0.0):
-        return model(self.theta, T, B_perp, B_par, self.D, self.tau_ps, self.g)
+        return model(self.theta, T, B_perp, B_par, self.D, self.tau_ps, self.g,
+                     self.thickness_nm)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
         """(weak-localization, interaction) parts in G0."""
         T, Bp, Bq = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (T, B_perp, B_par)))
         return _parts(self.theta, T, np.abs(Bp), np.hypot(Bp, Bq), self.D,
-                      self.tau_ps * 1e-12, self.g)
+                      self.tau_ps * 1e-12, self.g, Bq, self.thickness_nm)
 
     def to_dict(self):
         temps = np.unique(self.data["T_K"])
@@ -132,17 +139,23 @@ class DisentangleFit:
                                    weak_localization=pair(self.slope_wl, self.slope_wl_err),
                                    interaction=pair(self.slope_ee, self.slope_ee_err)),
                    B_phi_T=dict(T_K=temps.tolist(), value=bphi.tolist(), stderr=bphi_err.tolist()),
-                   tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, chi2=self.chi2, dof=self.dof,
+                   tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, thickness_nm=self.thickness_nm,
+                   chi2=self.chi2, dof=self.dof,
                    units=dict(sigma_D="G0 = e^2/(pi h)", ln_T_slope="G0"))
         if "R_H_ohm_per_T" in self.data:
             out["hall"] = self.hall_check()
         return out
 
     def hall_check(self):
-        """Measured d(R_H)/d ln T / <R_H> against -2 (1 - 3F/4) / sigma_D."""
+        """Relative slope d R_H / d ln T / <R_H> of the data against the fit's
+        prediction R_H ~ 1 - 2 delta_sigma_ee(T, B = 0) / sigma_D (at the
+        same temperatures; -2 (1 - 3F/4) / sigma_D to first order).  A check:
+        R_H does not enter the fit."""
         T, RH = self.data["T_K"], self.data["R_H_ohm_per_T"]
         slope = np.polyfit(np.log(T), RH, 1)[0] / RH.mean()
-        return dict(measured=float(slope), predicted=float(-2.0 * self.slope_ee / self.sigma_D))
+        shape = 1.0 - 2.0 * self.parts(T)[1] / self.sigma_D
+        predicted = np.polyfit(np.log(T), shape, 1)[0] / shape.mean()
+        return dict(measured=float(slope), predicted=float(predicted))
 
     def summary(self):
         temps = np.unique(self.data["T_K"])
@@ -164,7 +177,7 @@ class DisentangleFit:
         if "R_H_ohm_per_T" in self.data:
             h = self.hall_check()
             lines.append(f"Hall: d ln R_H / d ln T = {h['measured']:.4g} measured, "
-                         f"{h['predicted']:.4g} from the fit (-2 (1 - 3F/4) / sigma_D)")
+                         f"{h['predicted']:.4g} from the fit (R_H ~ 1 - 2 delta_sigma_ee / sigma_D)")
         return "\n".join(lines)
 
     def plot(self, path):
@@ -172,14 +185,15 @@ class DisentangleFit:
         return plot_fit(self, path)
 
 
-def _start(data, D, tau_ps, g):
+def _start(data, D, tau_ps, g, thickness_nm):
     """Grid over (ln tau_phi1, p) with sigma_D and F solved linearly."""
     T, Bp, Bq, s = data["T_K"], data["B_perp_T"], data["B_par_T"], data["sigma"]
+    extra = (g, thickness_nm)
     best = (np.inf, None)
     for ln_tau in np.log(np.geomspace(0.01, 1e5, 36)):
         for p in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0):
-            base = model((0.0, p, ln_tau, 0.0), T, Bp, Bq, D, tau_ps, g)
-            dF = model((0.0, p, ln_tau, 1.0), T, Bp, Bq, D, tau_ps, g) - base
+            base = model((0.0, p, ln_tau, 0.0), T, Bp, Bq, D, tau_ps, *extra)
+            dF = model((0.0, p, ln_tau, 1.0), T, Bp, Bq, D, tau_ps, *extra) - base
             A = np.stack([np.ones_like(T), dF], 1)
             coef, *_ = np.linalg.lstsq(A, s - base, rcond=None)
             r = s - base - A @ coef
@@ -189,7 +203,8 @@ def _start(data, D, tau_ps, g):
     return best[1]
 
 
-def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=None):
+def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=None,
+                thickness_nm=None):
     """Fit the baseline model to measured sheet resistances.
 
     Parameters
@@ -205,6 +220,10 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         g-factor (default 2).
     R_H : array_like, optional
         Hall coefficient (ohm/T), compared with the fitted interaction slope.
+    thickness_nm : float, optional
+        Film thickness w: the parallel field then also dephases weak
+        localization, 1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2) (beyond the
+        baseline, which treats the film as strictly 2D).
 
     Returns
     -------
@@ -215,15 +234,19 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
     tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
     g = check_real("g", g, lower=0.0)
+    if thickness_nm is not None:
+        thickness_nm = check_real("thickness_nm", thickness_nm, lower=0.0, lower_open=True)
     data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H)
     data["sigma"] = 1.0 / (units.G0 * data["R_sheet_ohm"])
-    args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g)
+    args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g, thickness_nm)
 
     def resid(theta):
         return model(theta, *args) - data["sigma"]
 
-    fit = optimize.least_squares(resid, _start(data, D, tau_ps, g), method="lm",
-                                 x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
+    with np.errstate(over="ignore", invalid="ignore"):   # far trial points of the search
+        fit = optimize.least_squares(resid, _start(data, D, tau_ps, g, thickness_nm),
+                                     method="lm",
+                                     x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
     dof = data["sigma"].size - len(NAMES)
     chi2 = float(fit.fun @ fit.fun)
     J = fit.jac
@@ -234,7 +257,7 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     if not np.all(np.isfinite(np.diag(cov))) or np.any(np.diag(cov) <= 0):
         raise ValueError("the data do not determine all of sigma_D, p, tau_phi1 and F "
                          "(singular fit): add fields or temperatures")
-    return DisentangleFit(fit.x, cov, data, D, tau_ps, g, chi2, dof)
+    return DisentangleFit(fit.x, cov, data, D, tau_ps, g, chi2, dof, thickness_nm)
 
 
 def read_csv(path):

@@ -1,7 +1,7 @@
 """``pathsim disentangle``: weak localization and interactions from measured R(T, B).
 
     pathsim disentangle data.csv --diffusion D (--tau PS | --mean-free-path NM)
-                        [--g 2] [--plot fit.png] [--format text|json]
+                        [--g 2] [--thickness NM] [--plot fit.png] [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
 model is :mod:`pathsim.disentangle`'s baseline.
@@ -30,6 +30,8 @@ def add_parser(sub):
     p.add_argument("--mean-free-path", type=float, metavar="NM",
                    help="mean free path l in nm (then tau = l^2 / (2 D))")
     p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
+    p.add_argument("--thickness", type=float, metavar="NM", help="film thickness: adds the "
+                   "orbital dephasing of the parallel field (default: strictly 2D)")
     p.add_argument("--plot", metavar="FILE", help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -43,7 +45,8 @@ def tau_ps(args):
         raise UsageError(f"{PROG}: give exactly one of --tau (ps) and --mean-free-path (nm): "
                          "tau enters with sigma_D")
     for name, value in (("--diffusion", args.diffusion), ("--tau", args.tau),
-                        ("--mean-free-path", args.mean_free_path), ("--g", args.g)):
+                        ("--mean-free-path", args.mean_free_path), ("--g", args.g),
+                        ("--thickness", args.thickness)):
         if value is not None and not (value > 0 and value < float("inf")):
             raise UsageError(f"{PROG}: {name} must be finite and > 0 (got {value:g})")
     if args.tau is not None:
@@ -62,7 +65,7 @@ def command(args):
         data = read_csv(args.data)
         fit = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                           D=args.diffusion, tau_ps=tau, g=args.g,
-                          R_H=data.get("R_H_ohm_per_T"))
+                          R_H=data.get("R_H_ohm_per_T"), thickness_nm=args.thickness)
     except ValueError as exc:
         raise UsageError(f"{PROG}: {exc}")
     if args.plot:

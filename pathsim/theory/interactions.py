@@ -13,22 +13,33 @@ Fermi-liquid constant F-tilde_sigma of the triplet channel (0 <= F <~ 1).
 Channels.  Lee & Ramakrishnan write the correction in ``d`` dimensions as
 ``(e^2 / 4 pi^2 hbar) (4/d - 3 F/2) X_d(T)``: the singlet (exchange,
 Coulomb) part ``4/d`` and the triplet part ``-3 F/2``, made of three
-channels ``S_z = -1, 0, +1`` of ``-F/2`` each.  Here the singlet part is
-the function ``singlet_d(t)``, and the triplet part is
-``-(3 d / 8) F singlet_d`` (``-3F/4`` in 2D), one third per channel.  A
-Zeeman splitting much larger than ``k_B T`` cuts off the channels
-``S_z = +-1`` (Lee & Ramakrishnan eq. 4.24).
+channels ``S_z = -1, 0, +1`` of ``-F/2`` each.  Here :func:`singlet` is the
+singlet part and the triplet part is ``-(3 d / 8) F`` times it (``-3F/4``
+in 2D), one third per channel.  A Zeeman splitting much larger than
+``k_B T`` cuts off the channels ``S_z = +-1`` (Lee & Ramakrishnan eq. 4.24).
+
+Prefactors.  2D: ``(1 - 3F/4) ln(k_B T tau / hbar)`` in G0 exactly
+(PHYSICS.md section 10).  3D: Lee & Ramakrishnan's
+``(e^2/4 pi^2 hbar)(1.3/sqrt 2)(4/3 - 3F/2) sqrt(k_B T / hbar D)``, whose
+1.3 / sqrt 2 is the frequency integral ``sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
+= 0.9151`` (:func:`frequency_integral` reproduces it).  The same integral
+with the angular factor 1/d of the current vertex, normalised to the 2D
+law, gives a 3D singlet 3/2 times Lee & Ramakrishnan's; their d-dependence
+is taken here (a factor 2/d on the integral), and carried to quasi-1D,
+where no published prefactor was at hand: ``C_1D`` is the least certain
+number of this module.
 """
 import functools
 
 import numpy as np
-from scipy import integrate, interpolate, special
+from scipy import integrate, interpolate
 
 from pathsim._validate import check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
 
-__all__ = ["ee_2d", "ee_3d", "ee_1d", "ee_channels", "g2", "g2_quad", "G2_SMALL",
-           "G2_LARGE", "zeeman_2d", "hall_shift", "C_3D", "C_1D"]
+__all__ = ["singlet", "triplet_fraction", "ee_2d", "ee_3d", "ee_1d", "zeeman_2d",
+           "hall_shift", "g2", "g2_quad", "g2_small_coefficient", "frequency_integral",
+           "G2_SMALL", "G2_LARGE", "C_3D", "C_1D"]
 
 #: g2(h) = G2_SMALL h^2 + O(h^4) for h << 1.  Minus the integral of
 #: [f''(x) - 1/6] / x^2 with f(x) = x / (e^x - 1), which is 3 zeta(3) /
@@ -40,16 +51,15 @@ G2_SMALL = 3.0 * 1.2020569031595942 / (4.0 * np.pi ** 2)
 G2_LARGE = 1.2977882
 
 _ZETA_HALF = -1.4603545088095868     # Riemann zeta(1/2)
-#: 3D singlet: C_3D sqrt(k_B T / (hbar D)) in G0 per length.  Lee &
-#: Ramakrishnan eq. 4.19 write (e^2 / 4 pi^2 hbar)(4/3)(1.3 / sqrt 2)
-#: sqrt(k_B T / hbar D); the frequency integral behind 1.3 / sqrt 2 is
-#: sqrt(pi) |zeta(1/2)| / (2 sqrt 2) = 0.9151 (:func:`frequency_integral`).
+_ZETA_3_2 = 2.6123753486854883       # Riemann zeta(3/2)
+#: 3D singlet: C_3D sqrt(k_B T / (hbar D)) in G0 per length,
+#: (1/2)(4/3)(1.3/sqrt 2) with 1.3 / sqrt 2 = sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
+#: (Lee & Ramakrishnan eq. 4.19).
 C_3D = (2.0 / 3.0) * np.sqrt(np.pi) * abs(_ZETA_HALF) / (2.0 * np.sqrt(2.0))
-#: Quasi-1D singlet: -C_1D sqrt(hbar D / (k_B T)) in G0 times length, the
-#: same integral with the wave vector along the wire only and the
-#: dimension factor 2/d that takes the integral to Lee & Ramakrishnan's 2D
-#: and 3D prefactors (see :func:`frequency_integral`).
-C_1D = 9.822380875537902
+#: Quasi-1D singlet: -C_1D sqrt(hbar D / (k_B T)) in G0 times length,
+#: 3 sqrt(pi / 2) zeta(3/2) = 9.822: the frequency integral with the wave
+#: vector along the wire, times the 2/d of the module docstring (uncertain).
+C_1D = 3.0 * np.sqrt(np.pi / 2.0) * _ZETA_3_2
 
 
 def frequency_integral(dim):
@@ -95,8 +105,8 @@ def _F(F):
     return check_array("F", F, 0.0)
 
 
-def ee_channels(t, dim=2, D=1.0):
-    """Singlet (exchange) part of the interaction correction, ``singlet_d``.
+def singlet(t, dim=2, D=1.0):
+    """Singlet (exchange) part of the interaction correction.
 
     2D: ``ln(k_B T tau / hbar)``; 3D: ``C_3D sqrt(t / D)`` (per length
     ``l``); quasi-1D: ``-C_1D sqrt(D / t)`` (times length ``l``), with
@@ -151,34 +161,36 @@ def ee_2d(t, F, h=0.0, channel="total"):
     channel : {"total", "singlet", "triplet"}
     """
     check_choice("channel", channel, ("total", "singlet", "triplet"))
-    singlet = np.log(_t(t))
+    log_t = np.log(_t(t))
     F = _F(F)
-    triplet = -0.75 * F * singlet - 0.5 * F * g2(h)
-    out = {"singlet": singlet + 0.0 * triplet, "triplet": triplet,
-           "total": singlet + triplet}[channel]
-    return _result(out)
+    triplet = -0.75 * F * log_t - 0.5 * F * g2(h)
+    return _pick(log_t, triplet, channel)
 
 
 def ee_3d(t, F, D=1.0 / 3.0, channel="total"):
     """3D correction ``(1 - 9F/8) C_3D sqrt(t / D)`` in G0 / l: Lee &
     Ramakrishnan eq. 4.19, ``(e^2/4 pi^2 hbar)(1.3/sqrt 2)(4/3 - 3F/2)
     sqrt(k_B T / hbar D)``; T-dependent part only.  ``D`` in l^2 / tau."""
-    return _channel(ee_channels(t, 3, D), F, 3, channel)
+    return _channel(singlet(t, 3, D), F, 3, channel)
 
 
 def ee_1d(t, F, D=1.0, channel="total"):
     """Quasi-1D correction ``-(1 - 3F/8) C_1D sqrt(D / t)`` in G0 l (a wire
     of cross-section A: multiply by 1/A for sigma, by A/L for a conductance).
     Width << L_T = sqrt(hbar D / k_B T).  T-dependent part only."""
-    return _channel(ee_channels(t, 1, D), F, 1, channel)
+    return _channel(singlet(t, 1, D), F, 1, channel)
 
 
-def _channel(singlet, F, dim, channel):
+def _channel(part, F, dim, channel):
     check_choice("channel", channel, ("total", "singlet", "triplet"))
-    singlet = np.asarray(singlet)
-    triplet = triplet_fraction(F, dim) * singlet
-    return _result({"singlet": singlet + 0.0 * triplet, "triplet": triplet,
-                    "total": singlet + triplet}[channel])
+    part = np.asarray(part)
+    return _pick(part, triplet_fraction(F, dim) * part, channel)
+
+
+def _pick(one, three, channel):
+    """The singlet, triplet or total correction (broadcast to a common shape)."""
+    one, three = np.broadcast_arrays(one, three)
+    return _result({"singlet": one, "triplet": three, "total": one + three}[channel])
 
 
 def zeeman_2d(h, F):
