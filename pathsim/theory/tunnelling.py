@@ -5,7 +5,7 @@ Energies enter as ``eps = |E| tau / hbar`` (E from the Fermi level, tau the
 elastic time), temperatures as ``t = k_B T tau / hbar``, conductivities in
 ``G0 = e^2 / (pi h)`` per ``l^(d-2)`` (``s = sigma / G0``; the sheet value in
 2D).  With the Drude conductivity ``sigma = e^2 nu D`` (``nu`` the density of
-states of both spins) one has ``1 / (4 pi^2 hbar nu D) = 1 / (2 s)`` in 2D,
+states of both spins) one has ``1 / (8 pi^2 hbar nu D) = 1 / (4 s)`` in 2D,
 which turns the published forms into these.  Weak localization does not
 change the density of states; this correction is the interaction's own
 signature (PHYSICS.md section 10).
@@ -28,11 +28,16 @@ LOG_MEAN = np.log(np.pi / 2.0) - np.euler_gamma
 def dos_2d(eps, s, screening=10.0):
     """2D relative correction ``delta_nu(E) / nu`` with the Coulomb interaction.
 
-    ``-(1 / 2 s) ln(1 / eps) ln(K / eps)``, ``K = (D kappa^2 tau)^2``
-    (kappa the 2D screening wave vector): Altshuler, Aronov & Lee, Phys.
-    Rev. Lett. 44, 1288 (1980); Lee & Ramakrishnan, Rev. Mod. Phys. 57, 287
-    (1985), section III.  The ln-squared anomaly; valid for ``eps < 1`` and
-    ``|delta_nu| << nu``.
+    ``-(1 / 4 s) ln(1 / eps) ln(K / eps)``, ``K = (D kappa^2 tau)^2``
+    (kappa the 2D screening wave vector): ``-(1 / 8 pi^2 hbar nu D)`` times the
+    two logarithms, i.e. ``-(1 / 4 pi g)`` with ``g = 2 pi hbar nu D``
+    (Altshuler, Aronov & Lee, Phys. Rev. Lett. 44, 1288 (1980); Lee &
+    Ramakrishnan, Rev. Mod. Phys. 57, 287 (1985), section III), with ``nu``
+    the density of states of both spins: the exchange self-energy
+    ``delta_nu / nu = -(1/pi) Im int_|E| dw sum_q V(q, w) / (D q^2 - i w)^2``
+    with the dynamically screened Coulomb interaction gives exactly this
+    (the inner logarithm from ``w / D kappa < q < sqrt(w / D)``).  The
+    ln-squared anomaly; valid for ``eps < 1`` and ``|delta_nu| << nu``.
 
     Parameters
     ----------
@@ -50,7 +55,7 @@ def dos_2d(eps, s, screening=10.0):
 
 
 def _dos_2d(eps, s, k):
-    return -np.log(1.0 / eps) * np.log(k / eps) / (2.0 * s)
+    return -np.log(1.0 / eps) * np.log(k / eps) / (4.0 * s)
 
 
 def _dos_3d(eps, s, F, D):
@@ -62,8 +67,11 @@ def dos_3d(eps, s, F=0.0, D=1.0 / 3.0):
 
     ``(4/3 - 3F/2) sqrt(eps / D) / (2 sqrt 2 s)`` with ``s = sigma / G0`` in
     1/l and D in l^2/tau: the square-root cusp of Altshuler & Aronov, Solid
-    State Commun. 30, 115 (1979) and Lee & Ramakrishnan eq. 3.26,
+    State Commun. 30, 115 (1979) and Lee & Ramakrishnan section III,
     ``delta_nu = (4/3 - 3F/2) sqrt|E| / (4 sqrt 2 pi^2 (hbar D)^(3/2))``.
+    (The exchange self-energy of :func:`dos_2d`, evaluated in 3D, gives 2
+    where this has 4/3: the same factor 3/2 as for the conductivity, see
+    :mod:`pathsim.theory.interactions`; the published form is used.)
     """
     eps = check_array("eps", eps, 0.0)
     s = check_real("s", s, lower=0.0, lower_open=True)

@@ -98,7 +98,7 @@ def test_dos_3d_zero_bias_closed_form():
 
 
 def test_dos_2d_zero_bias_closed_form():
-    # at V = 0: -(1/2s) [L (L + ln K) - (2 L + ln K) <ln|x|> + <ln^2|x|>],
+    # at V = 0: -(1/4s) [L (L + ln K) - (2 L + ln K) <ln|x|> + <ln^2|x|>],
     # L = ln(1/t), <ln|x|> = ln(pi/2) - gamma; the difference of two
     # temperatures removes <ln^2|x|>
     s, screening = 40.0, 4.0
@@ -106,7 +106,7 @@ def test_dos_2d_zero_bias_closed_form():
 
     def closed(t):
         L = np.log(1 / t)
-        return -(L * (L + lnK) - (2 * L + lnK) * tun.LOG_MEAN) / (2 * s)
+        return -(L * (L + lnK) - (2 * L + lnK) * tun.LOG_MEAN) / (4 * s)
     t1, t2 = 1e-4, 3e-3
     g1, g2 = (tun.tunnelling_conductance(0.0, t, tun.dos_2d, s=s, screening=screening)
               for t in (t1, t2))
