@@ -21,8 +21,8 @@ zero-field ln T slope p + 1 - 3F/4 and the Zeeman term fix F.
 import numpy as np
 
 from . import units
-from ._validate import check_real
-from .experiment import HBAR, E, KB, zeeman_h
+from ._validate import check_choice, check_real
+from .experiment import HBAR, E, KB, exact_pairs, zeeman_h
 from .theory._common import hln_of_ratio
 from .theory.interactions import g2
 
@@ -33,25 +33,29 @@ NAMES = ("sigma_D", "p", "ln_tau_phi1", "F")
 __all__ = ["disentangle", "read_csv", "model", "DisentangleFit", "COLUMNS"]
 
 
-def _parts(theta, T, B_perp, B_tot, D, tau_s, g, B_par=0.0, thickness_nm=None):
+def _parts(theta, T, B_perp, B_tot, D, tau_s, g, B_par=0.0, thickness_nm=None, method="hln"):
     """(WL, ee) parts of the model in G0."""
     sigma_D, p, ln_tau1, F = theta
     tau_phi = np.exp(ln_tau1) * 1e-12 * T ** (-p)
     if thickness_nm is not None:      # orbital dephasing by B_par (PHYSICS.md section 6)
         w = thickness_nm * 1e-9
         tau_phi = 1.0 / (1.0 / tau_phi + E ** 2 * np.square(B_par) * w ** 2 * D / (3 * HBAR ** 2))
-    ratio = B_perp / (HBAR / (4.0 * E * D * tau_phi))
-    wl = -np.log(tau_phi / tau_s) + hln_of_ratio(ratio)
+    if method == "exact":     # beyond diffusion: b = B / B_tr, B_tr = hbar / (2 e l^2), l^2 = 2 D tau
+        wl = exact_pairs(B_perp * 4.0 * E * D * tau_s / HBAR, tau_phi / tau_s)
+    else:
+        ratio = B_perp / (HBAR / (4.0 * E * D * tau_phi))
+        wl = -np.log(tau_phi / tau_s) + hln_of_ratio(ratio)
     ee = (1.0 - 0.75 * F) * np.log(KB * T * tau_s / HBAR) - 0.5 * F * g2(zeeman_h(B_tot, T, g))
     return wl, ee
 
 
-def model(theta, T, B_perp, B_par, D, tau_ps, g=2.0, thickness_nm=None):
+def model(theta, T, B_perp, B_par, D, tau_ps, g=2.0, thickness_nm=None, wl="hln"):
     """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps), F);
-    ``thickness_nm`` adds the orbital dephasing of the parallel field."""
+    ``thickness_nm`` adds the orbital dephasing of the parallel field, ``wl``
+    picks HLN or the exact 2D theory for weak localization."""
     T, B_perp, B_par = (np.asarray(a, dtype=float) for a in (T, B_perp, B_par))
     wl, ee = _parts(theta, T, np.abs(B_perp), np.hypot(B_perp, B_par), D, tau_ps * 1e-12, g,
-                    B_par, thickness_nm)
+                    B_par, thickness_nm, wl)
     return theta[0] + wl + ee
 
 
@@ -89,9 +93,10 @@ class DisentangleFit:
     of the least-squares fit, scaled by the reduced chi^2 since the data
     carry no errors), the ln T slope split, B_phi(T) and the data."""
 
-    def __init__(self, theta, cov, data, D, tau_ps, g, chi2, dof, thickness_nm=None):
+    def __init__(self, theta, cov, data, D, tau_ps, g, chi2, dof, thickness_nm=None,
+                 wl="hln"):
         self.theta, self.cov, self.data = np.asarray(theta), np.asarray(cov), data
-        self.thickness_nm = thickness_nm
+        self.thickness_nm, self.wl = thickness_nm, wl
         self.D, self.tau_ps, self.g, self.chi2, self.dof = D, tau_ps, g, chi2, dof
         err = np.sqrt(np.diag(self.cov))
         self.sigma_D, self.sigma_D_err = theta[0], err[0]
@@ -118,13 +123,13 @@ class DisentangleFit:
 
     def model(self, T, B_perp=0.0, B_par=0.0):
         return model(self.theta, T, B_perp, B_par, self.D, self.tau_ps, self.g,
-                     self.thickness_nm)
+                     self.thickness_nm, self.wl)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
         """(weak-localization, interaction) parts in G0."""
         T, Bp, Bq = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (T, B_perp, B_par)))
         return _parts(self.theta, T, np.abs(Bp), np.hypot(Bp, Bq), self.D,
-                      self.tau_ps * 1e-12, self.g, Bq, self.thickness_nm)
+                      self.tau_ps * 1e-12, self.g, Bq, self.thickness_nm, self.wl)
 
     def to_dict(self):
         temps = np.unique(self.data["T_K"])
@@ -140,6 +145,7 @@ class DisentangleFit:
                                    interaction=pair(self.slope_ee, self.slope_ee_err)),
                    B_phi_T=dict(T_K=temps.tolist(), value=bphi.tolist(), stderr=bphi_err.tolist()),
                    tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, thickness_nm=self.thickness_nm,
+                   weak_localization=self.wl,
                    chi2=self.chi2, dof=self.dof,
                    units=dict(sigma_D="G0 = e^2/(pi h)", ln_T_slope="G0"))
         if "R_H_ohm_per_T" in self.data:
@@ -163,7 +169,8 @@ class DisentangleFit:
         lines = [f"disentangle: {self.data['T_K'].size} points, {temps.size} temperatures, "
                  f"chi2/dof = {self.chi2:.4g}/{self.dof} (errors scaled by the reduced chi2)",
                  f"tau = {self.tau_ps:g} ps (input: enters only with sigma_D), "
-                 f"D = {self.D:g} m^2/s, g = {self.g:g}",
+                 f"D = {self.D:g} m^2/s, g = {self.g:g}, weak localization: {self.wl}"
+                 + (f", thickness {self.thickness_nm:g} nm" if self.thickness_nm else ""),
                  f"p             = {self.p:.4f} +- {self.p_err:.2g}",
                  f"tau_phi(1 K)  = {self.tau_phi_1K_ps:.5g} +- {self.tau_phi_1K_ps_err:.2g} ps",
                  f"F_sigma       = {self.F:.4f} +- {self.F_err:.2g}",
@@ -186,9 +193,9 @@ class DisentangleFit:
 
 
 def _start(data, D, tau_ps, g, thickness_nm):
-    """Grid over (ln tau_phi1, p) with sigma_D and F solved linearly."""
+    """Grid over (ln tau_phi1, p) with sigma_D and F solved linearly (HLN)."""
     T, Bp, Bq, s = data["T_K"], data["B_perp_T"], data["B_par_T"], data["sigma"]
-    extra = (g, thickness_nm)
+    extra = (g, thickness_nm, "hln")
     best = (np.inf, None)
     for ln_tau in np.log(np.geomspace(0.01, 1e5, 36)):
         for p in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0):
@@ -204,7 +211,7 @@ def _start(data, D, tau_ps, g, thickness_nm):
 
 
 def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=None,
-                thickness_nm=None):
+                thickness_nm=None, wl="hln"):
     """Fit the baseline model to measured sheet resistances.
 
     Parameters
@@ -224,6 +231,10 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         Film thickness w: the parallel field then also dephases weak
         localization, 1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2) (beyond the
         baseline, which treats the film as strictly 2D).
+    wl : {"hln", "exact"}
+        Weak localization from HLN (the baseline) or from the exact 2D theory
+        (:func:`pathsim.theory.exact_2d`: for fields near B_tr or tau_phi
+        near tau; slower), started from the HLN fit.
 
     Returns
     -------
@@ -236,17 +247,21 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     g = check_real("g", g, lower=0.0)
     if thickness_nm is not None:
         thickness_nm = check_real("thickness_nm", thickness_nm, lower=0.0, lower_open=True)
+    check_choice("wl", wl, ("hln", "exact"))
     data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H)
     data["sigma"] = 1.0 / (units.G0 * data["R_sheet_ohm"])
-    args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g, thickness_nm)
+    start = _start(data, D, tau_ps, g, thickness_nm)
+    for method in (("hln", "exact") if wl == "exact" else ("hln",)):
+        args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g, thickness_nm,
+                method)
 
-    def resid(theta):
-        return model(theta, *args) - data["sigma"]
+        def resid(theta):
+            return model(theta, *args) - data["sigma"]
 
-    with np.errstate(over="ignore", invalid="ignore"):   # far trial points of the search
-        fit = optimize.least_squares(resid, _start(data, D, tau_ps, g, thickness_nm),
-                                     method="lm",
-                                     x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
+        with np.errstate(over="ignore", invalid="ignore"):   # far trial points of the search
+            fit = optimize.least_squares(resid, start, method="lm",
+                                         x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
+        start = fit.x
     dof = data["sigma"].size - len(NAMES)
     chi2 = float(fit.fun @ fit.fun)
     J = fit.jac
@@ -257,7 +272,7 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     if not np.all(np.isfinite(np.diag(cov))) or np.any(np.diag(cov) <= 0):
         raise ValueError("the data do not determine all of sigma_D, p, tau_phi1 and F "
                          "(singular fit): add fields or temperatures")
-    return DisentangleFit(fit.x, cov, data, D, tau_ps, g, chi2, dof, thickness_nm)
+    return DisentangleFit(fit.x, cov, data, D, tau_ps, g, chi2, dof, thickness_nm, wl)
 
 
 def read_csv(path):

@@ -29,12 +29,22 @@ HBAR, E, KB = constants.hbar, constants.e, constants.k
 MU_B = constants.physical_constants["Bohr magneton"][0]
 WL_METHODS = ("hln", "exact", "simulation")
 
-__all__ = ["Film", "WL_METHODS", "zeeman_h"]
+__all__ = ["Film", "WL_METHODS", "zeeman_h", "exact_pairs"]
 
 
 def zeeman_h(B_T, T_K, g=2.0):
     """h = g mu_B |B| / (k_B T) (dimensionless)."""
     return g * MU_B * np.abs(np.asarray(B_T, dtype=float)) / (KB * np.asarray(T_K, dtype=float))
+
+
+def exact_pairs(b, tau_phi):
+    """:func:`pathsim.theory.exact_2d` element by element (``b`` and
+    ``tau_phi`` broadcast together), evaluated once per distinct value."""
+    b, tau_phi = np.broadcast_arrays(np.asarray(b, dtype=float), np.asarray(tau_phi, dtype=float))
+    tu, ti = np.unique(tau_phi.ravel(), return_inverse=True)
+    bu, bi = np.unique(b.ravel(), return_inverse=True)
+    table = np.asarray(exact_2d(bu, tu)).reshape(tu.size, bu.size)
+    return table[ti, bi].reshape(b.shape)
 
 
 class Film:
@@ -149,11 +159,10 @@ class Film:
             ratio = Bp / (HBAR / (4.0 * E * self.D * tau * self.tau_s))
             return -np.log(tau) + hln_of_ratio(ratio), np.zeros(T.shape)
         b = Bp / units.b_tr(self.l_nm)
+        if method == "exact":
+            return exact_pairs(b, tau), np.zeros(T.shape)
         tu, ti = np.unique(tau.ravel(), return_inverse=True)
         bu, bi = np.unique(b.ravel(), return_inverse=True)
-        if method == "exact":
-            table = np.asarray(exact_2d(bu, tu)).reshape(tu.size, bu.size)
-            return table[ti, bi].reshape(T.shape), np.zeros(T.shape)
         if result is None or result.params["dim"] != 2:
             raise ValueError("method 'simulation' needs a 2D SimulationResult (result=...)")
         if tu.max() > result.params["tau_phi_max"]:

@@ -1,7 +1,7 @@
 """``pathsim disentangle``: weak localization and interactions from measured R(T, B).
 
     pathsim disentangle data.csv --diffusion D (--tau PS | --mean-free-path NM)
-                        [--g 2] [--thickness NM] [--plot fit.png] [--format text|json]
+                        [--g 2] [--thickness NM] [--wl hln|exact] [--plot fit.png] [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
 model is :mod:`pathsim.disentangle`'s baseline.
@@ -32,6 +32,9 @@ def add_parser(sub):
     p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
     p.add_argument("--thickness", type=float, metavar="NM", help="film thickness: adds the "
                    "orbital dephasing of the parallel field (default: strictly 2D)")
+    p.add_argument("--wl", choices=["hln", "exact"], default="hln",
+                   help="weak-localization part: HLN (the baseline, default) or the exact 2D "
+                   "theory (fields near B_tr, tau_phi near tau; slower)")
     p.add_argument("--plot", metavar="FILE", help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -65,7 +68,8 @@ def command(args):
         data = read_csv(args.data)
         fit = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                           D=args.diffusion, tau_ps=tau, g=args.g,
-                          R_H=data.get("R_H_ohm_per_T"), thickness_nm=args.thickness)
+                          R_H=data.get("R_H_ohm_per_T"), thickness_nm=args.thickness,
+                          wl=args.wl)
     except ValueError as exc:
         raise UsageError(f"{PROG}: {exc}")
     if args.plot:

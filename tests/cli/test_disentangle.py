@@ -91,6 +91,21 @@ def test_thickness_option():
     assert flat.chi2 > 100 * good.chi2
 
 
+def test_exact_weak_localization_option():
+    # tau_phi = 10..100 tau and B_perp up to 0.09 B_tr: beyond HLN.  Data from
+    # the exact 2D theory: the HLN baseline misses tau_phi by many standard
+    # errors, the fit with wl="exact" recovers p, F and tau_phi (|z| <= 4)
+    film = Film.from_mean_free_path(10.0, 1e6, **dict(FILM, tau_phi1_ps=1.0))
+    data = film.dataset(T[::2], [0.01, 0.1, 0.3], [2.0, 8.0], NOISE, 2, "exact")
+    args = (data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"])
+    exact = disentangle(*args, D=film.D, tau_ps=film.tau_ps, wl="exact")
+    assert_consistent([exact.p, exact.F, exact.tau_phi_1K_ps],
+                      [exact.p_err, exact.F_err, exact.tau_phi_1K_ps_err],
+                      [film.p, film.F, film.tau_phi1_ps], "p, F, tau_phi with the exact theory")
+    hln = disentangle(*args, D=film.D, tau_ps=film.tau_ps)
+    assert abs(hln.tau_phi_1K_ps - film.tau_phi1_ps) > 4 * hln.tau_phi_1K_ps_err
+
+
 def test_experiment_and_disentangle_commands(tmp_path, capsys):
     data, didv, fig = tmp_path / "data.csv", tmp_path / "didv.csv", tmp_path / "fit.png"
     old = os.umask(0o022)
