@@ -250,7 +250,8 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     check_choice("wl", wl, ("hln", "exact"))
     data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H)
     data["sigma"] = 1.0 / (units.G0 * data["R_sheet_ohm"])
-    start = _start(data, D, tau_ps, g, thickness_nm)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far grid points
+        start = _start(data, D, tau_ps, g, thickness_nm)
     for method in (("hln", "exact") if wl == "exact" else ("hln",)):
         args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g, thickness_nm,
                 method)
@@ -258,7 +259,7 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         def resid(theta):
             return model(theta, *args) - data["sigma"]
 
-        with np.errstate(over="ignore", invalid="ignore"):   # far trial points of the search
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far trial points
             fit = optimize.least_squares(resid, start, method="lm",
                                          x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
         start = fit.x

@@ -33,7 +33,7 @@ def film():
 def run(film):
     # tau_phi up to 1000 tau; b <= 0.03 T / B_tr = 0.009 << 1 (HLN regime)
     return pathsim.simulate(6000, seed=11, tau_phi_max=1000.0, tau_phi=[1000.0], b=[0.0],
-                            truncation=6.0, progress=False)
+                            truncation=6.0, blocks=16, progress=False)
 
 
 def fit(film, data):
@@ -67,13 +67,40 @@ def test_zero_field_slope_with_simulated_weak_localization(film, run):
 
 
 def test_disentangle_data_with_simulated_weak_localization(film, run):
-    # R(T, B) made with pathsim's simulated weak localization (MC error of
-    # each point ~0.03 G0, correlated), fitted with the HLN baseline
+    # R(T, B) made with pathsim's simulated weak localization, fitted with the
+    # HLN baseline.  The data carry the run's Monte Carlo error, the same for
+    # every point of a block of walkers (correlated), which the fit's own
+    # errors (from the scatter about the fit) do not see: it is added as the
+    # delete-one jackknife over the run's 16 blocks (Efron 1982), each
+    # replica fitted with the same measurement noise.
     data = film.dataset(T, B_PERP, B_PAR, NOISE, 3, "simulation", run)
     f = fit(film, data)
     print(f.summary())
-    assert_consistent([f.p, f.F, f.tau_phi_1K_ps], [f.p_err, f.F_err, f.tau_phi_1K_ps_err],
-                      [film.p, film.F, film.tau_phi1_ps], "p, F, tau_phi from simulated WL")
+    T_, bp, bq = data["T_K"], data["B_perp_T"], data["B_par_T"]
+    tau = film.tau_phi_ps(T_) / film.tau_ps
+    b = bp / pathsim.units.b_tr(film.l_nm)
+    tu, ti = np.unique(tau, return_inverse=True)
+    bu, bi = np.unique(b, return_inverse=True)
+    sums = run.loop_block_sums(bu, tu, "total")[:, ti, bi]           # (K, rows)
+    walkers = run.walkers.astype(float)
+    wl_all = sums.sum(0) / walkers.sum()
+    np.testing.assert_allclose(wl_all, film.wl(T_, bp, bq, "simulation", run)[0], rtol=1e-12)
+    noise_factor = data["R_sheet_ohm"] / film.resistance(T_, bp, bq, "simulation", run)[0]
+    rest = film.sigma_D + film.ee(T_, np.hypot(bp, bq))
+    replicas = []
+    for k in range(walkers.size):
+        wl_k = (sums.sum(0) - sums[k]) / (walkers.sum() - walkers[k])
+        R_k = noise_factor / (pathsim.units.G0 * (rest + wl_k))
+        one = fit(film, dict(data, R_sheet_ohm=R_k))
+        replicas.append([one.p, one.F, one.tau_phi_1K_ps])
+    replicas = np.array(replicas)
+    K = walkers.size
+    mc = np.sqrt((K - 1) / K * ((replicas - replicas.mean(0)) ** 2).sum(0))
+    value = np.array([f.p, f.F, f.tau_phi_1K_ps])
+    err = np.hypot([f.p_err, f.F_err, f.tau_phi_1K_ps_err], mc)
+    print("fit errors", f.p_err, f.F_err, f.tau_phi_1K_ps_err, "Monte Carlo", mc)
+    assert_consistent(value, err, [film.p, film.F, film.tau_phi1_ps],
+                      "p, F, tau_phi from simulated WL")
 
 
 def test_thickness_option():
