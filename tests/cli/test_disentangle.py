@@ -194,3 +194,26 @@ def test_disentangle_bad_input(tmp_path, capsys, name, message):
 def test_disentangle_needs_tau(tmp_path, capsys):
     assert main(["disentangle", "x.csv", "--diffusion", "5e-3"]) == 2
     assert "exactly one of --tau" in capsys.readouterr().err
+
+
+FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau-phi-1k", "10"]
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--diffusion", "-1"], "D (m^2/s) must be"),
+    (["--temperatures", "0,1"], "T_K must be"),
+    (["--wl", "simulation", "--walkers", "1"], "walkers"),
+    (["-o", "out.txt"], "must end in .csv"),
+])
+def test_experiment_bad_input(tmp_path, capsys, flags, message):
+    argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]
+    for k in range(0, len(flags), 2):           # later flags replace earlier ones
+        name = flags[k]
+        if name in argv:
+            argv[argv.index(name) + 1] = flags[k + 1]
+        else:
+            argv += flags[k:k + 2]
+    status = main(argv)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert status == 2 and len(lines) == 1 and message in lines[0], lines
+    assert not list(tmp_path.iterdir())
