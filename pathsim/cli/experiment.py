@@ -1,6 +1,7 @@
 """``pathsim experiment``: a synthetic measurement of a film.
 
-    pathsim experiment --diffusion D --tau PS --sigma-d G0 --tau-phi-1k PS [--p 1]
+    pathsim experiment (--diffusion D --tau PS | --mean-free-path NM --fermi-velocity M/S)
+                       --sigma-d G0 --tau-phi-1k PS [--p 1]
                        [--F 0.5] [--g 2] [--thickness NM] [--wl hln|exact|simulation]
                        [--temperatures ...] [--b-perp ...] [--b-par ...]
                        [--noise REL] [--seed N] -o data.csv [--didv didv.csv]
@@ -23,8 +24,12 @@ def add_parser(sub):
                        description="Sheet resistance, Hall coefficient and tunnelling "
                        "conductance of a film with weak localization (HLN, exact 2D theory "
                        "or pathsim's simulation) and the Altshuler-Aronov correction.")
-    p.add_argument("--diffusion", type=float, required=True, metavar="D", help="m^2/s")
-    p.add_argument("--tau", type=float, required=True, metavar="PS", help="elastic time, ps")
+    p.add_argument("--diffusion", type=float, metavar="D", help="diffusion constant, m^2/s "
+                   "(with --tau)")
+    p.add_argument("--tau", type=float, metavar="PS", help="elastic time, ps (with --diffusion)")
+    p.add_argument("--mean-free-path", type=float, metavar="NM", help="mean free path, nm "
+                   "(with --fermi-velocity, instead of --diffusion and --tau: D = v_F l / 2)")
+    p.add_argument("--fermi-velocity", type=float, metavar="M/S", help="Fermi speed, m/s")
     p.add_argument("--sigma-d", type=float, required=True, metavar="G0",
                    help="Drude sheet conductance in G0 = e^2/(pi h)")
     p.add_argument("--tau-phi-1k", type=float, required=True, metavar="PS",
@@ -52,9 +57,18 @@ def add_parser(sub):
 
 def _film(args):
     from ..experiment import Film
+    pair = (args.diffusion, args.tau)
+    other = (args.mean_free_path, args.fermi_velocity)
+    given = [any(x is not None for x in two) for two in (pair, other)]
+    if not ((None not in pair and not given[1]) or (None not in other and not given[0])):
+        raise UsageError(f"{PROG}: give --diffusion and --tau, or --mean-free-path and "
+                         "--fermi-velocity")
+    kwargs = dict(sigma_D=args.sigma_d, tau_phi1_ps=args.tau_phi_1k, p=args.p, F=args.F,
+                  g=args.g, thickness_nm=args.thickness)
     try:
-        return Film(args.diffusion, args.tau, args.sigma_d, args.tau_phi_1k, p=args.p, F=args.F,
-                    g=args.g, thickness_nm=args.thickness)
+        if None not in pair:
+            return Film(args.diffusion, args.tau, **kwargs)
+        return Film.from_mean_free_path(args.mean_free_path, args.fermi_velocity, **kwargs)
     except ValueError as exc:
         raise UsageError(f"{PROG}: {exc}")
 

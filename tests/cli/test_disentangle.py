@@ -204,6 +204,7 @@ FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau
     (["--temperatures", "0,1"], "T_K must be"),
     (["--wl", "simulation", "--walkers", "1"], "walkers"),
     (["-o", "out.txt"], "must end in .csv"),
+    (["--mean-free-path", "10"], "give --diffusion and --tau, or --mean-free-path"),
 ])
 def test_experiment_bad_input(tmp_path, capsys, flags, message):
     argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]
