@@ -40,7 +40,7 @@ def _parts(theta, T, B_perp, B_tot, D, tau_s, g, B_par=0.0, thickness_nm=None, m
     if thickness_nm is not None:      # orbital dephasing by B_par (PHYSICS.md section 6)
         w = thickness_nm * 1e-9
         tau_phi = 1.0 / (1.0 / tau_phi + E ** 2 * np.square(B_par) * w ** 2 * D / (3 * HBAR ** 2))
-    if method == "exact":     # beyond diffusion: b = B / B_tr, B_tr = hbar / (2 e l^2), l^2 = 2 D tau
+    if method == "exact":     # b = B / B_tr, B_tr = hbar / (2 e l^2) with l^2 = 2 D tau
         wl = exact_pairs(B_perp * 4.0 * E * D * tau_s / HBAR, tau_phi / tau_s)
     else:
         ratio = B_perp / (HBAR / (4.0 * E * D * tau_phi))
@@ -184,7 +184,8 @@ class DisentangleFit:
         if "R_H_ohm_per_T" in self.data:
             h = self.hall_check()
             lines.append(f"Hall: d ln R_H / d ln T = {h['measured']:.4g} measured, "
-                         f"{h['predicted']:.4g} from the fit (R_H ~ 1 - 2 delta_sigma_ee / sigma_D)")
+                         f"{h['predicted']:.4g} from the fit "
+                         "(R_H ~ 1 - 2 delta_sigma_ee / sigma_D)")
         return "\n".join(lines)
 
     def plot(self, path):

@@ -1,7 +1,8 @@
 """``pathsim disentangle``: weak localization and interactions from measured R(T, B).
 
     pathsim disentangle data.csv --diffusion D (--tau PS | --mean-free-path NM)
-                        [--g 2] [--thickness NM] [--wl hln|exact] [--plot fit.png] [--format text|json]
+                        [--g 2] [--thickness NM] [--wl hln|exact] [--plot fit.png]
+                        [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
 model is :mod:`pathsim.disentangle`'s baseline.

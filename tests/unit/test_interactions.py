@@ -82,7 +82,8 @@ def test_dos_zero_temperature_limit_and_sommerfeld():
                       (tun.dos_3d, dict(s=20.0, F=0.3))):
         ev, t = 1e-2, 2e-4          # next Sommerfeld term ~ (t / ev)^4 < 1e-6
         g = tun.tunnelling_conductance(ev, t, dos, **args)
-        d2 = (dos(ev * 1.01, **args) - 2 * dos(ev, **args) + dos(ev * 0.99, **args)) / (ev * 0.01) ** 2
+        step = 0.01 * ev
+        d2 = (dos(ev + step, **args) - 2 * dos(ev, **args) + dos(ev - step, **args)) / step ** 2
         correction = np.pi ** 2 / 6 * t ** 2 * d2
         assert abs(correction) > 1e-5 * abs(dos(ev, **args))     # visible at this tolerance
         assert g == pytest.approx(dos(ev, **args) + correction, rel=1e-6)
