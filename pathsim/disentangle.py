@@ -297,6 +297,9 @@ def read_csv(path):
     if unknown:
         raise ValueError(f"{path}: unknown column {unknown[0]!r} (known: "
                          f"{', '.join(COLUMNS + OPTIONAL)})")
+    twice = [h for h in header if header.count(h) > 1]
+    if twice:
+        raise ValueError(f"{path}: column {twice[0]!r} appears twice")
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValueError(f"{path}: missing column {missing[0]!r} (needs "

@@ -172,6 +172,7 @@ BAD = [
     ("noperp.csv", "no perpendicular-field data (B_perp_T all 0): tau_phi1 cannot be "
                    "determined"),
     ("text.csv", "not a number"),
+    ("twice.csv", "column 'T_K' appears twice"),
 ]
 
 
@@ -183,7 +184,8 @@ def test_disentangle_bad_input(tmp_path, capsys, name, message):
             "negT.csv": [HEADER, "1,0,0,800", "2,0,0,790", "-1,0.1,0,780"],
             "oneT.csv": [HEADER] + [f"2,{b},0,800" for b in (0, 0.01, 0.02, 0.03, 0.04, 0.05)],
             "noperp.csv": [HEADER] + [f"{t},0,{b},800" for t in (1, 2, 3) for b in (0, 1)],
-            "text.csv": [HEADER, "1,0,0,abc"]}
+            "text.csv": [HEADER, "1,0,0,abc"],
+            "twice.csv": [HEADER + ",T_K", "1,0,0,800,1"]}
     for fname, lines in rows.items():
         (tmp_path / fname).write_text("\n".join(lines) + "\n")
     status = main(["disentangle", str(tmp_path / name), "--diffusion", "5e-3", "--tau", "0.01"])
