@@ -70,7 +70,9 @@ def frequency_integral(dim):
     ``ln(T tau)`` exactly (the angular average of the current vertex gives
     the 1/d).  Returns the coefficient of ``sqrt(T / D)`` (3D) or of
     ``sqrt(D / T)`` (1D), times the factor ``2/d`` (1 in 2D) that maps this
-    integral onto Lee & Ramakrishnan's published 3D prefactor.
+    integral onto Lee & Ramakrishnan's published 3D prefactor (without it
+    the 3D singlet is 3/2 of theirs; which normalisation is right was not
+    settled here, see the module docstring).
     """
     check_choice("dim", dim, (1, 3))
     d = float(dim)
@@ -92,7 +94,7 @@ def frequency_integral(dim):
             return dcoth(w) * w ** power
     iw = sum(integrate.quad(wf, a, b, limit=200)[0] for a, b in ((0, 1), (1, np.inf)))
     sphere = {1: 2.0, 3: 4.0 * np.pi}[dim]
-    value = -(16.0 * np.pi / (d if dim == 3 else 1.0)) * sphere / (2.0 * (2.0 * np.pi) ** d) \
+    value = -(16.0 * np.pi / d) * sphere / (2.0 * (2.0 * np.pi) ** d) \
         * iq * iw
     return (2.0 / d) * value
 
