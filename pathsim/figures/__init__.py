@@ -18,6 +18,9 @@ NumPy state.
 ``film_anisotropy``         a film in a perpendicular, parallel, tilted field
 ``impurity_loop``           a frozen disk field, a returning path and its twin
 ``twin_amplitudes``         the factor two from summed complex amplitudes
+``tangled_web``             R(T): zero field, perpendicular and parallel field
+``zero_bias``               the zero-bias anomaly of the tunnelling conductance
+``hall_ln_t``               the Hall coefficient against ln T
 ==========================  =================================================
 """
 import argparse
@@ -25,14 +28,14 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from . import (area_distribution, dimensionality, factor_two, film_anisotropy,
+from . import (area_distribution, dimensionality, factor_two, film_anisotropy, hall_ln_t,
                impurity_loop, ln_law, magnetoconductance, paths, resistance_temperature,
-               twin_amplitudes)
+               tangled_web, twin_amplitudes, zero_bias)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
     resistance_temperature, dimensionality, film_anisotropy, impurity_loop,
-    twin_amplitudes))
+    twin_amplitudes, tangled_web, zero_bias, hall_ln_t))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 
