@@ -118,6 +118,9 @@ PARAMS = {p.name: p for p in (
     Param("thickness", "real", None, "film thickness or 3D wire thickness", unit="l",
           low=0.0, low_open=True),
     Param("walls", "str", "specular", "wall reflection", choices=WALLS),
+    Param("length", "real", None, "an open sample: length between absorbing leads at "
+          "x = 0 and x = length (walkers start inside and walk until they leave; "
+          "tau_phi_max may then be inf)", unit="l", low=0.0, low_open=True),
     Param("mean_cosine", "real", 0.0, "mean cosine g of the scattering angle "
           "(Henyey-Greenstein), -1 < g < 1", low=-1.0, high=1.0, low_open=True,
           high_open=True),
