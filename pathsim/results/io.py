@@ -133,9 +133,9 @@ def upgrade_arrays(arrays):
 
 
 # Parameters that must agree for two runs to be merged.
-MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
+MERGE_KEYS = ("dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-              "mean_cosine", "directions", "scattering", "medium", "length")
+              "mean_cosine", "directions", "scattering", "medium")
 
 
 def merged(one, other):

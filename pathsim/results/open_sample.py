@@ -52,9 +52,8 @@ import numpy as np
 
 from pathsim.results import observables as obs
 from pathsim.results import stats
+from pathsim.theory.open_wire import DRUDE_PER_CHANNEL
 
-#: Drude conductance per channel times L / l_tr: c_d = S_d / (d V_(d-1))
-DRUDE_PER_CHANNEL = {1: 2.0, 2: math.pi / 2.0, 3: 4.0 / 3.0}
 
 
 def check_open(result):
@@ -117,13 +116,17 @@ def check_taus(result, tau_phi):
     return arr, np.ndim(tau_phi) == 0
 
 
-def conductance_correction(result, b=0.0, tau_phi=None, term="total", direction=0):
+def conductance_correction(result, b=0.0, tau_phi=None, term="total", direction=0,
+                           zero_field=False):
     """delta_G in e^2/h per spin, ``(value, stderr)`` of shape (n_tau, n_b),
-    scalar axes dropped; see
+    scalar axes dropped; with ``zero_field`` the magnetoconductance
+    delta_G(b) - delta_G(0) with the errors of the difference; see
     :meth:`pathsim.results.SimulationResult.conductance_correction`."""
     length = check_open(result)
     b, b_scalar = obs.check_fields(b)
     tau_phi, tau_scalar = check_taus(result, tau_phi)
+    if zero_field:
+        b = np.concatenate((b, [0.0]))
     loops = obs.loop_block_sums(result, b, tau_phi, term, direction)   # (K, n_tau, n_b)
     n = result.walkers.astype(float)
     injected = result.exits[:, 3]
@@ -135,6 +138,9 @@ def conductance_correction(result, b=0.0, tau_phi=None, term="total", direction=
     # delta-method batch means, linear in both per-walker means
     resid = (c * r * r * (loops - s[None] * n[:, None, None]) / n.sum()
              + (2.0 * c * r * s)[None] * ((through - r * injected) / injected.sum())[:, None, None])
+    if zero_field:
+        value = value[:, :-1] - value[:, -1:]
+        resid = resid[:, :, :-1] - resid[:, :, -1:]
     k = n.size
     err = np.sqrt(k / (k - 1.0) * (resid ** 2).sum(axis=0))
     return obs.outer(value, tau_scalar, b_scalar), obs.outer(err, tau_scalar, b_scalar)

@@ -66,9 +66,7 @@ class SimulationResult:
         """Number of unconfined axes of the walk."""
         return dist.free_axes(self.params)
 
-    @property
-    def n_blocks(self):
-        return int(self.walkers.shape[0])
+    n_blocks = property(lambda self: int(self.walkers.shape[0]))
 
     @property
     def steps_per_second(self):
@@ -190,16 +188,17 @@ class SimulationResult:
         """
         return obs.slope(self, variable, tau_phi, b, term, direction)
 
-    def conductance_correction(self, b=0.0, tau_phi=None, term="total", direction=0):
+    def conductance_correction(self, b=0.0, tau_phi=None, term="total", direction=0,
+                               zero_field=False):
         """Weak-localization correction to the conductance of an open sample
         (``length=``), e^2/h per spin, (value, stderr) of shape (n_tau, n_b);
-        ``tau_phi`` may be inf (default), other arguments as in
-        :meth:`delta_sigma` (:mod:`~pathsim.results.open_sample`)."""
-        return open_sample.conductance_correction(self, b, tau_phi, term, direction)
+        ``tau_phi`` may be inf (default), ``zero_field`` subtracts b = 0, the
+        rest as in :meth:`delta_sigma` (:mod:`~pathsim.results.open_sample`)."""
+        return open_sample.conductance_correction(self, b, tau_phi, term, direction,
+                                                  zero_field)
 
     def transmission(self):
-        """Classical transmission per channel of an open sample, (T, stderr):
-        G = (e^2/h) N T per spin (:mod:`~pathsim.results.open_sample`)."""
+        """Classical transmission per channel of an open sample, (T, stderr)."""
         return open_sample.transmission(self)
 
     def return_density(self, single_scattering=True, bins_per_decade=None):
