@@ -46,8 +46,11 @@ ENERGY = -1.5   # near-circular Fermi line (|v| varies by 1 %), about 0.58 chann
 FULL = dict(strips=(("wide", 80, 48, 2.0, 400), ("square", 64, 64, 2.0, 600),
                     ("narrow", 40, 160, 1.2, 1000)),
             walkers=1_000_000, fractions=(0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9))
-# Straight flights need a cyclotron radius R_c = 2 k_F l^2 / b well above l:
-# points with R_c < R_C_MIN l are shown but not part of the comparison.
+# Straight flights need a cyclotron radius R_c = 2 k_F l^2 / b well above l,
+# and the walkers have no Lorentz force, hence no classical (Drude)
+# magnetoresistance, of order g (l / R_c)^2 (all of it when W >> L, little
+# when L >> W): points with R_c < R_C_MIN l, or g (l / R_c)^2 above the wave's
+# standard error, are shown but not part of the comparison.
 R_C_MIN = 4.0
 QUICK = dict(strips=(("wide", 12, 8, 2.0, 8), ("narrow", 6, 16, 2.0, 8)),
              walkers=4_000, fractions=(0.3, 0.7))
@@ -100,47 +103,86 @@ def strip(name, rows, slices, disorder, realizations, plan, seed):
     wave = diff.mean(axis=1)
     wave_err = diff.std(axis=1, ddof=1) / math.sqrt(realizations)
     z = (wave - w_mc) / np.hypot(wave_err, w_err)
-    cyclotron = 2.0 * born["k_f"] * ell / fields            # R_c / l
-    valid = cyclotron >= R_C_MIN
-    top = int(np.flatnonzero(valid)[-1]) if valid.any() else 0
-    n_ch = open_channels(2, rows, ENERGY)
-    trans, trans_err = run.transmission()
-    z_e = 0.5 * (math.pi / 2.0 / trans - length)        # extrapolation length, in l
-    # classical conductance: <g> at the largest valid field plus the
-    # walkers' correction left there; l from g_cl = N_ch (pi/2) l / (L + 2 z_e l)
-    g_cl = g[top].mean() - w_left[top]
-    l_g = g_cl * slices / (n_ch * math.pi / 2.0 - 2.0 * z_e * g_cl)
-    g_born = n_ch * math.pi / 2.0 * ell / (slices + 2.0 * z_e * ell)
-    # zero-field correction: the wave's drop up to that field plus the
-    # walkers' correction left there, against the walkers' zero-field value
-    wave_zero = -(wave[top] - w_left[top])
-    wave_zero_err = wave_err[top]
     out = dict(name=name, rows=rows, slices=slices, disorder=disorder, energy=ENERGY,
                realizations=realizations, l_born=ell, k_f=born["k_f"], width_l=width,
-               length_l=length, n_channels=n_ch, g_mean0=g0.mean(),
-               g_err0=g0.std(ddof=1) / math.sqrt(realizations), fields=fields,
-               fluxes=fluxes, wave=wave, wave_err=wave_err, walker=w_mc,
-               walker_err=w_err, z=z, walker_zero=zero, walker_zero_err=zero_err,
-               wave_zero=wave_zero, wave_zero_err=wave_zero_err, transmission=trans,
-               transmission_err=trans_err, extrapolation=z_e, g_classical=g_cl,
-               l_conductance=l_g, curve=mc, curve_err=mc_err,
-               cyclotron_l=cyclotron, valid=valid, top=top, left_at_top=w_left[top],
-               g_classical_born=g_born,
+               length_l=length, n_channels=open_channels(2, rows, ENERGY),
+               g_mean0=g0.mean(), g_err0=g0.std(ddof=1) / math.sqrt(realizations),
+               g_means=g.mean(axis=1), fields=fields, fluxes=fluxes, wave=wave,
+               wave_err=wave_err, walker=w_mc, walker_err=w_err, walker_left=w_left, z=z,
+               walker_zero=zero, walker_zero_err=zero_err, curve=mc, curve_err=mc_err,
+               transmission=run.transmission()[0], transmission_err=run.transmission()[1],
                t_walk=t_walk, t_wave=t_wave)
-    print(f"{name}: N = {rows} ({n_ch} channels), L = {slices}, W = {disorder}: "
-          f"l_Born = {ell:.2f}, W/l = {width:.2f}, L/l = {length:.2f}, "
-          f"<g(0)> = {out['g_mean0']:.3f} +- {out['g_err0']:.3f}, k_F l = {born['k_f'] * ell:.1f}")
-    print(f"  classical g: wave {g_cl:.3f} (at b = {fields[top]:.3g}), walkers with "
-          f"l_Born {g_born:.3f}; l from the wave's classical g {l_g:.2f} (Born {ell:.2f}); "
-          f"walkers T = {trans:.4f} +- {trans_err:.4f}, z_e = {z_e:.3f} l")
-    print(f"  zero-field correction: walkers {zero:.4f} +- {zero_err:.4f}, wave "
-          f"{wave_zero:.4f} +- {wave_zero_err:.4f} (ratio {wave_zero / zero:.3f}; "
-          f"walkers' {w_left[top]:.4f} left at b = {fields[top]:.3g} included)")
-    print(f"  {'b':>8} {'phi':>10} {'R_c/l':>7} {'wave':>16} {'walkers':>16} {'z':>6}")
-    for row in zip(fields, fluxes, out["cyclotron_l"], wave, wave_err, w_mc, w_err, z):
-        print("  {:8.4f} {:10.3e} {:7.1f} {:8.4f} +- {:.4f} {:8.4f} +- {:.4f} {:6.2f}"
-              .format(*row))
-    print(f"  walkers {t_walk:.0f} s, wave {t_wave:.0f} s", flush=True)
+    derive(out)
+    report(out)
+    return out
+
+
+def derive(r):
+    """What follows from the raw numbers: which points are compared, the
+    classical conductance and l from it, the wave's zero-field correction."""
+    ell = r["l_born"]
+    r["cyclotron_l"] = 2.0 * r["k_f"] * ell / r["fields"]           # R_c / l
+    r["drude_mr"] = r["g_mean0"] / r["cyclotron_l"] ** 2            # classical MR scale
+    r["valid"] = (r["cyclotron_l"] >= R_C_MIN) & (r["drude_mr"] <= r["wave_err"])
+    top = int(np.flatnonzero(r["valid"])[-1]) if r["valid"].any() else 0
+    r["top"] = top
+    r["extrapolation"] = 0.5 * (math.pi / 2.0 / r["transmission"] - r["length_l"])  # in l
+    # classical conductance: <g> at the largest compared field plus the
+    # walkers' correction left there; l from g_cl = N_ch (pi/2) l / (L + 2 z_e l)
+    g_cl = r["g_means"][top] - r["walker_left"][top]
+    n_ch, slices, z_e = r["n_channels"], r["slices"], r["extrapolation"]
+    r["g_classical"] = g_cl
+    r["l_conductance"] = g_cl * slices / (n_ch * math.pi / 2.0 - 2.0 * z_e * g_cl)
+    r["g_classical_born"] = n_ch * math.pi / 2.0 * ell / (slices + 2.0 * z_e * ell)
+    # zero-field correction: the wave's drop up to that field plus the
+    # walkers' correction left there, against the walkers' zero-field value
+    r["wave_zero"] = r["walker_left"][top] - r["wave"][top]
+    r["wave_zero_err"] = r["wave_err"][top]
+    # and independently: <g(0)> against the Drude conductance with the Born
+    # l and the walkers' contacts, 2 pi nu D (N + 1) / (L + 2 z_e l) per spin
+    born = born_mean_free_path(r["disorder"], r["energy"])
+    sigma = 2.0 * math.pi * born["nu"] * born["v_rms"] ** 2 * born["tau"] / 2.0
+    r["g_drude_born"] = sigma * (r["rows"] + 1) / (slices + 2.0 * z_e * ell)
+    r["wave_zero_drude"] = r["g_mean0"] - r["g_drude_born"]
+    return r
+
+
+def report(r):
+    """Print one strip's comparison (from :func:`strip` or a saved file)."""
+    ell, top = r["l_born"], r["top"]
+    fields = r["fields"]
+    print(f"{r['name']}: N = {r['rows']} ({r['n_channels']} channels), L = {r['slices']}, "
+          f"W = {r['disorder']}: l_Born = {ell:.2f}, W/l = {r['width_l']:.2f}, "
+          f"L/l = {r['length_l']:.2f}, <g(0)> = {r['g_mean0']:.3f} +- {r['g_err0']:.3f}, "
+          f"k_F l = {r['k_f'] * ell:.1f}, {r['realizations']} realizations")
+    print(f"  classical g: wave {r['g_classical']:.3f} (at b = {fields[top]:.3g}), walkers "
+          f"with l_Born {r['g_classical_born']:.3f}; l from the wave's classical g "
+          f"{r['l_conductance']:.2f} (Born {ell:.2f}); walkers T = {r['transmission']:.4f} "
+          f"+- {r['transmission_err']:.4f}, z_e = {r['extrapolation']:.3f} l")
+    print(f"  zero-field correction: walkers {r['walker_zero']:.4f} +- "
+          f"{r['walker_zero_err']:.4f}, wave {r['wave_zero']:.4f} +- {r['wave_zero_err']:.4f} "
+          f"(ratio {r['wave_zero'] / r['walker_zero']:.3f}; the walkers' "
+          f"{r['walker_left'][top]:.4f} left at b = {fields[top]:.3g} included); "
+          f"<g(0)> - g_Drude(l_Born) = {r['wave_zero_drude']:.3f} (g_Drude = "
+          f"{r['g_drude_born']:.3f}, uncertain by ~0.8 g x the error of l)")
+    print(f"  {'b':>8} {'phi':>10} {'R_c/l':>7} {'g(l/R_c)^2':>10} {'wave':>16} "
+          f"{'walkers':>16} {'z':>6}")
+    for row in zip(fields, r["fluxes"], r["cyclotron_l"], r["drude_mr"], r["wave"],
+                   r["wave_err"], r["walker"], r["walker_err"], r["z"], r["valid"]):
+        print("  {:8.4f} {:10.3e} {:7.1f} {:10.4f} {:8.4f} +- {:.4f} {:8.4f} +- {:.4f} "
+              "{:6.2f}{}".format(*row[:-1], "" if row[-1] else "  (not compared)"))
+    print(f"  walkers {float(r['t_walk']):.0f} s, wave {float(r['t_wave']):.0f} s", flush=True)
+
+
+def load(path):
+    """The strips of a saved run, as :func:`strip` returned them."""
+    with np.load(path) as data:
+        out = []
+        for name in data["names"]:
+            r = {k[len(name) + 1:]: data[k][()] if data[k].ndim == 0 else data[k]
+                 for k in data.files if k.startswith(f"{name}_")}
+            r["name"] = str(name)
+            out.append(derive(r))
     return out
 
 
@@ -163,6 +205,13 @@ def figure(results, path):
                     mfc="none", color="C3", ms=4, capsize=2,
                     label=f"wave, $R_c < {R_C_MIN:g}\,l$")
         ax.axhline(-r["walker_zero"], color="0.5", ls=":", lw=1)
+        top_y = -1.25 * r["walker_zero"]
+        ax.set_ylim(-0.2 * top_y, top_y)
+        for bb, w in zip(r["fields"], r["wave"]):
+            if w < -0.2 * top_y:    # classical magnetoresistance, far off scale
+                ax.annotate(f"{w:.2f}", (bb, -0.2 * top_y), xytext=(bb, -0.06 * top_y),
+                            ha="center", fontsize=7, color="C3",
+                            arrowprops=dict(arrowstyle="->", color="C3", lw=0.8))
         ax.set_xscale("log")
         ax.set_xlim(r["fields"][0] / 5, r["fields"][-1] * 3)
         ax.set_title(f"{r['name']}: {r['rows']} x {r['slices']} sites, W = {r['disorder']:g}\n"
@@ -178,7 +227,7 @@ def figure(results, path):
         res.plot(r["fields"][~ok], r["z"][~ok], "o", mfc="none", color="C3", ms=4)
         res.set_xscale("log")
         res.set_xlim(ax.get_xlim())
-        res.set_ylim(-6, 6)
+        res.set_ylim(-8, 8)
         res.set_xlabel(r"$b = B/B_{tr} = 4\pi\phi\, l^2$")
         res.set_ylabel("(wave - walkers) / SE")
     fig.tight_layout()
@@ -192,15 +241,22 @@ def main(argv=None):
     parser.add_argument("--out", default="open_vs_wave.npz", help="results file (.npz)")
     parser.add_argument("--figure", default="open_vs_wave.png")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--replot", metavar="NPZ", help="reprint and redraw a saved run")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
+    if args.replot:
+        results = load(args.replot)
+        for r in results:
+            report(r)
+        figure(results, args.figure)
+        return 0
     results = [strip(*s, plan, args.seed) for s in plan["strips"]]
     flat = {f"{r['name']}_{k}": np.asarray(v) for r in results for k, v in r.items()
             if k != "name"}
     np.savez(args.out, names=np.array([r["name"] for r in results]), b_grid=B_GRID, **flat)
     figure(results, args.figure)
     worst = max(float(np.max(np.abs(r["z"][r["valid"]]), initial=0.0)) for r in results)
-    print(f"largest |z| over all strips at R_c >= {R_C_MIN:g} l: {worst:.2f}; wrote "
+    print(f"largest |z| over all strips and compared fields: {worst:.2f}; wrote "
           f"{args.out}, {args.figure}")
     return 0
 

@@ -98,21 +98,24 @@ def kubo_ratio(result):
     :func:`conductance_ratio` from other walkers (a check; its variance
     grows as L^2, the transmission's as L)."""
     check_open(result)
+    if result.params["tau_phi_max"] != np.inf:
+        raise ValueError("kubo_ratio needs walks that end at a lead: simulate with "
+                         "tau_phi_max=inf")
     value, err = obs.per_walker(result, result.exits[:, 0] / obs.diffusion(result.params))
     return float(value), float(err)
 
 
 def check_taus(result, tau_phi):
-    """tau_phi > 0 as a 1-D array, inf allowed (default inf), finite values
-    at most tau_phi_max; and whether it was a scalar."""
+    """0 < tau_phi <= tau_phi_max as a 1-D array (inf when the run's
+    tau_phi_max is inf, the default), and whether it was a scalar."""
+    top = float(result.params["tau_phi_max"])
     if tau_phi is None:
-        tau_phi = np.inf
+        tau_phi = top
     arr = np.atleast_1d(np.asarray(tau_phi, dtype=float))
-    if arr.ndim != 1 or arr.size == 0 or np.any(np.isnan(arr)) or np.any(arr <= 0):
-        raise ValueError(f"tau_phi must be > 0 (inf allowed) (got {tau_phi!r})")
-    finite = arr[np.isfinite(arr)]
-    if finite.size:
-        obs.check_taus(result, finite)
+    if (arr.ndim != 1 or arr.size == 0 or np.any(np.isnan(arr)) or np.any(arr <= 0)
+            or np.any(arr > top)):
+        raise ValueError(f"tau_phi must be > 0 and <= tau_phi_max = {top:g} of the run "
+                         f"(got {tau_phi!r}; inf needs a run with tau_phi_max=inf)")
     return arr, np.ndim(tau_phi) == 0
 
 

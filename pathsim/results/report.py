@@ -178,8 +178,9 @@ def _open_lines(result, tau):
     correction in e^2/h per spin (:mod:`pathsim.results.open_sample`)."""
     t, te = open_sample.transmission(result)
     r, re_ = open_sample.conductance_ratio(result)
-    k, ke = open_sample.kubo_ratio(result)
-    taus = np.concatenate(([np.inf], _summary_taus(tau)[::-1]))
+    untruncated = result.params["tau_phi_max"] == np.inf
+    k, ke = open_sample.kubo_ratio(result) if untruncated else (np.nan, np.nan)
+    taus = np.concatenate(([np.inf] if untruncated else [], _summary_taus(tau)[::-1]))
     b = np.concatenate(([0.0], summary_fields(result.params)))
     value, err = open_sample.conductance_correction(result, b, taus)
     lines = [f"transmission per channel T = {t:.4f} +- {te:.4f}: G = N T e^2/h per spin, "

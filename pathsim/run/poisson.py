@@ -73,10 +73,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         (sin theta, 0, cos theta) for a tilted field.
     length : float, optional
         An open sample (PHYSICS.md section 12): absorbing leads at x = 0 and
-        x = ``length`` (l), walkers start uniformly along 0 < x < length
-        and walk until they cross a lead (no truncation, so ``tau_phi_max``
-        may be ``inf``; it then only sets the time grid, to ``truncation``
-        x length^2 / D).  See
+        x = ``length`` (l), walkers start uniformly along 0 < x < length.
+        With ``tau_phi_max = inf`` they walk until they cross a lead (the
+        time grid then ends at ``truncation`` x length^2 / D), otherwise
+        until a lead or the usual cut-off.  As many walkers again are
+        injected at x = 0 for the transmission (never cut off).  See
         :meth:`~pathsim.results.SimulationResult.conductance_correction`.
     threads : int, optional
         numba threads (default: all that numba was started with).
@@ -156,9 +157,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     bins = loop_bins(grid, t_cut, detector_radius, spec.dim)
     t_walk = t_cut
     if open_sample:
-        # walks end at a lead; later returns fall into the last time row
-        bins = bins._replace(t_cut=np.inf)
-        t_walk = mean_walk_time(spec)
+        t_walk = min(t_cut, mean_walk_time(spec))
+        if tau_phi_max == np.inf:
+            # walks end at a lead; later returns fall into the last time row
+            bins = bins._replace(t_cut=np.inf)
     params = parameter_record(
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,

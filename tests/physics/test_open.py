@@ -123,5 +123,8 @@ def test_bad_open_inputs():
                            progress=False)
     with pytest.raises(ValueError, match="tau_phi"):
         run.conductance_correction(tau_phi=30.0)              # beyond tau_phi_max
+    with pytest.raises(ValueError, match="tau_phi"):
+        run.conductance_correction(tau_phi=np.inf)            # walks were cut off
+    assert run.conductance_correction()[0] == run.conductance_correction(tau_phi=3.0)[0]
     with pytest.raises(ValueError, match="x"):                # a start outside
         theory.open_return_integral(11.0, 10.0)
