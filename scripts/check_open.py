@@ -101,8 +101,7 @@ def strips(plan, width=2.0):
 
 def crossover(plan, L=40.0):
     tau = np.geomspace(3.0, 3000.0, 7)
-    run = open_run(plan["crossover"], 300, dim=1, length=L, tau_phi_max=3000.0,
-                   tau_phi=tau.tolist())
+    run = open_run(plan["crossover"], 300, dim=1, length=L, tau_phi=tau.tolist())
     v, e = run.conductance_correction(0.0, tau)
     print(f"3. 1D rod L = {L:g}: crossover with tau_phi (C(tau_phi) exact)")
     for t, vv, ee in zip(tau, v, e):
