@@ -45,6 +45,16 @@ cross-section (:attr:`~pathsim.results.SimulationResult.cross_section`; 1
 for a strictly 1D rod or an unconfined 2D plane, then per l of width):
 
     delta_G [e^2/h per spin] = (L / L_eff)^2 A <delta_sigma> / (2 pi L).
+
+Limits of this form: it treats the loop sum as a local conductivity in a
+uniform field, so loops that start within about l of a lead count like
+bulk ones (an O(l / L) approximation; at L = 10 l in 1D the finite-L law
+of :func:`pathsim.theory.open_wire_correction` is off by 0.01, and against
+the wave equation on strips of L = 5 to 14 l the low-field
+magnetoconductance comes out 10 to 35 % above the lattice's: README, "Open
+samples between leads").  ``sigma_1D`` and the loop sum's 4 pi D use the
+bulk D: with diffuse walls in a wire narrow enough for boundary scattering
+to lower D, both are the bulk values (the transmission itself is exact).
 """
 import math
 
