@@ -184,8 +184,8 @@ def _open_lines(result, tau):
     b = np.concatenate(([0.0], summary_fields(result.params)))
     value, err = open_sample.conductance_correction(result, b, taus)
     lines = [f"transmission per channel T = {t:.4f} +- {te:.4f}: G = N T e^2/h per spin, "
-             f"G / G_Drude = L / L_eff = {r:.4f} +- {re_:.4f} "
-             f"(walkers started inside: {k:.4f} +- {ke:.4f})",
+             f"G / G_Drude = L / L_eff = {r:.4f} +- {re_:.4f}"
+             + (f" (walkers started inside: {k:.4f} +- {ke:.4f})" if untruncated else ""),
              "", f"{'tau_phi/tau':>12} {'b = B/B_tr':>11} "
              f"{'delta_G (e^2/h per spin)':>28}"]
     for i, t_phi in enumerate(taus):
