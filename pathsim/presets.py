@@ -49,6 +49,19 @@ PRESETS = {
     "film": dict(walkers=100_000, dim=3, geometry="film", thickness=10.0,
                  tau_phi_max=3000.0, tau_phi=[3000.0], truncation=3.0,
                  detector_radius=0.3, seed=48),
+    # Open samples between absorbing leads (issue 15), tau_phi = inf: 1D rods
+    # of L = 20 and 40 l (the universal -1/3 and the 1D short-loop constant;
+    # 1e5 x 55 and 1e5 x 180 steps), 2D and 3D slabs for the transmission.
+    "open-rod-20": dict(walkers=100_000, dim=1, length=20.0, tau_phi_max=np.inf,
+                        b=[0.0], seed=151),
+    "open-rod-40": dict(walkers=100_000, dim=1, length=40.0, tau_phi_max=np.inf,
+                        b=[0.0], seed=152),
+    "open-slab-2d-4": dict(walkers=100_000, length=4.0, tau_phi_max=np.inf, b=[0.0],
+                           seed=153),
+    "open-slab-2d-16": dict(walkers=100_000, length=16.0, tau_phi_max=np.inf, b=[0.0],
+                            seed=154),
+    "open-slab-3d-8": dict(walkers=100_000, dim=3, length=8.0, tau_phi_max=np.inf,
+                           b=[0.0], seed=155),
     # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
     "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
     "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),

@@ -5,6 +5,7 @@ import numpy as np
 
 from .._kernels.jit import max_threads, set_threads
 from .._kernels.state import Probe
+from .._kernels.leads import inject_blocks
 from .._kernels.walk_2d import walk_blocks_2d
 from .._kernels.walk_nd import walk_blocks
 from .._validate import normalize_seed
@@ -12,7 +13,8 @@ from ..params import DETECTOR_RADIUS, check
 from ..model.medium import medium as make_medium
 from ..results import LoopGrid, SimulationResult
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
-                     parameter_record, result_arrays, rounds)
+                     mean_walk_time, open_time_grid, parameter_record, result_arrays,
+                     rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -22,7 +24,7 @@ _STEPS_PER_ROUND = 2_000_000
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
-             scattering="henyey-greenstein", threads=None,
+             scattering="henyey-greenstein", length=None, threads=None,
              blocks=32, truncation=15.0, detector_radius=None, estimator=None,
              batch=None, bins_per_decade=64, area_bins=128, progress=None,
              _probe=None):
@@ -69,6 +71,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add
         (sin theta, 0, cos theta) for a tilted field.
+    length : float, optional
+        An open sample (PHYSICS.md section 12): absorbing leads at x = 0 and
+        x = ``length`` (l), walkers start uniformly along 0 < x < length.
+        With ``tau_phi_max = inf`` they walk until they cross a lead (the
+        time grid then ends at ``truncation`` x length^2 / D), otherwise
+        until a lead or the usual cut-off.  As many walkers again are
+        injected at x = 0 for the transmission (never cut off).  See
+        :meth:`~pathsim.results.SimulationResult.conductance_correction`.
     threads : int, optional
         numba threads (default: all that numba was started with).
     blocks : int
@@ -114,10 +124,12 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if walkers < blocks:
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
-    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
-        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
-                       scattering)
+                       scattering, length)
+    open_sample = spec.length is not None
+    tau_phi_max, t_grid = open_time_grid(spec, tau_phi_max, truncation)
+    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
+        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b, t_grid)
     if estimator is None:
         estimator = "triangle" if spec.plain_2d else "next-event"
     check("estimator", estimator)
@@ -137,11 +149,18 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if batch is not None:
         batch = check("batch", batch)
 
-    t_cut = truncation * tau_phi_max
+    t_cut = truncation * tau_phi_max if t_grid is None else t_grid
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
                     area_bins=area_bins, diffusion=spec.diffusion,
-                    directions=spec.directions, widths=spec.widths)
+                    directions=spec.directions,
+                    widths=(spec.length,) + tuple(spec.widths[1:]))
     bins = loop_bins(grid, t_cut, detector_radius, spec.dim)
+    t_walk = t_cut
+    if open_sample:
+        t_walk = min(t_cut, mean_walk_time(spec))
+        if tau_phi_max == np.inf:
+            # walks end at a lead; later returns fall into the last time row
+            bins = bins._replace(t_cut=np.inf)
     params = parameter_record(
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
@@ -149,10 +168,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
-        batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
+        batch = max(1, int(_STEPS_PER_ROUND / (t_walk + 3.0)))
 
     set_threads(max_threads() if threads is None else threads)
-    steps = expected_steps(walkers, t_cut)
+    steps = expected_steps(walkers, t_walk)
     start = time.perf_counter()
     if spec.plain_2d:
         probe = _probe_sums(blocks, _probe)
@@ -165,6 +184,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                    steps=steps):
             walk_blocks(round_blocks, kernel_medium, bins, tallies)
+            if open_sample:
+                inject_blocks(round_blocks, kernel_medium, tallies.exits)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
                               **result_arrays(tallies))
