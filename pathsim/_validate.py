@@ -35,7 +35,7 @@ def check_real(name, value, lower=None, upper=None, lower_open=False,
         raise ValueError(f"{name} must be a real number (got {value!r})")
     value = float(value)
     if math.isnan(value) or (math.isinf(value) and not allow_inf):
-        kind = "finite" if not allow_inf else "a number"
+        kind = "finite" if not allow_inf else "finite or inf"
         raise ValueError(f"{name} must be {kind} (got {value})")
     if lower is not None and (value < lower or (lower_open and value == lower)):
         op = ">" if lower_open else ">="

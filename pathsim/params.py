@@ -73,6 +73,7 @@ class Param:
     where: frozenset = field(default=_EVERYWHERE)
     flag: str = None  # command-line flag, default --name-with-dashes
     metavar: str = None
+    allow_inf: bool = False
 
     @property
     def run_default(self):
@@ -103,8 +104,9 @@ PARAMS = {p.name: p for p in (
           where=_NO_STUDY),
     Param("seed", "int", 0, "random seed, 0 <= seed < 2**64 (fixes the result bit for "
           "bit)", low=0, high=SEED_LIMIT - 1, where=_NO_STUDY),
-    Param("tau_phi_max", "real", 1000.0, "largest phase-coherence time", unit="tau",
-          low=0.0, low_open=True, cli_default=300.0),
+    Param("tau_phi_max", "real", 1000.0, "largest phase-coherence time (inf: only for "
+          "an open sample, whose walks then end at a lead)", unit="tau",
+          low=0.0, low_open=True, cli_default=300.0, allow_inf=True),
     Param("tau_phi", "reals", None, "phase-coherence times to report (<= tau_phi_max)",
           unit="tau", low=0.0, low_open=True, metavar="T1,T2,...",
           default_text="16 log-spaced values up to tau_phi_max"),
@@ -119,6 +121,9 @@ PARAMS = {p.name: p for p in (
     Param("thickness", "real", None, "film thickness or 3D wire thickness", unit="l",
           low=0.0, low_open=True),
     Param("walls", "str", "specular", "wall reflection", choices=WALLS),
+    Param("length", "real", None, "an open sample: length between absorbing leads at "
+          "x = 0 and x = length (walkers start inside and walk until they leave; "
+          "tau_phi_max may then be inf)", unit="l", low=0.0, low_open=True),
     Param("mean_cosine", "real", 0.0, "mean cosine g of the scattering angle "
           "(Henyey-Greenstein), -1 < g < 1", low=-1.0, high=1.0, low_open=True,
           high_open=True),
@@ -182,7 +187,7 @@ def _is_real(x):
 
 
 def _real(p, label, x):
-    return check_real(label, x, p.low, p.high, p.low_open, p.high_open)
+    return check_real(label, x, p.low, p.high, p.low_open, p.high_open, p.allow_inf)
 
 
 def check(name, value, label=None):

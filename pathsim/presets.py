@@ -12,14 +12,19 @@ import numpy as np
 PRESETS = {
     # Smoke runs and --quick figures: about a second.
     "quick": dict(walkers=20_000, tau_phi_max=30.0, tau_phi=[3.0, 10.0, 30.0], seed=1),
+    # The three 2D checks below cut the walks at 8 tau_phi_max: the loops
+    # left out weigh at most E1(8) = 3.8e-5 G0 in delta_sigma (less in its
+    # field and tau_phi differences), 0.05 standard errors or less here.
     # Beyond-diffusion check against the exact 2D theory at tau_phi = 10, 30:
-    # standard errors below 0.003 G0 (4e6 walkers x 450 steps, ~40 s).
-    "exact": dict(walkers=4_000_000, tau_phi_max=30.0, tau_phi=[10.0, 30.0], seed=2),
-    # HLN magnetoconductance at tau_phi = 1000 (2.6e5 walkers x 15000 steps).
-    "hln": dict(walkers=262_144, tau_phi_max=1000.0, tau_phi=[1000.0], seed=3),
-    # The ln law: tau_phi from 100 to 3000 (1.3e5 walkers x 45000 steps).
+    # standard errors below 0.003 G0 (4e6 walkers x 240 steps, ~20 s).
+    "exact": dict(walkers=4_000_000, tau_phi_max=30.0, tau_phi=[10.0, 30.0],
+                  truncation=8.0, seed=2),
+    # HLN magnetoconductance at tau_phi = 1000 (2.6e5 walkers x 8000 steps).
+    "hln": dict(walkers=262_144, tau_phi_max=1000.0, tau_phi=[1000.0], truncation=8.0,
+                seed=3),
+    # The ln law: tau_phi from 100 to 3000 (1.3e5 walkers x 24000 steps).
     "ln-law": dict(walkers=131_072, tau_phi_max=3000.0,
-                   tau_phi=np.geomspace(100.0, 3000.0, 8).tolist(), seed=4),
+                   tau_phi=np.geomspace(100.0, 3000.0, 8).tolist(), truncation=8.0, seed=4),
     # Dimensions, films and wires.  1D: exact loop sums and -2 pi L_phi for
     # 3 <= tau_phi <= 300 (4e4 walkers x 3000 steps, ~10 s).
     "dim-1": dict(walkers=40_000, dim=1, tau_phi_max=300.0, truncation=10.0,
@@ -49,6 +54,19 @@ PRESETS = {
                                   truncation=10.0, seed=27),
     "figure:spin_crossover:quick": dict(walkers=600, tau_phi_max=30.0, tau_phi=[30.0],
                                         truncation=10.0, seed=27),
+    # Open samples between absorbing leads (issue 15), tau_phi = inf: 1D rods
+    # of L = 20 and 40 l (the universal -1/3 and the 1D short-loop constant;
+    # 1e5 x 55 and 1e5 x 180 steps), 2D and 3D slabs for the transmission.
+    "open-rod-20": dict(walkers=100_000, dim=1, length=20.0, tau_phi_max=np.inf,
+                        b=[0.0], seed=151),
+    "open-rod-40": dict(walkers=100_000, dim=1, length=40.0, tau_phi_max=np.inf,
+                        b=[0.0], seed=152),
+    "open-slab-2d-4": dict(walkers=100_000, length=4.0, tau_phi_max=np.inf, b=[0.0],
+                           seed=153),
+    "open-slab-2d-16": dict(walkers=100_000, length=16.0, tau_phi_max=np.inf, b=[0.0],
+                            seed=154),
+    "open-slab-3d-8": dict(walkers=100_000, dim=3, length=8.0, tau_phi_max=np.inf,
+                           b=[0.0], seed=155),
     # Figures.  1 + <cos(bA)>_t up to t = 1500 tau: 1e6 walkers x 1500 steps.
     "figure:factor_two": dict(walkers=1_000_000, tau_phi_max=100.0, seed=21),
     "figure:factor_two:quick": dict(walkers=20_000, tau_phi_max=10.0, seed=21),

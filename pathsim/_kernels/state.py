@@ -42,7 +42,7 @@ msd_times : float (n_msd,)
     Times (tau) at which the squared displacement is summed.
 """
 
-Tallies = namedtuple("Tallies", "hist rows msd events")
+Tallies = namedtuple("Tallies", "hist rows msd events exits")
 Tallies.__doc__ = """Accumulators of all blocks (K blocks, first axis).
 
 hist : float (K, n_dir, n_time, n_area, 2)
@@ -53,6 +53,13 @@ msd : float (K, n_msd)
     Sum of squared displacements at ``msd_times``.
 events : int64 (K,)
     Scattering events (collisions) walked.
+exits : float (K, 5)
+    Open samples (absorbing leads at x = 0 and x = L): sum over walkers of
+    e_1x (x_exit - x_0), the first flight's x direction times the
+    displacement to the lead crossed (l; the classical conductance), the
+    walkers gone through x = L and through x = 0; then walkers injected at
+    x = 0 and those transmitted (:mod:`pathsim._kernels.leads`).  Zero
+    otherwise.
 """
 
 BlockTally = namedtuple("BlockTally", "hist rows msd")

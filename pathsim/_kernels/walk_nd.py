@@ -139,9 +139,16 @@ def _score(state, medium, bins, out, start, at, incoming, path):
 
 
 @jit
-def _walk_one(state, start, medium, bins, out):
+def _walk_one(state, start, medium, bins, out, exits):
     """Walk one walker from a uniformly random start across the section
-    (written into ``start``); returns its scattering events."""
+    (written into ``start``); returns its scattering events.
+
+    An open sample (``width[0]`` = L finite) also starts uniformly along x,
+    and the walker is gone when a flight crosses x = 0 or x = L (the
+    leads); ``exits`` gets e_1x (x_exit - x_0) and the lead it went
+    through.  The straight flight of a next-event score from a point
+    inside back to the start never crosses them (x is monotone along it).
+    """
     dim, g, law, width, unfold = medium
     t_cut = bins.t_cut
     for j in range(3):
@@ -179,6 +186,13 @@ def _walk_one(state, start, medium, bins, out):
                             ell = max(dist, 0.0)
                             wall_axis = j
                             wall_sign = 1.0
+        if math.isfinite(width[0]):
+            x_end = start[0] + ux + ell * cx
+            if x_end <= 0.0 or x_end >= width[0]:
+                lead = width[0] if x_end > 0.0 else 0.0
+                exits[0] += e1x * (lead - start[0])
+                exits[1 if x_end > 0.0 else 2] += 1.0
+                return events
         k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (ux, uy, uz),
                            (cx, cy, cz), free)
         vx = ux + ell * cx
@@ -231,6 +245,7 @@ def walk_blocks(blocks, medium, bins, tallies):
     rows = tallies.rows
     msd = tallies.msd
     events = tallies.events
+    exits = tallies.exits
     for k in prange(first.shape[0]):
         state = np.empty(4, dtype=np.uint64)
         origin = np.empty(3)
@@ -238,5 +253,5 @@ def walk_blocks(blocks, medium, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, origin, medium, bins, out)
+            count += _walk_one(state, origin, medium, bins, out, exits[k])
         events[k] += count

@@ -10,6 +10,8 @@
     pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
     pathsim fit-wal data.csv                  fit B_phi and B_so (weak antilocalization)
     pathsim anderson xi|conductance|levels    the Anderson model (pathsim.wave)
+    pathsim experiment -o data.csv [film]     synthetic R(T, B), R_H(T), dI/dV of a film
+    pathsim disentangle data.csv --diffusion  weak localization vs interactions in R(T, B)
 
 The run flags come from the table :mod:`pathsim.params`.  Bad input ends
 with exit status 2 and one line on stderr, before any work and without
@@ -19,10 +21,12 @@ import os
 import sys
 
 from .._version import __version__
-from . import anderson, fit_hln, fit_wal, figures, info, merge, paths, run, sweep
+from . import (anderson, disentangle, experiment, fit_hln, fit_wal, figures, info, merge,
+               paths, run, sweep)
 from .common import Parser, UsageError, join_negative_values
 
-SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson)
+SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson, experiment,
+               disentangle)
 
 
 def build_parser():

@@ -12,9 +12,8 @@ exit status 2 and one line on stderr, before any work and without writing.
 import json
 
 from .._validate import normalize_seed
-from ..wave import levels as _levels
-from ..wave import transfer, transport
-from ..wave.results import WaveResult, load
+from ..wave import runs
+from ..wave.results import load
 from .common import UsageError, check_output, parse_int
 
 PROG = "pathsim anderson"
@@ -77,30 +76,12 @@ def _compute(args):
             result = result.merge(load(path))
         return result
     seed = normalize_seed(args.seed)
-    if cmd == "xi":
-        logs, block_slices = transfer.lyapunov_blocks(
-            args.dim, args.width, args.disorder, args.energy, rel_error=args.rel_error,
-            seed=seed, flux=args.flux, boundary=args.boundary, progress=args.progress)
-        params = dict(dim=args.dim, width=args.width, disorder=args.disorder,
-                      energy=args.energy, flux=args.flux, boundary=args.boundary,
-                      rel_error=args.rel_error, block_slices=block_slices)
-        return WaveResult("xi", params, [seed], dict(block_logs=logs, run=0 * logs.astype(int)))
-    if cmd == "conductance":
-        g = transport.conductance(args.dim, args.width, args.length, args.disorder,
-                                  energy=args.energy, flux=args.flux,
-                                  realizations=args.realizations, seed=seed,
-                                  boundary=args.boundary, progress=args.progress)
-        params = dict(dim=args.dim, width=args.width, length=args.length,
-                      disorder=args.disorder, energy=args.energy, flux=args.flux,
-                      boundary=args.boundary)
-        return WaveResult("conductance", params, [seed], dict(g=g, run=0 * g.astype(int)))
-    r = _levels.gap_ratio_samples(args.dim, args.size, args.disorder,
-                                  realizations=args.realizations, seed=seed,
-                                  flux=args.flux, fraction=args.fraction,
-                                  boundary=args.boundary, progress=args.progress)
-    params = dict(dim=args.dim, size=args.size, disorder=args.disorder, flux=args.flux,
-                  fraction=args.fraction, boundary=args.boundary)
-    return WaveResult("levels", params, [seed], dict(r=r, run=0 * r.astype(int)))
+    names = runs.PARAMS[cmd]
+    params = {name: getattr(args, name) for name in names}
+    realizations = getattr(args, "realizations", None)
+    runs.check(cmd, params, realizations or 1)
+    return runs.run(cmd, params, realizations=realizations, seed=seed,
+                    progress=args.progress)
 
 
 def _text(summary):

@@ -57,9 +57,10 @@ def _announce_cost(options):
     from .._kernels.jit import max_threads
     from ..model import medium
     from ..run import estimate_cost
+    from ..run.driver import mean_walk_time
 
     keys = ("dim", "geometry", "width", "thickness", "walls", "mean_cosine", "directions",
-            "scattering")
+            "scattering", "length")
     try:
         spec = medium(**{k: options[k] for k in keys if k in options})
     except ValueError as exc:
@@ -70,6 +71,10 @@ def _announce_cost(options):
     # the general walk's conservative rate covers it
     spin = any(options.get(k) for k in ("rashba", "dresselhaus", "dresselhaus3", "tau_so",
                                         "tau_sf", "zeeman"))
+    if spec.length is not None:     # walks end at a lead; injected walkers double it
+        t_cut = 2.0 * min(t_cut, mean_walk_time(spec))
+    elif t_cut == float("inf"):
+        return                      # simulate() names the error
     steps, seconds = estimate_cost(options["walkers"], t_cut, spec.dim, threads,
                                    spec.plain_2d and not spin)
     if seconds > ANNOUNCE_SECONDS:

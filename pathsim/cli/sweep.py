@@ -16,7 +16,8 @@ def add_parser(sub):
                        description="Run every point of a study file (TOML) into a store "
                        "folder. Run it again to resume: only missing, corrupt or "
                        "under-budget points are computed.")
-    p.add_argument("study", help="study file (.toml): seed, walkers, [fixed], [grid]")
+    p.add_argument("study", help="study file (.toml): seed, walkers (or kind and "
+                   "realizations for the wave stage), [fixed], [grid]")
     p.add_argument("--store", metavar="DIR", help="store folder (default: the study "
                    "file's name with .store, next to it)")
     p.add_argument("--workers", type=int, default=1, help="local processes running points "
@@ -47,8 +48,9 @@ def command(args):
         raise SystemExit(130)
     done = ", ".join(f"{report[k]} {k}" for k in
                      ("computed", "raised", "recomputed", "adopted", "up-to-date") if report[k])
+    budget = "walkers" if study.kind == "walk" else "realizations"
     print(f"{report['points']} points in {folder} ({executor.describe()}): {done}; "
-          f"{report['walkers']:,} walkers in {report['wall_time_s']:.1f} s")
+          f"{report[budget]:,} {budget} in {report['wall_time_s']:.1f} s")
     if list(study.axes) == ["temperature"]:
         _print_temperature_table(folder)
 

@@ -20,6 +20,9 @@ NumPy state.
 ``twin_amplitudes``         the factor two from summed complex amplitudes
 ``spin_crossover``          WL to WAL with spin-orbit scattering; the 2 -> 1/2
 ``spin_loop``               one loop and its twin with the spin precessing
+``tangled_web``             R(T): zero field, perpendicular and parallel field
+``zero_bias``               the zero-bias anomaly of the tunnelling conductance
+``hall_ln_t``               the Hall coefficient against ln T
 ==========================  =================================================
 """
 import argparse
@@ -27,14 +30,14 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from . import (area_distribution, dimensionality, factor_two, film_anisotropy,
+from . import (area_distribution, dimensionality, factor_two, film_anisotropy, hall_ln_t,
                impurity_loop, ln_law, magnetoconductance, paths, resistance_temperature,
-               spin_crossover, spin_loop, twin_amplitudes)
+               spin_crossover, spin_loop, tangled_web, twin_amplitudes, zero_bias)
 
 FIGURES = OrderedDict((module.NAME, module) for module in (
     paths, factor_two, ln_law, magnetoconductance, area_distribution,
     resistance_temperature, dimensionality, film_anisotropy, impurity_loop,
-    twin_amplitudes, spin_crossover, spin_loop))
+    twin_amplitudes, spin_crossover, spin_loop, tangled_web, zero_bias, hall_ln_t))
 
 __all__ = ["FIGURES", "make_all", "script_main"]
 

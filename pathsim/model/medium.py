@@ -6,6 +6,10 @@ thickness w is confined to 0 <= z <= w; a wire of width W to 0 <= y <= W
 (2D strip), or to 0 <= y <= W, 0 <= z <= w (3D, rectangular section).
 Walkers start at a uniformly random point across the confinement
 (PHYSICS.md section 6).
+
+An open sample (``length`` L) has absorbing ends at x = 0 and x = L, the
+leads: a walker that crosses either is gone, and walkers start uniformly
+along 0 < x < L (PHYSICS.md section 12).
 """
 from dataclasses import dataclass
 
@@ -43,6 +47,9 @@ class Medium:
         Unit field directions tallied (z only below 3D).
     scattering : str
         ``"henyey-greenstein"`` or ``"hard-disk"``.
+    length : float or None
+        Length of an open sample between absorbing leads at x = 0 and
+        x = length (l); None: no leads, x is unbounded.
     """
 
     dim: int = 2
@@ -52,6 +59,7 @@ class Medium:
     mean_cosine: float = 0.0
     directions: tuple = ((0.0, 0.0, 1.0),)
     scattering: str = "henyey-greenstein"
+    length: float = None
 
     @property
     def law(self):
@@ -76,8 +84,10 @@ class Medium:
         return diffusion_constant(self.dim, self.mean_cosine)
 
     def kernel_widths(self):
-        """Extents as a float array with inf for free axes (kernel input)."""
-        return np.array([np.inf if w is None else w for w in self.widths])
+        """Extents as a float array with inf for free axes (kernel input);
+        an open sample's length is the extent of x (absorbing ends)."""
+        widths = (self.length,) + tuple(self.widths[1:])
+        return np.array([np.inf if w is None else w for w in widths])
 
     def kernel_args(self):
         """The medium as the general walk reads it
@@ -89,7 +99,7 @@ class Medium:
         return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
                     walls=self.walls, mean_cosine=self.mean_cosine,
                     directions=[list(n) for n in self.directions],
-                    scattering=self.scattering)
+                    scattering=self.scattering, length=self.length)
 
 
 def describe(params):
@@ -109,6 +119,8 @@ def describe(params):
     if p.get("geometry", "bulk") != "bulk":
         sizes = " x ".join(f"{w:g}" for w in p["widths"] if w is not None)
         text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
+    if p.get("length") is not None:
+        text += f", open: length {p['length']:g} l between absorbing leads"
     return text
 
 
@@ -117,7 +129,7 @@ def is_plain_2d(params):
     :meth:`Medium.to_params`) describes the unbounded 2D medium with
     isotropic scattering (mean cosine 0; the hard-disk law has -1/3)."""
     return (params["dim"] == 2 and params.get("geometry", "bulk") == "bulk"
-            and params["mean_cosine"] == 0.0)
+            and params["mean_cosine"] == 0.0 and params.get("length") is None)
 
 
 def _positive(name, value):
@@ -154,7 +166,8 @@ def field_directions(directions, dim):
 
 
 def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
-           mean_cosine=0.0, directions=None, scattering="henyey-greenstein"):
+           mean_cosine=0.0, directions=None, scattering="henyey-greenstein",
+           length=None):
     """Check and describe a medium; every error names its parameter.
 
     Parameters
@@ -220,6 +233,9 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
                                  "with dim = 2)")
         else:
             widths[2] = widths[1] if thickness is None else _positive("thickness", thickness)
+    if length is not None:
+        length = _positive("length", length)
     return Medium(dim=dim, geometry=geometry, widths=tuple(widths), walls=walls,
                   mean_cosine=mean_cosine,
-                  directions=field_directions(directions, dim), scattering=scattering)
+                  directions=field_directions(directions, dim), scattering=scattering,
+                  length=length)

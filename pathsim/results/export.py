@@ -50,6 +50,13 @@ def summary_dict(result):
     out["return_ratio_b0"] = (None if p.get("spin") else
                               _pair(*result.coherent_enhancement(0.0, tau)))
     out["diffusion_constant"] = _pair(*result.diffusion_constant(min(10.0, 0.1 * p["t_cut"])))
+    if p.get("length") is not None:
+        # open sample: e^2/h per spin, tau_phi = inf first (untruncated runs)
+        taus = np.concatenate(([np.inf] if p["tau_phi_max"] == np.inf else [], tau))
+        out["open_sample"] = dict(
+            tau_phi=[str(t) if np.isinf(t) else float(t) for t in taus],
+            transmission=_pair(*result.transmission()),
+            conductance_correction=_pair(*result.conductance_correction(b, taus)))
     return out
 
 

@@ -22,12 +22,14 @@ from pathsim._files import atomic_write
 from pathsim.model.medium import describe as describe_medium
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
-          "tmom", "msd")
+          "tmom", "msd", "exits")
+# Arrays that files of earlier versions lack (SimulationResult fills them).
+OPTIONAL = ("exits",)
 
 # What a run of an earlier version, which had none of these, was.
 DEFAULTS = dict(geometry="bulk", widths=[None, None, None], walls="specular",
                 mean_cosine=0.0, directions=[[0.0, 0.0, 1.0]],
-                scattering="henyey-greenstein", medium="poisson")
+                scattering="henyey-greenstein", medium="poisson", length=None)
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -71,7 +73,8 @@ def read_result(path):
                          "(not an .npz archive)")
     try:
         with np.load(path, allow_pickle=False) as data:
-            missing = [name for name in ("meta",) + ARRAYS if name not in data.files]
+            missing = [name for name in ("meta",) + ARRAYS
+                       if name not in data.files and name not in OPTIONAL]
             if "meta" in missing:
                 raise ValueError(f"cannot load {path}: not a pathsim result file "
                                  "(no 'meta' record)")
@@ -79,7 +82,7 @@ def read_result(path):
                 raise ValueError(f"cannot load {path}: damaged pathsim result, "
                                  f"missing {', '.join(missing)}")
             meta = json.loads(str(data["meta"]))
-            arrays = {name: data[name] for name in ARRAYS}
+            arrays = {name: data[name] for name in ARRAYS if name in data.files}
     except (zipfile.BadZipFile, zlib.error, EOFError, json.JSONDecodeError) as exc:
         raise ValueError(f"cannot load {path}: damaged or truncated file "
                          f"({type(exc).__name__}: {exc})") from None
@@ -130,7 +133,7 @@ def upgrade_arrays(arrays):
 
 
 # Parameters that must agree for two runs to be merged.
-MERGE_KEYS = ("dim", "tau_phi_max", "truncation", "t_cut", "detector_radius",
+MERGE_KEYS = ("dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
               "mean_cosine", "directions", "scattering", "medium")
 

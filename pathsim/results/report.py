@@ -8,6 +8,8 @@ know nothing about any kind of medium.
 """
 import numpy as np
 
+from pathsim.results import open_sample
+
 from pathsim.model.medium import is_plain_2d
 from pathsim.results.distributions import diffusion_constant, free_axes
 from pathsim.results.observables import (coherent_enhancement, delta_sigma, diffusion,
@@ -54,7 +56,8 @@ def _header(result):
         f"{result.n_events:,} scattering events, {result.wall_time:.1f} s "
         f"({result.steps_per_second:.3g} steps/s)",
         f"{seeds_text(p)}, tau_phi_max {p['tau_phi_max']:g} tau, "
-        f"walks cut at t = {p['t_cut']:g} tau",
+        + (f"walks cut at t = {p['t_cut']:g} tau" if p.get("length") is None else
+           f"walks end at a lead (time grid to {p['t_cut']:g} tau)"),
         "",
     ]
 
@@ -63,6 +66,8 @@ def summary(result):
     """A short table of the headline numbers, with standard errors."""
     p = result.params
     tau = np.asarray(p["tau_phi"])
+    if p.get("length") is not None:
+        return "\n".join(_header(result) + _open_lines(result, tau))
     if p.get("spin"):
         lines = _header(result) + _spin_lines(result, tau)
     elif is_plain_2d(p):
@@ -178,4 +183,26 @@ def _field_lines(result, tau):
             if plain:
                 line += f" {exact[i, j]:12.4f}"
             lines.append(line)
+    return lines
+
+
+def _open_lines(result, tau):
+    """An open sample: its classical transmission and the conductance
+    correction in e^2/h per spin (:mod:`pathsim.results.open_sample`)."""
+    t, te = open_sample.transmission(result)
+    r, re_ = open_sample.conductance_ratio(result)
+    untruncated = result.params["tau_phi_max"] == np.inf
+    k, ke = open_sample.kubo_ratio(result) if untruncated else (np.nan, np.nan)
+    taus = np.concatenate(([np.inf] if untruncated else [], _summary_taus(tau)[::-1]))
+    b = np.concatenate(([0.0], summary_fields(result.params)))
+    value, err = open_sample.conductance_correction(result, b, taus)
+    lines = [f"transmission per channel T = {t:.4f} +- {te:.4f}: G = N T e^2/h per spin, "
+             f"G / G_Drude = L / L_eff = {r:.4f} +- {re_:.4f}"
+             + (f" (walkers started inside: {k:.4f} +- {ke:.4f})" if untruncated else ""),
+             "", f"{'tau_phi/tau':>12} {'b = B/B_tr':>11} "
+             f"{'delta_G (e^2/h per spin)':>28}"]
+    for i, t_phi in enumerate(taus):
+        for j, field in enumerate(b):
+            lines.append(f"{t_phi:12.4g} {field:11.4g} {value[i, j]:17.4f} +- "
+                         f"{err[i, j]:.4f}")
     return lines

@@ -8,6 +8,7 @@ import numpy as np
 from pathsim.results import distributions as dist
 from pathsim.results import export, io, report
 from pathsim.results import observables as obs
+from pathsim.results import open_sample
 from pathsim.results.grid import LoopGrid
 
 class SimulationResult:
@@ -30,14 +31,17 @@ class SimulationResult:
         Sum of weight * return time per row (for the dephasing factor).
     msd : ndarray, shape (K, n_msd)
         Sums of r^2(t) along the unconfined axes at ``params["msd_times"]``.
+    exits : ndarray, shape (K, 5)
+        Open samples' exits (:class:`~pathsim._kernels.state.Tallies`).
     wall_time : float
         Seconds spent walking (summed over merged runs).
     """
 
     def __init__(self, params, walkers, events, hist_a, hist_b, over_a,
-                 over_b, tmom, msd, wall_time):
+                 over_b, tmom, msd, wall_time, exits=None):
         self.params = io.upgrade_params(params)
         self.walkers = np.asarray(walkers, dtype=np.int64)
+        self.exits = np.zeros((self.walkers.size, 5)) if exits is None else exits
         self.events = np.asarray(events, dtype=np.int64)
         tallies = dict(hist_a=hist_a, hist_b=hist_b, over_a=over_a, over_b=over_b,
                        tmom=tmom, msd=msd)
@@ -62,9 +66,7 @@ class SimulationResult:
         """Number of unconfined axes of the walk."""
         return dist.free_axes(self.params)
 
-    @property
-    def n_blocks(self):
-        return int(self.walkers.shape[0])
+    n_blocks = property(lambda self: int(self.walkers.shape[0]))
 
     @property
     def steps_per_second(self):
@@ -185,6 +187,19 @@ class SimulationResult:
             same walkers, so correlations between them are included.
         """
         return obs.slope(self, variable, tau_phi, b, term, direction)
+
+    def conductance_correction(self, b=0.0, tau_phi=None, term="total", direction=0,
+                               zero_field=False):
+        """Weak-localization correction to the conductance of an open sample
+        (``length=``), e^2/h per spin, (value, stderr) of shape (n_tau, n_b);
+        ``tau_phi`` may be inf (default), ``zero_field`` subtracts b = 0, the
+        rest as in :meth:`delta_sigma` (:mod:`~pathsim.results.open_sample`)."""
+        return open_sample.conductance_correction(self, b, tau_phi, term, direction,
+                                                  zero_field)
+
+    def transmission(self):
+        """Classical transmission per channel of an open sample, (T, stderr)."""
+        return open_sample.transmission(self)
 
     def return_density(self, single_scattering=True, bins_per_decade=None):
         """Return-probability density W(t) at the origin (units 1/(l^2 v tau)).

@@ -51,20 +51,47 @@ def default_fields(tau_phi_max):
     return np.concatenate(([0.0], np.geomspace(low, 10.0, 63)))
 
 
-def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b):
+def open_time_grid(spec, tau_phi_max, truncation):
+    """``tau_phi_max`` checked (infinite allowed for an open sample), and
+    the end of an open sample's time grid: ``truncation`` x tau_phi_max,
+    or ``truncation`` x L^2 / D when tau_phi_max is infinite (the walks
+    themselves end at a lead); None for other media."""
+    if spec.length is None:
+        return tau_phi_max, None
+    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True,
+                             allow_inf=True)
+    truncation = check_real("truncation", truncation, lower=1.0)
+    if tau_phi_max < np.inf:
+        return tau_phi_max, truncation * tau_phi_max
+    return tau_phi_max, truncation * spec.length ** 2 / spec.diffusion
+
+
+def mean_walk_time(spec):
+    """Rough mean duration (tau) of a walk in an open sample, started
+    uniformly between the leads: L^2 / (12 D) + L (for progress and batch
+    sizes only)."""
+    return spec.length ** 2 / (12.0 * spec.diffusion) + spec.length
+
+
+def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b,
+                    t_grid=None):
     """Check the cut-offs and grids every walk shares (the Poisson walk and
     frozen fields); ``tau_phi`` and ``b`` default to :func:`default_tau_phi`
-    and :func:`default_fields`.  Returns them validated, grids as arrays."""
-    tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
+    and :func:`default_fields`.  Returns them validated, grids as arrays.
+    ``t_grid`` (an open sample, :func:`open_time_grid`) allows an infinite
+    tau_phi_max; the default grids then end at t_grid / truncation."""
+    if t_grid is None:
+        tau_phi_max = check_real("tau_phi_max", tau_phi_max, lower=0.0, lower_open=True)
     truncation = check_real("truncation", truncation, lower=1.0)
+    finite_max = tau_phi_max if t_grid is None else min(tau_phi_max, t_grid / truncation)
     bins_per_decade = check_int("bins_per_decade", bins_per_decade, 4, 1024)
     area_bins = check_int("area_bins", area_bins, 8, 8192)
     if tau_phi is None:
-        tau_phi = default_tau_phi(tau_phi_max)
+        tau_phi = default_tau_phi(finite_max)
     tau_phi, _ = check_grid("tau_phi", tau_phi, lower=0.0, lower_open=True,
                             upper=tau_phi_max)
     if b is None:
-        b = default_fields(tau_phi_max)
+        b = default_fields(finite_max)
     b, _ = check_grid("b", b, lower=0.0)
     return tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b
 
@@ -99,14 +126,15 @@ def allocate(blocks, grid, n_msd):
     return Tallies(hist=np.zeros((blocks, grid.n_dir, grid.n_time, grid.area_bins, 2)),
                    rows=np.zeros((blocks, grid.n_dir, grid.n_time, 3)),
                    msd=np.zeros((blocks, n_msd)),
-                   events=np.zeros(blocks, dtype=np.int64))
+                   events=np.zeros(blocks, dtype=np.int64),
+                   exits=np.zeros((blocks, 5)))
 
 
 def result_arrays(tallies):
     """The raw tallies under the names of
     :class:`~pathsim.results.SimulationResult` (views, no copies)."""
     hist, rows = tallies.hist, tallies.rows
-    return dict(events=tallies.events, msd=tallies.msd,
+    return dict(events=tallies.events, msd=tallies.msd, exits=tallies.exits,
                 hist_a=hist[..., 0], hist_b=hist[..., 1],
                 over_a=rows[..., 0], over_b=rows[..., 1], tmom=rows[..., 2])
 

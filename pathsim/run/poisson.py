@@ -5,6 +5,7 @@ import numpy as np
 
 from .._kernels.jit import max_threads, set_threads
 from .._kernels.state import Probe
+from .._kernels.leads import inject_blocks
 from .._kernels.walk_2d import walk_blocks_2d
 from .._kernels.walk_nd import walk_blocks
 from .._validate import normalize_seed
@@ -14,7 +15,8 @@ from ..model.spin import is_spinless, spin_setting
 from ..results import LoopGrid, SimulationResult
 from .spin_rounds import split_results, walk_spin
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
-                     parameter_record, result_arrays, rounds)
+                     mean_walk_time, open_time_grid, parameter_record, result_arrays,
+                     rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -24,7 +26,7 @@ _STEPS_PER_ROUND = 2_000_000
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
-             scattering="henyey-greenstein", rashba=0.0, dresselhaus=0.0,
+             scattering="henyey-greenstein", length=None, rashba=0.0, dresselhaus=0.0,
              dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, threads=None,
              blocks=32, truncation=15.0, detector_radius=None, estimator=None,
              batch=None, bins_per_decade=64, area_bins=128, progress=None,
@@ -72,6 +74,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add
         (sin theta, 0, cos theta) for a tilted field.
+    length : float, optional
+        An open sample (PHYSICS.md section 12): absorbing leads at x = 0 and
+        x = ``length`` (l), walkers start uniformly along 0 < x < length.
+        With ``tau_phi_max = inf`` they walk until they cross a lead (the
+        time grid then ends at ``truncation`` x length^2 / D), otherwise
+        until a lead or the usual cut-off.  As many walkers again are
+        injected at x = 0 for the transmission (never cut off).  See
+        :meth:`~pathsim.results.SimulationResult.conductance_correction`.
     rashba, dresselhaus, dresselhaus3 : float
         Spin-orbit precession angles per mean free path (>= 0), Rashba,
         linear and cubic Dresselhaus (Sawada & Koga's theta_alpha,
@@ -131,21 +141,23 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if walkers < blocks:
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
-    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
-        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
-                       scattering)
+                       scattering, length)
+    open_sample = spec.length is not None
+    tau_phi_max, t_grid = open_time_grid(spec, tau_phi_max, truncation)
+    tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
+        tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b, t_grid)
     settings = _spin if _spin is not None else [spin_setting(
         rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman)]
     spinful = _spin is not None or not is_spinless(settings[0])
     spin_wire = spec.dim == 2 and spec.geometry == "wire" and spec.walls == "diffuse"
     spin_bulk = spec.dim == 2 and spec.geometry == "bulk"
-    if spinful and (not (spin_bulk or spin_wire) or estimator == "triangle"
+    if spinful and (not (spin_bulk or spin_wire) or open_sample or estimator == "triangle"
                     or _probe is not None):
         raise ValueError("spin terms are only available for the 2D walk, unbounded or "
-                         "in a wire with diffuse walls, with estimator 'next-event' (got "
-                         f"{spec.dim}D {spec.geometry}, {spec.walls} walls, estimator "
-                         f"{estimator!r})")
+                         "in a wire with diffuse walls and no leads, with estimator "
+                         f"'next-event' (got {spec.dim}D {spec.geometry}, {spec.walls} "
+                         f"walls, length {spec.length}, estimator {estimator!r})")
     if estimator is None:
         estimator = "triangle" if spec.plain_2d and not spinful else "next-event"
     check("estimator", estimator)
@@ -165,12 +177,18 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if batch is not None:
         batch = check("batch", batch)
 
-    t_cut = truncation * tau_phi_max
+    t_cut = truncation * tau_phi_max if t_grid is None else t_grid
     grid = LoopGrid(t_cut=t_cut, bins_per_decade=bins_per_decade,
                     area_bins=area_bins, diffusion=spec.diffusion,
                     directions=spec.directions * (len(settings) if spinful else 1),
-                    widths=spec.widths)
+                    widths=(spec.length,) + tuple(spec.widths[1:]))
     bins = loop_bins(grid, t_cut, detector_radius, spec.dim)
+    t_walk = t_cut
+    if open_sample:
+        t_walk = min(t_cut, mean_walk_time(spec))
+        if tau_phi_max == np.inf:
+            # walks end at a lead; later returns fall into the last time row
+            bins = bins._replace(t_cut=np.inf)
     params = parameter_record(
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
@@ -178,10 +196,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
-        batch = max(1, int(_STEPS_PER_ROUND / (t_cut + 3.0)))
+        batch = max(1, int(_STEPS_PER_ROUND / (t_walk + 3.0)))
 
     set_threads(max_threads() if threads is None else threads)
-    steps = expected_steps(walkers, t_cut)
+    steps = expected_steps(walkers, t_walk)
     start = time.perf_counter()
     if spinful:
         kernel_medium = (float(spec.widths[1]) if spin_wire else np.inf,
@@ -202,6 +220,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                    steps=steps):
             walk_blocks(round_blocks, kernel_medium, bins, tallies)
+            if open_sample:
+                inject_blocks(round_blocks, kernel_medium, tallies.exits)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
                               **result_arrays(tallies))

@@ -26,17 +26,29 @@ def compute_point(params, chunks, threads=None):
     Parameters
     ----------
     params : dict
-        Keyword arguments of :func:`pathsim.simulate` (no walkers, seed).
+        Keyword arguments of :func:`pathsim.simulate` (no walkers, seed), or
+        the parameters of a wave run with its ``kind``
+        (:func:`pathsim.wave.runs.run`), whose chunks are (realizations, seed).
     chunks : list of (int, int)
     threads : int, optional
         numba threads (default: all).
 
     Returns
     -------
-    SimulationResult
+    SimulationResult or WaveResult
     """
     from ..run import simulate
 
+    if "kind" in params:  # a wave run: chunks of (realizations, seed)
+        from ..wave.runs import run
+
+        params = dict(params)
+        kind = params.pop("kind")
+        merged = None
+        for realizations, seed in chunks:
+            part = run(kind, params, realizations=realizations, seed=seed, progress=False)
+            merged = part if merged is None else merged.merge(part)
+        return merged
     merged = None
     for walkers, seed in chunks:
         run = simulate(walkers, seed=seed, threads=threads, progress=False, **params)

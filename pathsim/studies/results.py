@@ -23,6 +23,7 @@ class StudyResult:
     points : ndarray of dict, shape ``shape``
         Each point's parameters.
     results : ndarray of SimulationResult, shape ``shape``
+        (:class:`~pathsim.wave.WaveResult` in a study of the wave stage)
     """
 
     def __init__(self, study, results):
@@ -42,8 +43,21 @@ class StudyResult:
         """Walkers of each point, shape ``shape``."""
         return np.vectorize(lambda r: r.n_walkers, otypes=[np.int64])(self.results)
 
+    @property
+    def realizations(self):
+        """Realizations of each point of a wave study, shape ``shape``."""
+        return np.vectorize(lambda r: r.samples["run"].size, otypes=[np.int64])(self.results)
+
+    def estimate(self, name):
+        """A wave study's estimate at every point (``"g_mean"``,
+        ``"ln_g_mean"``, ``"r_mean"``; see
+        :meth:`pathsim.wave.WaveResult.estimate`): ``(value, stderr)``
+        arrays of shape ``shape``."""
+        return self.map("estimate", name)
+
     def map(self, method, *args, **kwargs):
-        """Call a :class:`~pathsim.results.SimulationResult` method returning
+        """Call a :class:`~pathsim.results.SimulationResult` (or
+        :class:`~pathsim.wave.WaveResult`) method returning
         ``(value, stderr)`` at every point; returns ``(value, stderr)``
         arrays of shape ``shape + value.shape``."""
         pairs = [getattr(r, method)(*args, **kwargs) for r in self.results.flat]

@@ -5,7 +5,8 @@ Layout::
     STORE/index.json          the study, and per point: parameters, seed,
                               chunks (walkers, seed), file and sha256
     STORE/log.jsonl           append-only log, one line per point written
-    STORE/points/<id>.npz     SimulationResult.save of each point
+    STORE/points/<id>.npz     SimulationResult.save of each point (WaveResult.save
+                              in a study of the wave stage)
 
 Every write is atomic (a temporary file renamed over the final name), so a
 crash, ``kill -9`` included, leaves either the old or the new file.  The
@@ -25,6 +26,7 @@ from datetime import datetime, timezone
 
 from .._files import atomic_write
 from ..results import SimulationResult
+from ..wave.results import load as load_wave
 from .study import StudyError
 
 FORMAT = "pathsim-study/1"
@@ -38,6 +40,19 @@ def sha256_file(path):
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def result_seeds(result):
+    """The chunk seeds a point's result holds, in order."""
+    seeds = getattr(result, "seeds", None)  # a WaveResult
+    return list(result.params["seeds"]) if seeds is None else list(seeds)
+
+
+def result_size(result):
+    """The budget a point's result holds: walkers, or wave realizations."""
+    if isinstance(result, SimulationResult):
+        return result.n_walkers
+    return int(result.samples["run"].size)
 
 
 def point_id(seed):
@@ -112,7 +127,10 @@ class Store:
         if not self.verify(pid):
             raise StudyError(f"point {pid} of store {self.folder} is missing or corrupt: "
                              "run pathsim sweep again to recompute it")
-        return SimulationResult.load(self.path(pid))
+        return self._read(self.path(pid))
+
+    def _read(self, path):
+        return SimulationResult.load(path) if self.study.kind == "walk" else load_wave(path)
 
     def adoptable(self, pid, chunks):
         """A result file on disk holding exactly ``chunks`` ((walkers, seed)
@@ -121,12 +139,11 @@ class Store:
         if not os.path.isfile(path):
             return None
         try:
-            result = SimulationResult.load(path)
+            result = self._read(path)
         except Exception:  # a damaged file of any kind is simply recomputed
             return None
         seeds = [seed for _, seed in chunks]
-        if list(result.params["seeds"]) != seeds or \
-                result.n_walkers != sum(w for w, _ in chunks):
+        if result_seeds(result) != seeds or result_size(result) != sum(w for w, _ in chunks):
             return None
         return result
 
@@ -163,10 +180,11 @@ class Store:
     def save(self, pid, params, seed, chunks, result, event):
         """Write a point's result, log it, then record it in the index."""
         path = result.save(self.path(pid))
-        rec = dict(params=params, seed=seed, chunks=[list(c) for c in chunks],
-                   walkers=result.n_walkers, file=os.path.relpath(path, self.folder),
-                   sha256=sha256_file(path))
-        self.log(event, point=pid, walkers=result.n_walkers, chunks=len(chunks))
+        budget = "walkers" if self.study.kind == "walk" else "realizations"
+        rec = {"params": params, "seed": seed, "chunks": [list(c) for c in chunks],
+               budget: result_size(result), "file": os.path.relpath(path, self.folder),
+               "sha256": sha256_file(path)}
+        self.log(event, point=pid, chunks=len(chunks), **{budget: result_size(result)})
         self.index["points"][pid] = rec
         self._write_index()
 

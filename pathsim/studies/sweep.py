@@ -34,8 +34,8 @@ def plan(study, store):
         rec = store.record(pid)
         chunks = [tuple(c) for c in rec["chunks"]] if rec else []
         have = sum(w for w, _ in chunks)
-        blocks = point.get("blocks", 32)
-        extra = study.walkers - have
+        blocks = study.min_chunk(point)
+        extra = study.budget - have
         if extra > 0:
             if chunks and extra < blocks:
                 raise StudyError(f"raising the walker budget from {have} to {study.walkers} "
@@ -65,6 +65,8 @@ def _dry_run(steps):
         if step["event"] == "up-to-date" or step["pid"] in seen:
             continue
         seen.add(step["pid"])
+        if "kind" in step["params"]:  # wave runs: validated when the study was read
+            continue
         blocks = step["point"].get("blocks", 32)
         params = dict(step["params"], truncation=1.0) if "truncation" not in step["params"] \
             else step["params"]
@@ -131,4 +133,6 @@ def run_sweep(study, folder, executor=None, progress=None):
               for event in ("computed", "raised", "recomputed", "adopted", "up-to-date")}
     report.update(points=len(by_pid), walkers=walkers,
                   wall_time_s=time.perf_counter() - start)
+    if study.kind != "walk":  # the budget counted is realizations
+        report["realizations"] = report.pop("walkers")
     return report

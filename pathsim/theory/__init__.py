@@ -1,8 +1,11 @@
 """Analytic results the simulations are checked against, by physics: the
 classical walk (:mod:`.classical`), diffusive laws (:mod:`.diffusive`), the
 exact 2D theory (:mod:`.exact_2d`), exact loop sums in 1D and 3D
-(:mod:`.loop_sums`), and confined geometries (:mod:`.confined`, films of any
-thickness in :mod:`.films`).
+(:mod:`.loop_sums`), confined geometries (:mod:`.confined`, films of any
+thickness in :mod:`.films`) and open wires between leads (:mod:`.open_wire`);
+the Altshuler-Aronov interaction corrections and the Zeeman function g2
+(:mod:`.interactions`) and the zero-bias anomaly of the tunnelling density of
+states (:mod:`.tunnelling`), by module name.
 
 Engine units throughout: mean free path ``l = 1``, Fermi speed ``v = 1``,
 elastic time ``tau = 1``; fields ``b = B / B_tr`` with
@@ -23,6 +26,9 @@ from .diffusive import b_phi, hln, hln_d, ln_law_2d, wl_1d, wl_3d
 from .exact_2d import N_CUT, exact_2d
 from .films import film_diffusive
 from .loop_sums import flight_transforms, loop_sum_1d, loop_sum_3d_difference
+from . import interactions, tunnelling
+from .open_wire import (MILNE, open_return_integral, open_transmission,
+                        open_wire_correction)
 
 __all__ = [
     "diffusion_constant", "return_density", "loop_return_density_2d",
@@ -32,4 +38,6 @@ __all__ = [
     "tau_b_film", "film_parallel", "film_diffusive", "tau_b_wire",
     "wire_magnetoconductance", "tau_b_ballistic_wire",
     "FLUX_CANCELLATION_WEAK", "FLUX_CANCELLATION_STRONG", "N_CUT", "D_3D", "TERMS",
+    "interactions", "tunnelling",
+    "MILNE", "open_transmission", "open_return_integral", "open_wire_correction",
 ]

@@ -115,6 +115,36 @@ def beta_points(dim, disorder, sizes, energy, realizations, seed, progress=None)
     return scaling.beta_from_data(sizes, mean, err)
 
 
+def loop_sum_beta(dim, quick=False, seed=None):
+    """beta(g) at large g from pathsim's own loop sum (the walkers, not the
+    wave equation): returns ``(c, c_err, label)`` with beta = (d - 2) + c / g.
+
+    The walk gives delta_sigma(tau_phi) in G0 = e^2 / (pi h) for both spins;
+    with the sample size as the cut-off, L_phi = sqrt(D tau_phi) -> L, the
+    per-spin correction in e^2 / h is delta g = delta_sigma L^(d-2) / (2 pi).
+    2D: delta_sigma = s ln tau_phi + const, so d g / d ln L = s / pi and
+    c = s / pi (s = -1 in the diffusive limit: the line -1 / (pi g)).
+    3D: delta_sigma = s3 / L_phi + const (G0 per unit length), so
+    g = a L + s3 / (2 pi) and c = -s3 / (2 pi): in 3D the coefficient hangs
+    on the cut-off convention (L_phi = L here), in 2D it does not.
+    """
+    from ..run import simulate
+
+    if dim == 2:
+        tau = np.geomspace(30.0, 300.0 if quick else 1000.0, 5)
+        run = simulate(2_000 if quick else 20_000, seed=_seed(seed, 61), b=[0.0],
+                       tau_phi_max=tau[-1], tau_phi=tau.tolist(), progress=False)
+        s, e = run.ln_slope(tau)
+        return s / math.pi, e / math.pi, f"$s/(\\pi g)$, $s = {s:.3f} \\pm {e:.3f}$"
+    tau = np.geomspace(10.0, 300.0, 5)
+    run = simulate(4_000 if quick else 40_000, seed=_seed(seed, 62), dim=3, b=[0.0],
+                   truncation=10.0, tau_phi_max=tau[-1], tau_phi=tau.tolist(),
+                   progress=False)
+    s, e = run.slope("inverse_L_phi", tau)
+    return -s / (2 * math.pi), e / (2 * math.pi), \
+        f"$1 - s_3/(2\\pi g)$, $s_3 = {s:.2f} \\pm {e:.2f}$ ($L_\\phi = L$)"
+
+
 def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
     """beta(g) = d <ln g> / d ln L from conductances of squares and cubes."""
     plans = {2: dict(sizes=(4, 8) if quick else (4, 6, 8, 12, 16, 24),
@@ -135,7 +165,13 @@ def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
             g_loc = np.geomspace(1e-3, 2.0, 100)
             ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
                     ls="--", label="$(d-2) - 1/(\\pi g)$: weak localization\n"
-                                   "(the loop sum's coefficient)")
+                                   "(perturbative, the seed's form)")
+            c, c_err, text = loop_sum_beta(dim, quick, seed)
+            g_big = np.geomspace(2.0, 300, 100)
+            ax.fill_between(g_big, dim - 2 + (c - c_err) / g_big, dim - 2 + (c + c_err) / g_big,
+                            color="0.55", alpha=0.5, lw=0)
+            ax.plot(g_big, dim - 2 + c / g_big, color="0.35", lw=1.2,
+                    label="pathsim's loop sum (walkers): " + text)
             ax.plot(g_loc, np.log(g_loc), color=_style.THEORY, ls=":",
                     label="$\\ln g$ (localized, $g \\propto e^{-L/\\xi}$)")
             ax.axhline(0.0, color="0.6", lw=0.8)

@@ -74,6 +74,22 @@ class WaveResult:
             out.update(realizations=int(r.size), r_mean=float(r.mean()), r_err=_err(r))
         return out
 
+    # estimate name -> the summary keys of its value and standard error
+    ESTIMATES = {"xi": ("xi", "xi_err"), "Lambda": ("Lambda", "Lambda_err"),
+                 "g_mean": ("g_mean", "g_mean_err"), "ln_g_mean": ("ln_g_mean", "ln_g_err"),
+                 "r_mean": ("r_mean", "r_err")}
+
+    def estimate(self, name):
+        """``(value, stderr)`` of one estimate: ``"g_mean"``, ``"ln_g_mean"``
+        (conductance runs), ``"r_mean"`` (levels), ``"xi"``, ``"Lambda"``."""
+        if name not in self.ESTIMATES:
+            raise ValueError(f"name must be one of {sorted(self.ESTIMATES)} (got {name!r})")
+        summary = self.summary()
+        key, err = self.ESTIMATES[name]
+        if key not in summary:
+            raise ValueError(f"a {self.kind} run has no estimate {name!r}")
+        return summary[key], summary[err]
+
     def merge(self, other):
         """Combine with a run of the same kind and parameters and other seeds."""
         if other.kind != self.kind or other.params != self.params:

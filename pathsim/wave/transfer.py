@@ -69,6 +69,20 @@ def exponent_estimate(block_logs, block_slices):
     return gamma, rate.std(ddof=1) / math.sqrt(BATCHES)
 
 
+def check_bar(dim, width, disorder, energy, flux, rel_error, boundary):
+    """Validate the parameters of a bar (ValueError naming the parameter);
+    returns dim, width, disorder, energy, flux, rel_error normalised."""
+    dim, width, disorder, energy, flux = check_model(dim, width, disorder, energy, flux)
+    if dim == 1 and flux != 0.0:
+        raise ValueError(f"flux must be 0 in 1D (got {flux})")
+    if disorder == 0.0:
+        raise ValueError("disorder must be > 0 for a finite localization length (got 0.0)")
+    rel_error = check_real("rel_error", rel_error, 0.0, 1.0, lower_open=True,
+                           upper_open=True)
+    check_choice("boundary", boundary, BOUNDARIES)
+    return dim, width, disorder, energy, flux, rel_error
+
+
 def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
                     flux=0.0, boundary="periodic", max_slices=10 ** 9, progress=None):
     """Run one bar until gamma_N is known to ``rel_error``.
@@ -79,14 +93,8 @@ def lyapunov_blocks(dim, width, disorder, energy=0.0, *, rel_error=0.01, seed=0,
         Per-block sums of ln |R_NN| (the smallest positive exponent).
     block_slices : int
     """
-    dim, width, disorder, energy, flux = check_model(dim, width, disorder, energy, flux)
-    if dim == 1 and flux != 0.0:
-        raise ValueError(f"flux must be 0 in 1D (got {flux})")
-    if disorder == 0.0:
-        raise ValueError("disorder must be > 0 for a finite localization length (got 0.0)")
-    rel_error = check_real("rel_error", rel_error, 0.0, 1.0, lower_open=True,
-                           upper_open=True)
-    check_choice("boundary", boundary, BOUNDARIES)
+    dim, width, disorder, energy, flux, rel_error = check_bar(
+        dim, width, disorder, energy, flux, rel_error, boundary)
     max_slices = check_int("max_slices", max_slices, 1)
     seed = normalize_seed(seed)
     nbr, ydir = cross_section(dim, width, boundary)

@@ -11,6 +11,7 @@ SCRIPTS = [
     "scripts/check_spin.py",
     "scripts/ballistic_wire.py",
     "scripts/frozen_memory.py",
+    "scripts/check_open.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
@@ -26,3 +27,14 @@ def test_script_quick_mode_runs(script):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip()
+
+
+def test_open_vs_wave_quick_mode_runs(tmp_path):
+    # writes its .npz and figure where told, not into the repository
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/open_vs_wave.py"), "--quick",
+                           "--out", str(tmp_path / "o.npz"),
+                           "--figure", str(tmp_path / "o.png")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "largest |z|" in proc.stdout
+    assert (tmp_path / "o.npz").exists() and (tmp_path / "o.png").exists()

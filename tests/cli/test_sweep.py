@@ -190,6 +190,16 @@ BAD = [
     ("walkers = 1000\n", "[grid]\ndim = [2, 7]\n", "dim"),
     ("walkers = 1000\n", "[fixed]\ntemperature = 4.0\n", "needs a [units] table"),
     ("walkers = 1000\n", "[fixed]\nfrob = 1\n", "unknown parameter 'frob'"),
+    # wave studies: the budget is realizations, the parameters the wave run's
+    ("kind = 'conductance'\nwalkers = 10\n", "", "needs realizations"),
+    ("kind = 'conductance'\nrealizations = 4\n", "[fixed]\nwidth = 4\n", "needs length"),
+    ("kind = 'conductance'\nrealizations = 4\n",
+     "[fixed]\nwidth = 4\nlength = 4\n[grid]\ndisorder = [1.0, -1.0]\n", "disorder"),
+    ("kind = 'levels'\nrealizations = 4\n", "[fixed]\nsize = 6\nlength = 3\n",
+     "unknown parameter 'length'"),
+    ("kind = 'levels'\nrealizations = 4\n", "[fixed]\nsize = 6.5\ndisorder = 1.0\n",
+     "size must be an integer"),
+    ("kind = 'xi'\nrealizations = 4\n", "", "kind must be one of"),
 ]
 
 
@@ -254,3 +264,72 @@ def test_store_files_follow_umask(tmp_path):
     assert {os.path.basename(f) for f in files} >= {"index.json", "log.jsonl"}
     assert not [f for f in files if f.endswith(".part")]
     assert {oct(os.stat(f).st_mode & 0o777) for f in files} == {oct(0o644)}
+
+
+# ------------------------------------------------------------- wave studies
+WAVE_STUDY = """kind = "conductance"
+seed = 3
+realizations = {realizations}
+[fixed]
+dim = 2
+width = 6
+length = 6
+[grid]
+disorder = [1.0, 2.0]
+flux = [0.0, 0.01]
+"""
+
+
+def test_wave_study_points_resume_and_raise(tmp_path, capsys):
+    """A conductance study: each point holds the samples of
+    pathsim.wave.conductance with the point's chunk seeds; run again, it
+    computes nothing; a raised budget adds one chunk."""
+    from pathsim.cli import main
+    from pathsim.studies import load_study
+    from pathsim.wave import conductance
+
+    path = tmp_path / "wave.toml"
+    path.write_text(WAVE_STUDY.format(realizations=5))
+    folder = tmp_path / "wave.store"
+    assert main(["sweep", str(path), "--quiet"]) in (None, 0)
+    assert "4 computed; 20 realizations" in capsys.readouterr().out
+    assert main(["sweep", str(path), "--quiet"]) in (None, 0)
+    assert "4 up-to-date; 0 realizations" in capsys.readouterr().out
+    path.write_text(WAVE_STUDY.format(realizations=8))
+    assert main(["sweep", str(path), "--quiet"]) in (None, 0)
+    assert "4 raised; 12 realizations" in capsys.readouterr().out
+
+    result = load_study(folder)
+    assert result.shape == (2, 2) and np.all(result.realizations == 8)
+    study = result.study
+    for point, run in zip(result.points.flat, result.results.flat):
+        seed = study.point_seed(point)
+        expected = np.concatenate([
+            conductance(2, 6, 6, point["disorder"], flux=point["flux"], realizations=n,
+                        seed=chunk_seed(seed, k)) for k, n in enumerate((5, 3))])
+        np.testing.assert_array_equal(run.samples["g"], expected)
+    value, err = result.estimate("g_mean")
+    assert value.shape == err.shape == (2, 2) and np.all(err > 0)
+    # stronger disorder, lower conductance (both fields)
+    assert np.all(value[1] < value[0])
+
+
+def test_levels_study_matches_direct_runs(tmp_path):
+    from pathsim.studies import load_study
+    from pathsim.wave.levels import gap_ratio_samples
+
+    study = Study(5, kind="levels", realizations=3, fixed=dict(dim=2, size=8),
+                  grid=dict(disorder=[1.0, 20.0]))
+    run_sweep(study, tmp_path / "levels", progress=False)
+    result = load_study(tmp_path / "levels")
+    for point, run in zip(result.points.flat, result.results.flat):
+        expected = gap_ratio_samples(2, 8, point["disorder"], realizations=3,
+                                     seed=chunk_seed(study.point_seed(point), 0))
+        np.testing.assert_array_equal(run.samples["r"], expected)
+    assert result.estimate("r_mean")[0].shape == (2,)
+
+
+def test_example_wave_study_is_valid():
+    here = os.path.dirname(os.path.abspath(__file__))
+    study = load_study_file(os.path.join(here, "..", "..", "examples", "wave_study.toml"))
+    assert study.kind == "conductance" and study.shape == (3, 3)

@@ -1,0 +1,116 @@
+"""``pathsim experiment``: a synthetic measurement of a film.
+
+    pathsim experiment (--diffusion D --tau PS | --mean-free-path NM --fermi-velocity M/S)
+                       --sigma-d G0 --tau-phi-1k PS [--p 1]
+                       [--F 0.5] [--g 2] [--thickness NM] [--wl hln|exact|simulation]
+                       [--temperatures ...] [--b-perp ...] [--b-par ...]
+                       [--noise REL] [--seed N] -o data.csv [--didv didv.csv]
+
+Writes R(T, B_perp, B_par) and R_H(T) in the columns that ``pathsim
+disentangle`` reads, and optionally dI/dV(V, T).
+"""
+import csv
+
+import numpy as np
+
+from .._files import atomic_write
+from .common import UsageError, check_output, parse_floats
+
+PROG = "pathsim experiment"
+
+
+def add_parser(sub):
+    p = sub.add_parser("experiment", help="synthetic R(T, B), R_H(T), dI/dV of a film",
+                       description="Sheet resistance, Hall coefficient and tunnelling "
+                       "conductance of a film with weak localization (HLN, exact 2D theory "
+                       "or pathsim's simulation) and the Altshuler-Aronov correction.")
+    p.add_argument("--diffusion", type=float, metavar="D", help="diffusion constant, m^2/s "
+                   "(with --tau)")
+    p.add_argument("--tau", type=float, metavar="PS", help="elastic time, ps (with --diffusion)")
+    p.add_argument("--mean-free-path", type=float, metavar="NM", help="mean free path, nm "
+                   "(with --fermi-velocity, instead of --diffusion and --tau: D = v_F l / 2)")
+    p.add_argument("--fermi-velocity", type=float, metavar="M/S", help="Fermi speed, m/s")
+    p.add_argument("--sigma-d", type=float, required=True, metavar="G0",
+                   help="Drude sheet conductance in G0 = e^2/(pi h)")
+    p.add_argument("--tau-phi-1k", type=float, required=True, metavar="PS",
+                   help="tau_phi at 1 K in ps")
+    p.add_argument("--p", type=float, default=1.0, help="tau_phi ~ T^-p (default 1)")
+    p.add_argument("--F", type=float, default=0.5, help="F-tilde_sigma (default 0.5)")
+    p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
+    p.add_argument("--thickness", type=float, metavar="NM",
+                   help="film thickness: orbital dephasing by the parallel field")
+    p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
+                   help="weak-localization part (default hln)")
+    p.add_argument("--walkers", type=int, default=20_000, help="walkers (--wl simulation)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the simulation and noise")
+    p.add_argument("--temperatures", type=parse_floats, default=[1, 1.5, 2, 3, 4, 6, 8, 10],
+                   metavar="K,K,...", help="temperatures in K")
+    p.add_argument("--b-perp", type=parse_floats, default=[0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+                   metavar="T,T,...", help="perpendicular fields (tesla)")
+    p.add_argument("--b-par", type=parse_floats, default=[1, 2, 4, 8], metavar="T,T,...",
+                   help="parallel fields (tesla)")
+    p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, R_H")
+    p.add_argument("-o", "--output", required=True, help="CSV to write")
+    p.add_argument("--didv", metavar="FILE", help="also write dI/dV(V, T) (CSV)")
+    p.set_defaults(func=command)
+
+
+def _film(args):
+    from ..experiment import Film
+    pair = (args.diffusion, args.tau)
+    other = (args.mean_free_path, args.fermi_velocity)
+    given = [any(x is not None for x in two) for two in (pair, other)]
+    if not ((None not in pair and not given[1]) or (None not in other and not given[0])):
+        raise UsageError(f"{PROG}: give --diffusion and --tau, or --mean-free-path and "
+                         "--fermi-velocity")
+    kwargs = dict(sigma_D=args.sigma_d, tau_phi1_ps=args.tau_phi_1k, p=args.p, F=args.F,
+                  g=args.g, thickness_nm=args.thickness)
+    try:
+        if None not in pair:
+            return Film(args.diffusion, args.tau, **kwargs)
+        return Film.from_mean_free_path(args.mean_free_path, args.fermi_velocity, **kwargs)
+    except ValueError as exc:
+        raise UsageError(f"{PROG}: {exc}")
+
+
+def _write(path, columns):
+    names = list(columns)
+    rows = zip(*(np.ravel(columns[n]) for n in names))
+
+    def write(handle):
+        w = csv.writer(handle)
+        w.writerow(names)
+        for row in rows:
+            w.writerow([f"{x:.10g}" for x in row])
+    atomic_write(path, write, text=True)
+
+
+def command(args):
+    check_output(args.output, "--output", PROG, suffix=".csv")
+    if args.didv:
+        check_output(args.didv, "--didv", PROG, suffix=".csv")
+    film = _film(args)
+    result = None
+    try:
+        if args.wl == "simulation":
+            from ..run import simulate
+            tau_max = float(np.max(film.tau_phi_ps(args.temperatures))) / film.tau_ps
+            result = simulate(args.walkers, seed=args.seed, tau_phi_max=tau_max,
+                              tau_phi=[tau_max], b=[0.0], truncation=6.0, progress=False)
+        data = film.dataset(args.temperatures, args.b_perp, args.b_par, args.noise,
+                            args.seed, args.wl, result)
+    except ValueError as exc:
+        raise UsageError(f"{PROG}: {exc}")
+    _write(args.output, data)
+    print(f"{film!r}\n{data['T_K'].size} rows written to {args.output} "
+          f"(weak localization: {args.wl}; R_D = {film.R_D:.6g} ohm)")
+    slope, err = film.zero_field_slope(args.temperatures, args.wl, result)
+    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} G0 "
+          f"(diffusive: p + 1 - 3F/4 = {film.p + 1 - 0.75 * film.F:.4f})")
+    if args.didv:
+        V = np.linspace(-5e-3, 5e-3, 81)
+        T = np.array(args.temperatures)
+        cols = dict(V_volt=np.repeat(V[None, :], T.size, 0), T_K=np.repeat(T[:, None], V.size, 1))
+        cols["dIdV_over_GN"] = np.array([film.didv(V, t) for t in T])
+        _write(args.didv, cols)
+        print(f"dI/dV written to {args.didv}")

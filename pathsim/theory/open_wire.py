@@ -1,0 +1,100 @@
+"""Open wires between absorbing leads (PHYSICS.md section 12): the classical
+transmission and the weak-localization correction to the conductance in
+the diffusion picture, with the leads' extrapolation length.
+
+Lengths in l, conductances in e^2/h per spin.  A walk between absorbing
+ends at x = 0 and x = L diffuses as if the ends were at -z_e and L + z_e
+(the Milne extrapolation length: exactly l in 1D, 0.7104 l in 3D for
+isotropic scattering, Case & Zweifel, *Linear Transport Theory* (1967)), so
+the sample behaves as a diffusive wire of length L_eff = L + 2 z_e.
+"""
+import numpy as np
+
+from .._validate import check_array
+from ._common import as_result
+
+#: Milne extrapolation lengths (l) of isotropic scattering: exact in 1D (the
+#: two-stream rod) and 3D (Case & Zweifel); the 2D value is measured, not
+#: listed.
+MILNE = {1: 1.0, 3: 0.7104}
+#: Drude conductance per channel times L / l_tr, c_d = S_d / (d V_(d-1))
+DRUDE_PER_CHANNEL = {1: 2.0, 2: np.pi / 2.0, 3: 4.0 / 3.0}
+
+
+def open_transmission(dim, length, extrapolation):
+    """Diffusive transmission per channel, T = c_d / (L + 2 z_e) (units of
+    l_tr = 1): G = (e^2/h) N T, the Drude resistance L / (c_d N) plus the
+    contact resistance 2 z_e / (c_d N) of the two leads (Sharvin's 1 / N
+    for z_e = c_d / 2, the diffusion-theory value)."""
+    if dim not in DRUDE_PER_CHANNEL:
+        raise ValueError(f"dim must be 1, 2 or 3 (got {dim!r})")
+    length = check_array("length", length, 0.0, strict=True)
+    z = check_array("extrapolation", extrapolation, 0.0)
+    return as_result(DRUDE_PER_CHANNEL[dim] / (length + 2.0 * z))
+
+
+def open_return_integral(x, length, extrapolation=0.0, D=1.0):
+    """Int dt P(x, t | x) of diffusion between absorbing ends extrapolated to
+    -z_e and L + z_e: (x + z_e) (L + z_e - x) / (L_eff D) (units tau / l,
+    per unit length).  ``x`` must lie in the sample, 0 <= x <= L."""
+    length = check_array("length", length, 0.0, strict=True)
+    x = check_array("x", x, 0.0)
+    if np.any(x > length):
+        raise ValueError(f"x must lie in the sample, 0 <= x <= length = {length} "
+                         f"(got {x})")
+    z = check_array("extrapolation", extrapolation, 0.0)
+    D = check_array("D", D, 0.0, strict=True)
+    return as_result((x + z) * (length + z - x) / ((length + 2.0 * z) * D))
+
+
+def open_wire_correction(length, extrapolation=0.0, constant=0.0, l_phi=np.inf):
+    """Weak-localization correction of a wire between two leads, e^2/h per
+    spin, in the diffusion picture.
+
+    With delta_G = (1 / L_eff^2) Int_0^L dx delta_sigma_1D(x) (G0 units
+    per spin, e^2 / (2 pi h); :mod:`pathsim.results.open_sample`) and the
+    local correction delta_sigma_1D(x) / G0 = -4 pi D P(x) + C, where
+    P(x) = Int dt P(x, t | x) exp(-t / tau_phi) is the diffusion Green's
+    function between absorbing ends extrapolated to -z_e and L + z_e,
+    sinh(k (x + z_e)) sinh(k (L + z_e - x)) / (D k sinh(k L_eff)) with
+    k = 1 / L_phi, and C the short-loop constant of the infinite wire
+    (delta_sigma_1D / G0 = -2 pi L_phi + C; :func:`pathsim.theory.
+    loop_sum_1d` gives C = 4 pi in 1D):
+
+        delta_G = -[L cosh(k L_eff) - sinh(k L) / k] / (k L_eff^2 sinh(k L_eff))
+                  + C L / (2 pi L_eff^2),
+
+    which for L_phi = inf is -1/3 + 2 a^2 - (4/3) a^3 + C L / (2 pi L_eff^2),
+    a = z_e / L_eff, L_eff = L + 2 z_e: the universal -1/3 (PHYSICS.md
+    section 12) approached as C / (2 pi L); for L_phi << L the dephased
+    wire, -(L_phi / L) (L / L_eff)^2 (1 - exp(-2 z_e / L_phi) L_phi / L).
+    Neglected: the change
+    of the short loops within about l of the leads, O(l^2 / L^2).
+
+    Parameters
+    ----------
+    length, extrapolation : float or array_like
+        L > 0 and z_e >= 0, units of l (the walks' L_eff - L is 2 z_e).
+    constant : float or array_like
+        C in G0 l (per l^(d-2) times the cross-section).
+    l_phi : float or array_like
+        L_phi = sqrt(D tau_phi) along the wire, units of l, > 0 or inf.
+    """
+    length = check_array("length", length, 0.0, strict=True)
+    z = check_array("extrapolation", extrapolation, 0.0)
+    constant = check_array("constant", constant)
+    l_phi = check_array("l_phi", l_phi, 0.0, strict=True, allow_inf=True)
+    l_eff = length + 2.0 * z
+    a = z / l_eff
+    k = 1.0 / l_phi
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        kl = np.where(k > 0, k * l_eff, 1.0)
+        # sinh(kL)/sinh(kL_eff) and cosh/sinh written to stay finite at large k
+        ratio = np.exp(k * (length - l_eff)) * -np.expm1(-2 * k * length) / -np.expm1(-2 * kl)
+        coth = 1.0 / np.tanh(kl)
+        dephased = -(length * coth - ratio / np.where(k > 0, k, 1.0)) / (
+            np.where(k > 0, k, 1.0) * l_eff ** 2)
+    coherent = -1.0 / 3.0 + 2.0 * a * a - 4.0 / 3.0 * a ** 3
+    small = k * l_eff < 1e-3
+    return as_result(np.where(small, coherent, dephased)
+                     + constant * length / (2.0 * np.pi * l_eff ** 2))

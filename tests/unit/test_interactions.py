@@ -1,0 +1,115 @@
+"""Altshuler-Aronov theory: g2(h) against its two limits (coefficients from
+the integral), the ln T coefficient 1 - 3F/4 -> 1 - F/4 at large h, the
+channels, the 3D and quasi-1D constants from their frequency integral, the
+Hall shift, and the zero-bias anomaly against closed forms in its limits.
+All deterministic (quadrature): tolerances are numerical, not statistical."""
+import numpy as np
+import pytest
+
+from pathsim.theory import interactions as aa
+from pathsim.theory import tunnelling as tun
+
+
+def test_g2_small_h_limit_from_the_integral():
+    # the h^2 coefficient: the quadrature of its own integral, and its closed
+    # form 3 zeta(3) / (4 pi^2) (Lee & Ramakrishnan quote 0.084)
+    assert aa.g2_small_coefficient() == pytest.approx(aa.G2_SMALL, rel=1e-9)
+    for h in (1e-3, 3e-3, 1e-2):
+        assert aa.g2_quad(h) / h ** 2 == pytest.approx(aa.G2_SMALL, rel=2e-5 + h ** 2)
+    assert aa.g2(1e-4) / 1e-8 == pytest.approx(aa.G2_SMALL, rel=1e-7)
+
+
+def test_g2_large_h_limit():
+    # ln(h / 1.298): Lee & Ramakrishnan's ln(h / 1.3); the corrections fall as h^-2
+    assert aa.G2_LARGE == pytest.approx(1.3, abs=0.005)
+    for h in (1e3, 1e4, 1e5):
+        assert aa.g2_quad(h) == pytest.approx(np.log(h / aa.G2_LARGE), abs=5.0 / h ** 2 + 1e-7)
+    gap = [abs(aa.g2_quad(h) - np.log(h / aa.G2_LARGE)) for h in (10.0, 30.0, 100.0)]
+    assert gap[0] > gap[1] > gap[2]
+
+
+def test_g2_fast_form_matches_quadrature():
+    h = np.geomspace(2e-3, 2e3, 37)
+    exact = np.array([aa.g2_quad(x) for x in h])
+    assert np.all(exact > 0)
+    np.testing.assert_allclose(aa.g2(h), exact, rtol=1e-5)
+    assert aa.g2(-2.0) == aa.g2(2.0) and aa.g2(0.0) == 0.0
+
+
+@pytest.mark.parametrize("F", [0.0, 0.4, 1.0])
+def test_ln_t_coefficient_with_zeeman(F):
+    # d delta_sigma / d ln T: 1 - 3F/4 at B = 0; at fixed large B (h ~ 1/T >> 1)
+    # two triplet channels are cut off and it becomes 1 - F/4
+    t = np.array([1e-3, 1.01e-3])
+    slope0 = np.diff(aa.ee_2d(t, F)) / np.diff(np.log(t))
+    h = 1e4 * 1e-3 / t                                   # h = 1e4 at t = 1e-3
+    slope_big = np.diff(aa.ee_2d(t, F, h)) / np.diff(np.log(t))
+    assert slope0[0] == pytest.approx(1 - 0.75 * F, abs=1e-9)
+    assert slope_big[0] == pytest.approx(1 - 0.25 * F, abs=1e-6)
+
+
+def test_channels_and_dimensions():
+    t, F = np.array([1e-3, 1e-2]), 0.6
+    np.testing.assert_allclose(aa.ee_2d(t, F, 2.0, "singlet") + aa.ee_2d(t, F, 2.0, "triplet"),
+                               aa.ee_2d(t, F, 2.0))
+    np.testing.assert_allclose(aa.ee_2d(t, F, channel="singlet"), np.log(t))
+    # Lee & Ramakrishnan's brackets (4/d - 3F/2): 3D 4/3 - 3F/2, quasi-1D 4 - 3F/2
+    np.testing.assert_allclose(aa.ee_3d(t, F) / aa.ee_3d(t, 0.0), 1 - 9 * F / 8)
+    np.testing.assert_allclose(aa.ee_1d(t, F) / aa.ee_1d(t, 0.0), 1 - 3 * F / 8)
+    assert aa.ee_3d(4 * t[0], 0.0, D=1 / 3) == pytest.approx(2 * aa.ee_3d(t[0], 0.0, D=1 / 3))
+    assert aa.ee_1d(4 * t[0], 0.0) == pytest.approx(0.5 * aa.ee_1d(t[0], 0.0))
+    with pytest.raises(ValueError, match="t must be"):
+        aa.ee_2d(0.0, F)
+
+
+def test_3d_and_1d_constants_from_the_frequency_integral():
+    # the same integral that gives ln T in 2D; 1.3 / sqrt 2 of Lee & Ramakrishnan
+    # is sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
+    assert aa.frequency_integral(3) == pytest.approx(aa.C_3D, rel=1e-7)
+    assert aa.frequency_integral(1) == pytest.approx(-aa.C_1D, rel=1e-7)
+    assert aa.C_3D == pytest.approx(0.5 * (4 / 3) * 1.3 / np.sqrt(2), rel=0.005)
+
+
+def test_hall_shift():
+    assert aa.hall_shift(-1.5, 100.0) == pytest.approx(0.03)
+    np.testing.assert_allclose(aa.hall_shift(np.array([0.0, 1.0]), 50.0), [0.0, -0.04])
+
+
+# ---------------------------------------------------------------- tunnelling
+def test_dos_zero_temperature_limit_and_sommerfeld():
+    # k_B T << eV: the convolution is dos(eV) + (pi^2 / 6) t^2 dos''(eV)
+    for dos, args in ((tun.dos_2d, dict(s=50.0, screening=5.0)),
+                      (tun.dos_3d, dict(s=20.0, F=0.3))):
+        ev, t = 1e-2, 2e-4          # next Sommerfeld term ~ (t / ev)^4 < 1e-6
+        g = tun.tunnelling_conductance(ev, t, dos, **args)
+        step = 0.01 * ev
+        d2 = (dos(ev + step, **args) - 2 * dos(ev, **args) + dos(ev - step, **args)) / step ** 2
+        correction = np.pi ** 2 / 6 * t ** 2 * d2
+        assert abs(correction) > 1e-5 * abs(dos(ev, **args))     # visible at this tolerance
+        assert g == pytest.approx(dos(ev, **args) + correction, rel=1e-6)
+        assert tun.tunnelling_conductance(ev, 0.0, dos, **args) == dos(ev, **args)
+
+
+def test_dos_3d_zero_bias_closed_form():
+    # <sqrt|E|> over the Fermi window: sqrt(pi) eta(1/2) sqrt(k_B T)
+    s, F, D, t = 20.0, 0.3, 1 / 3, 1e-3
+    g = tun.tunnelling_conductance(0.0, t, tun.dos_3d, s=s, F=F, D=D)
+    expected = tun.dos_3d(t, s, F, D) * np.sqrt(np.pi) * tun.ETA_HALF
+    assert g == pytest.approx(expected, rel=1e-7)
+
+
+def test_dos_2d_zero_bias_closed_form():
+    # at V = 0: -(1/4s) [L (L + ln K) - (2 L + ln K) <ln|x|> + <ln^2|x|>],
+    # L = ln(1/t), <ln|x|> = ln(pi/2) - gamma; the difference of two
+    # temperatures removes <ln^2|x|>
+    s, screening = 40.0, 4.0
+    lnK = 2 * np.log(screening)
+
+    def closed(t):
+        L = np.log(1 / t)
+        return -(L * (L + lnK) - (2 * L + lnK) * tun.LOG_MEAN) / (4 * s)
+    t1, t2 = 1e-4, 3e-3
+    g1, g2 = (tun.tunnelling_conductance(0.0, t, tun.dos_2d, s=s, screening=screening)
+              for t in (t1, t2))
+    assert g1 - g2 == pytest.approx(closed(t1) - closed(t2), rel=1e-7)
+    assert g1 < g2 < 0                     # the dip deepens on cooling
