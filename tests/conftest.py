@@ -2,8 +2,10 @@ import os
 import sys
 
 # The thread-independence tests need two numba threads even on one core;
-# this must be set before numba is first imported.
-os.environ.setdefault("NUMBA_NUM_THREADS", str(max(2, os.cpu_count() or 1)))
+# this must be set before numba is first imported.  Under pytest-xdist
+# (``-n N``) the N workers share the cores.
+_WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+os.environ.setdefault("NUMBA_NUM_THREADS", str(max(2, (os.cpu_count() or 1) // _WORKERS)))
 # Small eigenproblems of the film theory run far slower with threaded BLAS
 # while numba threads load the cores.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
