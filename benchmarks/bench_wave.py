@@ -7,9 +7,8 @@ Transfer matrix (3D bar M x M at W = 16.5, E = 0, QR every q slices):
   numpy QR      np.linalg.qr of the 2N x N frame alone, every q slices: the
                 floor that no implementation of this algorithm goes below
 Conductance (recursive Green's functions): time per realization of an M x M
-square (2D) and M^3 cube (3D).  Kwant is not installed here and is not
-compared (it builds from source against numpy < 2; it stays out of the
-project's dependencies).
+square (2D) and M^3 cube (3D).  The comparison with Kwant on identical
+samples is benchmarks/bench_kwant.py (Kwant needs an environment of its own).
 
     OPENBLAS_NUM_THREADS=1 NUMBA_NUM_THREADS=1 python benchmarks/bench_wave.py [--quick]
 """
@@ -88,7 +87,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     widths = (4, 6) if args.quick else (4, 6, 8, 10, 12)
     slices = 400 if args.quick else 4000
-    report = dict(transfer=[], rgf=[], kwant="not installed: not compared")
+    report = dict(transfer=[], rgf=[])
     print(f"{'M':>3} {'N':>4} {'pathsim us/slice':>17} {'numpy dense':>12} "
           f"{'numpy QR only':>14} {'/dense':>7} {'/QR floor':>10}")
     for m in widths:
@@ -100,7 +99,6 @@ def main(argv=None):
         per = rgf_time(dim, width, 20 if args.quick else 100)
         report["rgf"].append(dict(dim=dim, width=width, seconds_per_realization=per))
         print(f"RGF {dim}D L = M = {width}: {1e3 * per:.2f} ms per realization", flush=True)
-    print("Kwant: not installed; not compared")
     if args.json:
         print(json.dumps(report))
     return 0

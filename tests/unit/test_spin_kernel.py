@@ -148,7 +148,7 @@ def test_walk_identities():
     (dict(dresselhaus3=float("inf")), "dresselhaus3 must be finite"),
     (dict(tau_so=1.0), "tau_so must be >= 1.07"),
     (dict(tau_sf=-2.0), "tau_sf must be >= 0.75"),
-    (dict(tau_sf=float("nan")), "tau_sf must be a number"),
+    (dict(tau_sf=float("nan")), "tau_sf must be finite or inf (got nan)"),
     (dict(zeeman=[0.1, 0.2]), "zeeman must be three numbers"),
     (dict(zeeman=[0.1, float("nan"), 0.0]), "zeeman must be finite"),
     (dict(rashba=0.1, dim=3), "spin terms are only available"),
