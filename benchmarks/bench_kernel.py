@@ -53,11 +53,14 @@ def numpy_rate(walkers, t_cut, seed):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small workloads")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="alternating rounds (default 3, 1 with --quick)")
     parser.add_argument("--threads", type=int, default=None, help="numba threads")
     args = parser.parse_args(argv)
     threads = set_threads(args.threads)
-    scale = 0.1 if args.quick else 1.0
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 3
+    scale = 0.02 if args.quick else 1.0  # --quick: a smoke run, not a measurement
     cases = [  # (label, tau_phi_max, walkers for kernels, walkers for NumPy)
         ("tau_phi_max = 30 (walks of 450 tau)", 30.0, int(100_000 * scale), int(40_000 * scale)),
         ("tau_phi_max = 1000 (walks of 15000 tau)", 1000.0, int(8_000 * scale), int(20_000 * scale)),
