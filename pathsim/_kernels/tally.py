@@ -4,7 +4,8 @@
 * :func:`bin_loop` adds one loop to one direction's (T, |A|) histogram, and
   :func:`tally_loop` to every field direction's (projected area n . A);
 * :func:`detector_profile` gives the bounded weight used inside the
-  next-event detector ball (PHYSICS.md section 4);
+  next-event detector ball (PHYSICS.md section 4), and :func:`plane_return`
+  the next-event score of a 2D walker (both 2D walks call it);
 * :func:`sample_msd` adds the squared displacements at the ``msd_times``
   that fall within one straight flight.
 
@@ -14,6 +15,7 @@ tuples are in :mod:`pathsim._kernels.state`.  Lengths in l, times in tau.
 import math
 
 from .jit import inline_jit, jit
+from .rng import uniform
 
 TWO_PI = 2.0 * math.pi
 SPHERE = (0.0, 2.0, TWO_PI, 4.0 * math.pi)  # S_d, the area of the unit sphere in d dims
@@ -26,6 +28,39 @@ S_MAX = 25.0
 # scored weight s^3 exp(-s) / (2 pi S_ROULETTE^4) stays below 1e-3, so this
 # adds almost no variance while most far events skip the tally.
 S_ROULETTE = 4.0
+
+
+@inline_jit
+def plane_return(state, x, y, t, t_cut, eps, alpha, beta):
+    """Next-event score of a 2D walker at (x, y) at time t: the straight
+    flight back to the origin, of length s, closes a loop at T = t + s with
+    weight exp(-s) / (2 pi s) (``alpha + beta s`` inside the detector disk
+    of radius ``eps``, :func:`detector_profile`).
+
+    Returns ``(scored, w, s, 1/s, T)``; not scored beyond S_MAX, at T >=
+    ``t_cut``, or when the Russian roulette beyond S_ROULETTE drops it (one
+    uniform draw from ``state``; a kept score is divided by its probability).
+    """
+    s2 = x * x + y * y
+    if s2 >= S_MAX * S_MAX:
+        return False, 0.0, 0.0, 0.0, 0.0
+    boost = 1.0
+    if s2 > S_ROULETTE * S_ROULETTE:
+        # Russian roulette: score with probability p, weight / p.
+        boost = s2 * (1.0 / (S_ROULETTE * S_ROULETTE))
+        boost *= boost
+        if uniform(state) * boost >= 1.0:
+            return False, 0.0, 0.0, 0.0, 0.0
+    s = math.sqrt(s2)
+    big_t = t + s
+    if big_t >= t_cut:
+        return False, 0.0, 0.0, 0.0, 0.0
+    inv_s = 1.0 / s if s > 0.0 else 0.0
+    if s > eps:
+        w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
+    else:
+        w = boost * (alpha + beta * s)
+    return True, w, s, inv_s, big_t
 
 
 @jit

@@ -30,7 +30,7 @@ from numba import prange
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
 from .state import BlockTally, Probe
-from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
+from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
 @inline_jit
@@ -121,25 +121,9 @@ def _walk_one(state, triangle, bins, out, probe):
         events += 1
         if events < first_scored:
             continue
-        s2 = x * x + y * y
-        if s2 >= S_MAX * S_MAX:
+        scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, alpha, beta)
+        if not scored:
             continue
-        boost = 1.0
-        if s2 > S_ROULETTE * S_ROULETTE:
-            # Russian roulette: score with probability p, weight / p.
-            boost = s2 * (1.0 / (S_ROULETTE * S_ROULETTE))
-            boost *= boost
-            if uniform(state) * boost >= 1.0:
-                continue
-        s = math.sqrt(s2)
-        big_t = t + s
-        if big_t >= t_cut:
-            continue
-        inv_s = 1.0 / s if s > 0.0 else 0.0
-        if s > eps:
-            w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
-        else:
-            w = boost * (alpha + beta * s)
         # e_n points from r_n back to the origin.
         e1en = -(e1x * x + e1y * y) * inv_s
         _tally(bins, out, probe, w, big_t, 0.5 * twice_area, e1en)

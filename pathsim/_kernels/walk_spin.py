@@ -34,7 +34,7 @@ from .rng import direction_2d, exponential, seed_stream, uniform
 from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
 from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
 from .state import BlockTally
-from .tally import S_MAX, S_ROULETTE, TWO_PI, bin_loop, sample_msd, time_row
+from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
 @jit
@@ -159,24 +159,10 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, active):
             nx, ny, _ = lambert(state, 2, 1, wall_sign)
         if events < 2:
             continue
-        s2 = x * x + y * y
-        if s2 >= S_MAX * S_MAX:
+        scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, bins.alpha,
+                                                  bins.beta)
+        if not scored:
             continue
-        boost = 1.0
-        if s2 > S_ROULETTE * S_ROULETTE:
-            boost = s2 * (1.0 / (S_ROULETTE * S_ROULETTE))
-            boost *= boost
-            if uniform(state) * boost >= 1.0:
-                continue
-        s = math.sqrt(s2)
-        big_t = t + s
-        if big_t >= t_cut:
-            continue
-        inv_s = 1.0 / s if s > 0.0 else 0.0
-        if s > eps:
-            w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
-        else:
-            w = boost * (bins.alpha + bins.beta * s)
         ex = -x * inv_s if s > 0.0 else -cx
         ey = -y * inv_s if s > 0.0 else -cy
         if wall_sign != 0.0:
