@@ -282,22 +282,31 @@ def fit_simulation(result, b, tau_phi, **options):
     HLNFit
         With ``error_method = "jackknife"``.
     """
+    return jackknife_fit(result, b, tau_phi, ("B_phi", "alpha", "c"),
+                         lambda field, value, err: fit_hln(field, value, err, field_unit="b",
+                                                           **options))
+
+
+def jackknife_fit(result, b, tau_phi, names, fit_one):
+    """Fit a run's magnetoconductance at fields ``b`` (B_tr) and one
+    ``tau_phi``: ``fit_one(b, value, err)`` on the whole run gives the
+    values, and ``fit_one`` on the run less one block of walkers, for each
+    block, gives delete-one jackknife errors of the attributes ``names``
+    (set as ``<name>_err``, with ``error_method = "jackknife"``)."""
     b = np.asarray(b, dtype=float)
     sums = result.loop_block_sums(np.concatenate((b, [0.0])), np.array([float(tau_phi)]),
                                    "total")[:, 0]
     diff = sums[:, :-1] - sums[:, -1:]
     walkers = result.walkers.astype(float)
     value, err = stats.mean(diff, walkers)
-    fit = fit_hln(b, value, err, field_unit="b", **options)
-    keep = ~np.eye(walkers.size, dtype=bool)
-    names = ["B_phi", "alpha", "c"]
-    estimates = []
-    for k in range(walkers.size):
-        one = fit_hln(b, diff[keep[k]].sum(axis=0) / walkers[keep[k]].sum(), err,
-                      field_unit="b", **options)
-        estimates.append([one.B_phi, one.alpha, one.c])
-    estimates = np.array(estimates)
+    fit = fit_one(b, value, err)
     k = walkers.size
+    keep = ~np.eye(k, dtype=bool)
+    estimates = []
+    for j in range(k):
+        one = fit_one(b, diff[keep[j]].sum(axis=0) / walkers[keep[j]].sum(), err)
+        estimates.append([getattr(one, name) for name in names])
+    estimates = np.array(estimates)
     jack = np.sqrt((k - 1) / k * ((estimates - estimates.mean(axis=0)) ** 2).sum(axis=0))
     for name, e in zip(names, jack):
         setattr(fit, f"{name}_err", float(e))

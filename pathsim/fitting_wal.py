@@ -20,7 +20,7 @@ the data carry no errors).
 """
 import numpy as np
 
-from .fitting import FIELD_UNITS, SIGMA_UNITS, _check_data
+from .fitting import FIELD_UNITS, SIGMA_UNITS, _check_data, jackknife_fit
 from ._validate import check_choice
 from .theory._common import hln_of_ratio as _f
 
@@ -178,22 +178,6 @@ def fit_wal_simulation(result, b, tau_phi, model="hln-so"):
     run's independent blocks of walkers, which include the correlations
     between the fields (as :func:`pathsim.fitting.fit_simulation`).
     """
-    from .results import stats
-
-    b = np.asarray(b, dtype=float)
-    sums = result.loop_block_sums(np.concatenate((b, [0.0])), np.array([float(tau_phi)]),
-                                   "total")[:, 0]
-    diff = sums[:, :-1] - sums[:, -1:]
-    walkers = result.walkers.astype(float)
-    value, err = stats.mean(diff, walkers)
-    fit = fit_wal(b, value, err, model=model, field_unit="b")
-    k = walkers.size
-    keep = ~np.eye(k, dtype=bool)
-    estimates = np.array([
-        [(one.B_phi, one.B_so) for one in [fit_wal(
-            b, diff[keep[j]].sum(axis=0) / walkers[keep[j]].sum(), err, model=model,
-            field_unit="b")]][0] for j in range(k)])
-    jack = np.sqrt((k - 1) / k * ((estimates - estimates.mean(axis=0)) ** 2).sum(axis=0))
-    fit.B_phi_err, fit.B_so_err = (float(v) for v in jack)
-    fit.error_method = "jackknife"
-    return fit
+    return jackknife_fit(result, b, tau_phi, ("B_phi", "B_so"),
+                         lambda field, value, err: fit_wal(field, value, err, model=model,
+                                                           field_unit="b"))
