@@ -112,10 +112,10 @@ def test_disentangle_with_a_simulated_table(film, run):
     # real data would not have, has the same covariance (same estimator,
     # same walkers) and is added as a second copy of it.  |z| <= 4.
     data = film.dataset(T, B_PERP, B_PAR, NOISE, 4, "simulation", run)
-    other = pathsim.simulate(6000, seed=12, tau_phi_max=1000.0, tau_phi=[1000.0], b=[0.0],
+    other = pathsim.simulate(6000, seed=12, tau_phi_max=1500.0, tau_phi=[1500.0], b=[0.0],
                              truncation=6.0, blocks=16, progress=False)
     b_tr = pathsim.units.b_tr(film.l_nm)
-    table = WLTable.from_result(other, np.geomspace(80.0, 1100.0, 12),
+    table = WLTable.from_result(other, np.geomspace(60.0, 1500.0, 12),
                                 np.geomspace(5e-4, 0.04, 12) / b_tr)
     f = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                     D=film.D, tau_ps=film.tau_ps, wl="simulation", table=table)
@@ -133,7 +133,7 @@ def test_disentangle_with_a_simulated_table(film, run):
     assert np.all(np.abs(table(taus[:, None], bs[None, :]) - direct) < 0.1 * derr + 1e-12)
     np.testing.assert_allclose(table.stderr(taus[:, None], bs[None, :]), derr, rtol=0.02)
     with pytest.raises(ValueError, match="outside the table"):
-        table(2000.0, 0.0)
+        table(3000.0, 0.0)
 
 
 def test_spin_orbit_antilocalization_and_fit():
