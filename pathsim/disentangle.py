@@ -17,49 +17,28 @@ tau enters only through the constant (2 - 3F/4) ln(tau) next to sigma_D, so
 it is an input (``tau_ps``), not a fit parameter: a wrong tau shifts sigma_D
 only.  Perpendicular fields fix B_phi(T), hence tau_phi1 and p; the
 zero-field ln T slope p + 1 - 3F/4 and the Zeeman term fix F.
+
+Options (:mod:`pathsim.film_model`): the exact 2D theory or pathsim's own
+simulation (a :class:`pathsim.wl_table.WLTable`) for the weak-localization
+part, a thickness for the orbital effect of B_par, and spin-orbit
+scattering (B_so fixed or fitted; HLN with spin-orbit and Zeeman).  With a
+simulated table the fit's errors add the table's Monte Carlo error: the
+fit is repeated with each block of the table's walkers left out and the
+delete-one jackknife covariance (Efron 1982) is added to the fit's own.
 """
 import numpy as np
 
 from . import units
-from ._validate import check_choice, check_real
-from .experiment import HBAR, E, KB, exact_pairs, zeeman_h
-from .theory._common import hln_of_ratio
-from .theory.interactions import g2
+from ._validate import check_choice
+from .film_model import HBAR, E, NAMES, Setup, model, parts, start
 
 COLUMNS = ("T_K", "B_perp_T", "B_par_T", "R_sheet_ohm")
 OPTIONAL = ("R_H_ohm_per_T",)
-NAMES = ("sigma_D", "p", "ln_tau_phi1", "F")
 
-__all__ = ["disentangle", "read_csv", "model", "DisentangleFit", "COLUMNS"]
-
-
-def _parts(theta, T, B_perp, B_tot, D, tau_s, g, B_par=0.0, thickness_nm=None, method="hln"):
-    """(WL, ee) parts of the model in G0."""
-    sigma_D, p, ln_tau1, F = theta
-    tau_phi = np.exp(ln_tau1) * 1e-12 * T ** (-p)
-    if thickness_nm is not None:      # orbital dephasing by B_par (PHYSICS.md section 6)
-        w = thickness_nm * 1e-9
-        tau_phi = 1.0 / (1.0 / tau_phi + E ** 2 * np.square(B_par) * w ** 2 * D / (3 * HBAR ** 2))
-    if method == "exact":     # b = B / B_tr, B_tr = hbar / (2 e l^2) with l^2 = 2 D tau
-        wl = exact_pairs(B_perp * 4.0 * E * D * tau_s / HBAR, tau_phi / tau_s)
-    else:
-        ratio = B_perp / (HBAR / (4.0 * E * D * tau_phi))
-        wl = -np.log(tau_phi / tau_s) + hln_of_ratio(ratio)
-    ee = (1.0 - 0.75 * F) * np.log(KB * T * tau_s / HBAR) - 0.5 * F * g2(zeeman_h(B_tot, T, g))
-    return wl, ee
+__all__ = ["disentangle", "read_csv", "model", "DisentangleFit", "COLUMNS", "Setup"]
 
 
-def model(theta, T, B_perp, B_par, D, tau_ps, g=2.0, thickness_nm=None, wl="hln"):
-    """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps), F);
-    ``thickness_nm`` adds the orbital dephasing of the parallel field, ``wl``
-    picks HLN or the exact 2D theory for weak localization."""
-    T, B_perp, B_par = (np.asarray(a, dtype=float) for a in (T, B_perp, B_par))
-    wl, ee = _parts(theta, T, np.abs(B_perp), np.hypot(B_perp, B_par), D, tau_ps * 1e-12, g,
-                    B_par, thickness_nm, wl)
-    return theta[0] + wl + ee
-
-
-def _check(T, B_perp, B_par, R, R_H):
+def _check(T, B_perp, B_par, R, R_H, n_par=len(NAMES)):
     cols = dict(T_K=T, B_perp_T=B_perp, B_par_T=B_par, R_sheet_ohm=R)
     if R_H is not None:
         cols["R_H_ohm_per_T"] = R_H
@@ -83,53 +62,75 @@ def _check(T, B_perp, B_par, R, R_H):
     if not np.any(arrays["B_perp_T"] != 0):
         raise ValueError("no perpendicular-field data (B_perp_T all 0): tau_phi1 cannot be "
                          "determined (only sigma_D - ln tau_phi1), nor p apart from F")
-    if n <= len(NAMES) + 1:
-        raise ValueError(f"{n} data rows for {len(NAMES)} parameters: need more")
+    if n <= n_par + 1:
+        raise ValueError(f"{n} data rows for {n_par} parameters: need more")
     return arrays
 
 
 class DisentangleFit:
     """Result of :func:`disentangle`: values, standard errors (covariance
     of the least-squares fit, scaled by the reduced chi^2 since the data
-    carry no errors), the ln T slope split, B_phi(T) and the data."""
+    carry no errors, plus the jackknife covariance of a simulated table),
+    the ln T slope split, B_phi(T) and the data."""
 
-    def __init__(self, theta, cov, data, D, tau_ps, g, chi2, dof, thickness_nm=None,
-                 wl="hln"):
+    def __init__(self, theta, cov, data, setup, chi2, dof, mc_cov=None):
         self.theta, self.cov, self.data = np.asarray(theta), np.asarray(cov), data
-        self.thickness_nm, self.wl = thickness_nm, wl
-        self.D, self.tau_ps, self.g, self.chi2, self.dof = D, tau_ps, g, chi2, dof
+        self.setup = setup
+        self.D, self.tau_ps, self.g = setup.D, setup.tau_ps, setup.g
+        self.thickness_nm, self.wl = setup.thickness_nm, setup.wl
+        self.chi2, self.dof = chi2, dof
+        self.mc_cov = mc_cov
         err = np.sqrt(np.diag(self.cov))
         self.sigma_D, self.sigma_D_err = theta[0], err[0]
         self.p, self.p_err = theta[1], err[1]
         self.tau_phi_1K_ps = float(np.exp(theta[2]))
         self.tau_phi_1K_ps_err = self.tau_phi_1K_ps * err[2]
         self.F, self.F_err = theta[3], err[3]
-        # d sigma / d ln T at zero field: p (weak localization) + 1 - 3F/4 (interaction)
-        grad_wl, grad_ee = np.array([0, 1, 0, 0.0]), np.array([0, 0, 0, -0.75])
-        self.slope_wl, self.slope_wl_err = self.p, self.p_err
-        self.slope_ee = 1.0 - 0.75 * self.F
-        self.slope_ee_err = float(np.sqrt(grad_ee @ self.cov @ grad_ee))
-        tot = grad_wl + grad_ee
-        self.slope, self.slope_err = self.p + self.slope_ee, float(np.sqrt(tot @ self.cov @ tot))
+        if setup.fit_so:
+            self.b_so, self.b_so_err = float(np.exp(theta[4])), float(np.exp(theta[4]) * err[4])
+        else:
+            self.b_so, self.b_so_err = setup.b_so, 0.0
+        (self.slope_wl, self.slope_wl_err), (self.slope_ee, self.slope_ee_err), \
+            (self.slope, self.slope_err) = self._slopes()
+
+    def _slopes(self):
+        """Zero-field d sigma / d ln T of the two parts and the total (least
+        squares over the data's temperatures), errors by the gradient."""
+        temps = np.unique(self.data["T_K"])
+        x = np.log(temps)
+        coef = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+
+        def three(theta):
+            wl, ee = parts(theta, temps, 0.0, 0.0, self.setup, strict=False)
+            return np.array([wl @ coef, ee @ coef, (wl + ee) @ coef])
+        value = three(self.theta)
+        grad = np.empty((3, self.theta.size))
+        for i in range(self.theta.size):
+            h = 1e-6 * max(1.0, abs(self.theta[i]))
+            up, down = self.theta.copy(), self.theta.copy()
+            up[i] += h
+            down[i] -= h
+            grad[:, i] = (three(up) - three(down)) / (2 * h)
+        err = np.sqrt(np.einsum("ki,ij,kj->k", grad, self.cov, grad))
+        return [(float(v), float(e)) for v, e in zip(value, err)]
 
     def b_phi(self, T_K):
         """B_phi(T) = hbar / (4 e D tau_phi(T)) in tesla and its error."""
         T = np.asarray(T_K, dtype=float)
         tau = self.tau_phi_1K_ps * 1e-12 * T ** (-self.p)
         value = HBAR / (4.0 * E * self.D * tau)
-        grad = np.stack([np.zeros_like(T), np.log(T), -np.ones_like(T), np.zeros_like(T)], -1)
+        n = self.theta.size
+        grad = np.stack([np.zeros_like(T), np.log(T), -np.ones_like(T)]
+                        + [np.zeros_like(T)] * (n - 3), -1)
         err = value * np.sqrt(np.einsum("...i,ij,...j->...", grad, self.cov, grad))
         return value, err
 
     def model(self, T, B_perp=0.0, B_par=0.0):
-        return model(self.theta, T, B_perp, B_par, self.D, self.tau_ps, self.g,
-                     self.thickness_nm, self.wl)
+        return model(self.theta, T, B_perp, B_par, self.setup)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
         """(weak-localization, interaction) parts in G0."""
-        T, Bp, Bq = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (T, B_perp, B_par)))
-        return _parts(self.theta, T, np.abs(Bp), np.hypot(Bp, Bq), self.D,
-                      self.tau_ps * 1e-12, self.g, Bq, self.thickness_nm, self.wl)
+        return parts(self.theta, T, B_perp, B_par, self.setup)
 
     def to_dict(self):
         temps = np.unique(self.data["T_K"])
@@ -146,6 +147,9 @@ class DisentangleFit:
                    B_phi_T=dict(T_K=temps.tolist(), value=bphi.tolist(), stderr=bphi_err.tolist()),
                    tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, thickness_nm=self.thickness_nm,
                    weak_localization=self.wl,
+                   B_so_T=(None if self.b_so is None else pair(self.b_so, self.b_so_err)),
+                   B_so_fitted=self.setup.fit_so,
+                   monte_carlo_in_errors=self.mc_cov is not None,
                    chi2=self.chi2, dof=self.dof,
                    units=dict(sigma_D="G0 = e^2/(pi h)", ln_T_slope="G0"))
         if "R_H_ohm_per_T" in self.data:
@@ -175,9 +179,15 @@ class DisentangleFit:
                  f"tau_phi(1 K)  = {self.tau_phi_1K_ps:.5g} +- {self.tau_phi_1K_ps_err:.2g} ps",
                  f"F_sigma       = {self.F:.4f} +- {self.F_err:.2g}",
                  f"sigma_D       = {self.sigma_D:.5g} +- {self.sigma_D_err:.2g} G0 "
-                 f"(R_D = {1.0 / (units.G0 * self.sigma_D):.5g} ohm)",
-                 f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} G0 = "
-                 f"weak localization p {self.slope_wl:.4f} +- {self.slope_wl_err:.2g} "
+                 f"(R_D = {1.0 / (units.G0 * self.sigma_D):.5g} ohm)"]
+        if self.b_so is not None:
+            lines.append(f"B_so          = {1e3 * self.b_so:.5g} +- {1e3 * self.b_so_err:.2g} mT"
+                         + (" (fitted)" if self.setup.fit_so else " (fixed)"))
+        if self.mc_cov is not None:
+            lines.append("errors include the simulated table's Monte Carlo error "
+                         f"(jackknife over {self.setup.table.n_blocks} blocks)")
+        lines += [f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} G0 = "
+                 f"weak localization {self.slope_wl:.4f} +- {self.slope_wl_err:.2g} "
                  f"+ interaction 1 - 3F/4 {self.slope_ee:.4f} +- {self.slope_ee_err:.2g}",
                  "B_phi(T): " + ", ".join(f"{t:g} K: {1e3 * b:.4g} +- {1e3 * e:.2g} mT"
                                           for t, b, e in zip(temps, bphi, bphi_err))]
@@ -193,27 +203,23 @@ class DisentangleFit:
         return plot_fit(self, path)
 
 
-def _start(data, D, tau_ps, g, thickness_nm):
-    """Grid over (ln tau_phi1, p) with sigma_D and F solved linearly (HLN)."""
-    T, Bp, Bq, s = data["T_K"], data["B_perp_T"], data["B_par_T"], data["sigma"]
-    extra = (g, thickness_nm, "hln")
-    best = (np.inf, None)
-    for ln_tau in np.log(np.geomspace(0.01, 1e5, 36)):
-        for p in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0):
-            base = model((0.0, p, ln_tau, 0.0), T, Bp, Bq, D, tau_ps, *extra)
-            dF = model((0.0, p, ln_tau, 1.0), T, Bp, Bq, D, tau_ps, *extra) - base
-            A = np.stack([np.ones_like(T), dF], 1)
-            coef, *_ = np.linalg.lstsq(A, s - base, rcond=None)
-            r = s - base - A @ coef
-            cost = float(r @ r)
-            if cost < best[0]:
-                best = (cost, np.array([coef[0], p, ln_tau, coef[1]]))
-    return best[1]
+def _least_squares(data, setup, start_theta, drop=None):
+    from scipy import optimize
+
+    args = (data["T_K"], data["B_perp_T"], data["B_par_T"], setup)
+
+    def resid(theta):
+        return model(theta, *args, drop=drop, strict=False) - data["sigma"]
+
+    scale = np.array([1.0, 0.1, 0.1, 0.1, 0.1])[:len(setup.names)]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far trial points
+        return optimize.least_squares(resid, start_theta, method="lm", x_scale=scale,
+                                      max_nfev=4000)
 
 
 def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=None,
-                thickness_nm=None, wl="hln"):
-    """Fit the baseline model to measured sheet resistances.
+                thickness_nm=None, wl="hln", table=None, b_so=None):
+    """Fit the baseline model (or one of its options) to measured sheet resistances.
 
     Parameters
     ----------
@@ -232,49 +238,52 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         Film thickness w: the parallel field then also dephases weak
         localization, 1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2) (beyond the
         baseline, which treats the film as strictly 2D).
-    wl : {"hln", "exact"}
-        Weak localization from HLN (the baseline) or from the exact 2D theory
-        (:func:`pathsim.theory.exact_2d`: for fields near B_tr or tau_phi
-        near tau; slower), started from the HLN fit.
+    wl : {"hln", "exact", "simulation"}
+        Weak localization from HLN (the baseline), the exact 2D theory
+        (:func:`pathsim.theory.exact_2d`: fields near B_tr or tau_phi near
+        tau; slower) or pathsim's simulation (``table``), started from the
+        HLN fit.
+    table : WLTable, optional
+        The simulated table for ``wl="simulation"``; its Monte Carlo error
+        enters the stated errors (jackknife over its blocks).
+    b_so : float or "fit", optional
+        Spin-orbit field B_so in tesla (fixed), or ``"fit"`` to fit it;
+        needs ``wl="hln"`` (HLN with spin-orbit and Zeeman).
 
     Returns
     -------
     DisentangleFit
     """
-    from scipy import optimize
-
-    D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
-    tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
-    g = check_real("g", g, lower=0.0)
-    if thickness_nm is not None:
-        thickness_nm = check_real("thickness_nm", thickness_nm, lower=0.0, lower_open=True)
-    check_choice("wl", wl, ("hln", "exact"))
-    data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H)
+    setup = Setup(D, tau_ps, g, thickness_nm, wl, table, b_so)
+    check_choice("wl", wl, ("hln", "exact", "simulation"))
+    data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H, len(setup.names))
     data["sigma"] = 1.0 / (units.G0 * data["R_sheet_ohm"])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far grid points
-        start = _start(data, D, tau_ps, g, thickness_nm)
-    for method in (("hln", "exact") if wl == "exact" else ("hln",)):
-        args = (data["T_K"], data["B_perp_T"], data["B_par_T"], D, tau_ps, g, thickness_nm,
-                method)
-
-        def resid(theta):
-            return model(theta, *args) - data["sigma"]
-
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far trial points
-            fit = optimize.least_squares(resid, start, method="lm",
-                                         x_scale=np.array([1.0, 0.1, 0.1, 0.1]), max_nfev=4000)
-        start = fit.x
-    dof = data["sigma"].size - len(NAMES)
+        theta = start(data, setup)
+    if wl != "hln":
+        theta = _least_squares(data, Setup(D, tau_ps, g, thickness_nm), theta).x
+    fit = _least_squares(data, setup, theta)
+    n = len(setup.names)
+    dof = data["sigma"].size - n
     chi2 = float(fit.fun @ fit.fun)
     J = fit.jac
     try:
         cov = np.linalg.inv(J.T @ J) * chi2 / dof
     except np.linalg.LinAlgError:
-        cov = np.full((4, 4), np.inf)
+        cov = np.full((n, n), np.inf)
     if not np.all(np.isfinite(np.diag(cov))) or np.any(np.diag(cov) <= 0):
-        raise ValueError("the data do not determine all of sigma_D, p, tau_phi1 and F "
+        raise ValueError(f"the data do not determine all of {', '.join(setup.names)} "
                          "(singular fit): add fields or temperatures")
-    return DisentangleFit(fit.x, cov, data, D, tau_ps, g, chi2, dof, thickness_nm, wl)
+    mc_cov = None
+    if wl == "simulation":
+        parts(fit.x, data["T_K"], data["B_perp_T"], data["B_par_T"], setup)  # inside the table
+        reps = np.array([_least_squares(data, setup, fit.x, drop=k).x
+                         for k in range(table.n_blocks)])
+        k = table.n_blocks
+        dev = reps - reps.mean(0)
+        mc_cov = (k - 1) / k * dev.T @ dev
+        cov = cov + mc_cov
+    return DisentangleFit(fit.x, cov, data, setup, chi2, dof, mc_cov)
 
 
 def read_csv(path):

@@ -12,39 +12,22 @@ Units: D in m^2/s, times in ps, fields in tesla, temperatures in kelvin,
 resistances in ohm, conductivities in G0.  A strictly 2D film has no orbital
 effect of a parallel field; with a thickness ``w`` the parallel field adds
 the dephasing rate ``1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2)`` (Al'tshuler &
-Aronov 1981, PHYSICS.md section 6) to the weak-localization part.
+Aronov 1981, PHYSICS.md section 6) to the weak-localization part.  With
+spin-orbit scattering (``tau_so_ps``) the weak-localization part is HLN
+with spin-orbit and the Zeeman field of the total B mixes its singlet and
+triplet (:func:`pathsim.theory.spin.film_so`, Maekawa & Fukuyama 1981):
+antilocalization, zero-field slope -p/2 per ln T for tau_so << tau_phi.
 """
 import numpy as np
-from scipy import constants
 
 from . import units
 from ._validate import check_array, check_choice, check_real
+from .film_model import HBAR, E, KB, MU_B, WL_METHODS, exact_pairs, wl_part, zeeman_h
 from .results import stats
-from .theory import exact_2d
-from .theory._common import hln_of_ratio
 from .theory.interactions import g2
 from .theory.tunnelling import dos_2d, tunnelling_conductance
 
-HBAR, E, KB = constants.hbar, constants.e, constants.k
-MU_B = constants.physical_constants["Bohr magneton"][0]
-WL_METHODS = ("hln", "exact", "simulation")
-
 __all__ = ["Film", "WL_METHODS", "zeeman_h", "exact_pairs"]
-
-
-def zeeman_h(B_T, T_K, g=2.0):
-    """h = g mu_B |B| / (k_B T) (dimensionless)."""
-    return g * MU_B * np.abs(np.asarray(B_T, dtype=float)) / (KB * np.asarray(T_K, dtype=float))
-
-
-def exact_pairs(b, tau_phi):
-    """:func:`pathsim.theory.exact_2d` element by element (``b`` and
-    ``tau_phi`` broadcast together), evaluated once per distinct value."""
-    b, tau_phi = np.broadcast_arrays(np.asarray(b, dtype=float), np.asarray(tau_phi, dtype=float))
-    tu, ti = np.unique(tau_phi.ravel(), return_inverse=True)
-    bu, bi = np.unique(b.ravel(), return_inverse=True)
-    table = np.asarray(exact_2d(bu, tu)).reshape(tu.size, bu.size)
-    return table[ti, bi].reshape(b.shape)
 
 
 class Film:
@@ -70,10 +53,13 @@ class Film:
         Film thickness w for the orbital effect of a parallel field.
     screening : float
         D kappa^2 tau for the zero-bias anomaly (:func:`pathsim.theory.tunnelling.dos_2d`).
+    tau_so_ps : float, optional
+        Elliott-Yafet spin-orbit time in ps (B_so = hbar / (4 e D tau_so));
+        weak localization then from HLN with spin-orbit and Zeeman.
     """
 
     def __init__(self, D, tau_ps, sigma_D, tau_phi1_ps, p=1.0, F=0.5, g=2.0,
-                 thickness_nm=None, screening=10.0):
+                 thickness_nm=None, screening=10.0, tau_so_ps=None):
         self.D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
         self.tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
         self.sigma_D = check_real("sigma_D (G0)", sigma_D, lower=0.0, lower_open=True)
@@ -84,6 +70,18 @@ class Film:
         self.thickness_nm = None if thickness_nm is None else check_real(
             "thickness_nm", thickness_nm, lower=0.0, lower_open=True)
         self.screening = check_real("screening", screening, lower=1.0)
+        self.tau_so_ps = None if tau_so_ps is None else check_real(
+            "tau_so_ps", tau_so_ps, lower=0.0, lower_open=True)
+
+    @classmethod
+    def b_so_field(cls, D, tau_so_ps):
+        """B_so = hbar / (4 e D tau_so) in tesla (D in m^2/s, tau_so in ps)."""
+        return HBAR / (4.0 * E * D * tau_so_ps * units.PS)
+
+    @property
+    def b_so(self):
+        """Spin-orbit field B_so in tesla (None without spin-orbit)."""
+        return None if self.tau_so_ps is None else self.b_so_field(self.D, self.tau_so_ps)
 
     @classmethod
     def from_mean_free_path(cls, l_nm, v_F, **kwargs):
@@ -155,12 +153,14 @@ class Film:
                                         check_array("B_perp", np.abs(B_perp), 0.0),
                                         np.asarray(B_par, dtype=float))
         tau = self.tau_phi_in_field(T, Bq) / self.tau_ps          # units tau
-        if method == "hln":
-            ratio = Bp / (HBAR / (4.0 * E * self.D * tau * self.tau_s))
-            return -np.log(tau) + hln_of_ratio(ratio), np.zeros(T.shape)
         b = Bp / units.b_tr(self.l_nm)
-        if method == "exact":
-            return exact_pairs(b, tau), np.zeros(T.shape)
+        if method != "simulation":
+            tau_so = None if self.tau_so_ps is None else self.tau_so_ps / self.tau_ps
+            zeeman = self.g * MU_B * np.hypot(Bp, Bq) * self.tau_s / HBAR
+            return wl_part(tau, b, zeeman, tau_so, method), np.zeros(T.shape)
+        if self.tau_so_ps is not None:
+            raise ValueError("the simulated weak-localization part has no spin-orbit here: "
+                             "use method 'hln' with tau_so_ps")
         tu, ti = np.unique(tau.ravel(), return_inverse=True)
         bu, bi = np.unique(b.ravel(), return_inverse=True)
         if result is None or result.params["dim"] != 2:
@@ -238,5 +238,6 @@ class Film:
                     R_sheet_ohm=R, R_H_ohm_per_T=RH)
 
     def __repr__(self):
+        so = "" if self.tau_so_ps is None else f", tau_so={self.tau_so_ps:g} ps"
         return (f"Film(D={self.D:g} m^2/s, tau={self.tau_ps:g} ps, sigma_D={self.sigma_D:g} G0, "
-                f"tau_phi1={self.tau_phi1_ps:g} ps, p={self.p:g}, F={self.F:g}, g={self.g:g})")
+                f"tau_phi1={self.tau_phi1_ps:g} ps, p={self.p:g}, F={self.F:g}, g={self.g:g}{so})")

@@ -1,8 +1,9 @@
 """``pathsim disentangle``: weak localization and interactions from measured R(T, B).
 
     pathsim disentangle data.csv --diffusion D (--tau PS | --mean-free-path NM)
-                        [--g 2] [--thickness NM] [--wl hln|exact] [--plot fit.png]
-                        [--format text|json]
+                        [--g 2] [--thickness NM] [--wl hln|exact|simulation]
+                        [--wl-grid table.npz | --walkers N --seed S [--save-wl-grid F]]
+                        [--b-so T|fit] [--plot fit.png] [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
 model is :mod:`pathsim.disentangle`'s baseline.
@@ -10,7 +11,10 @@ model is :mod:`pathsim.disentangle`'s baseline.
 import json
 import sys
 
-from .common import UsageError
+import numpy as np
+
+from ..film_model import HBAR, E
+from .common import UsageError, check_output
 from .fit_hln import _check_plot
 
 PROG = "pathsim disentangle"
@@ -33,9 +37,18 @@ def add_parser(sub):
     p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
     p.add_argument("--thickness", type=float, metavar="NM", help="film thickness: adds the "
                    "orbital dephasing of the parallel field (default: strictly 2D)")
-    p.add_argument("--wl", choices=["hln", "exact"], default="hln",
-                   help="weak-localization part: HLN (the baseline, default) or the exact 2D "
-                   "theory (fields near B_tr, tau_phi near tau; slower)")
+    p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
+                   help="weak-localization part: HLN (the baseline, default), the exact 2D "
+                   "theory (fields near B_tr, tau_phi near tau; slower) or pathsim's "
+                   "simulation (a table, its Monte Carlo error carried into the errors)")
+    p.add_argument("--wl-grid", metavar="FILE", help="simulated weak-localization table "
+                   "(.npz, from --save-wl-grid or pathsim.wl_table.WLTable.save)")
+    p.add_argument("--walkers", type=int, default=10_000, help="walkers of the table built "
+                   "when --wl simulation has no --wl-grid (default 10000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
+    p.add_argument("--save-wl-grid", metavar="FILE", help="write the table built here (.npz)")
+    p.add_argument("--b-so", metavar="T|fit", help="spin-orbit field B_so in tesla (fixed) or "
+                   "'fit' (HLN with spin-orbit and Zeeman; needs --wl hln)")
     p.add_argument("--plot", metavar="FILE", help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -59,18 +72,61 @@ def tau_ps(args):
     return l_m ** 2 / (2.0 * args.diffusion) / 1e-12, "l^2 / (2 D)"
 
 
+def _b_so(args):
+    if args.b_so is None:
+        return None
+    if args.wl != "hln":
+        raise UsageError(f"{PROG}: --b-so needs --wl hln (HLN with spin-orbit)")
+    if args.b_so == "fit":
+        return "fit"
+    try:
+        value = float(args.b_so)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value < float("inf")):
+        raise UsageError(f"{PROG}: --b-so must be a field in tesla (> 0) or 'fit' "
+                         f"(got {args.b_so!r})")
+    return value
+
+
+def _table(args, data, tau, fit_kwargs):
+    """The simulated table: loaded, or built around an HLN fit's tau_phi(T)."""
+    from ..disentangle import disentangle
+    from ..wl_table import WLTable
+
+    if args.wl_grid:
+        return WLTable.load(args.wl_grid)
+    if args.walkers < 16:
+        raise UsageError(f"{PROG}: --walkers must be >= 16 (got {args.walkers})")
+    first = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
+                        **fit_kwargs)
+    temps = np.unique(data["T_K"])
+    tau_phi = first.tau_phi_1K_ps * temps ** (-first.p) / tau
+    b_max = np.abs(data["B_perp_T"]).max() * 4.0 * E * args.diffusion * tau * 1e-12 / HBAR
+    table = WLTable.for_data((tau_phi.min(), tau_phi.max()), b_max, args.walkers, args.seed)
+    if args.save_wl_grid:
+        table.save(args.save_wl_grid)
+    return table
+
+
 def command(args):
     from ..disentangle import disentangle, read_csv
 
     tau, source = tau_ps(args)
     if args.plot:
         _check_plot(args.plot)
+    b_so = _b_so(args)
+    if args.wl != "simulation" and (args.wl_grid or args.save_wl_grid):
+        raise UsageError(f"{PROG}: --wl-grid and --save-wl-grid need --wl simulation")
+    if args.save_wl_grid:
+        check_output(args.save_wl_grid, "--save-wl-grid", PROG, suffix=".npz")
     try:
         data = read_csv(args.data)
+        kwargs = dict(D=args.diffusion, tau_ps=tau, g=args.g, thickness_nm=args.thickness)
+        table = _table(args, data, tau, kwargs) if args.wl == "simulation" else None
         fit = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
-                          D=args.diffusion, tau_ps=tau, g=args.g,
-                          R_H=data.get("R_H_ohm_per_T"), thickness_nm=args.thickness,
-                          wl=args.wl)
+                          R_H=data.get("R_H_ohm_per_T"), wl=args.wl, table=table, b_so=b_so,
+                          **kwargs)
     except ValueError as exc:
         raise UsageError(f"{PROG}: {exc}")
     if args.plot:

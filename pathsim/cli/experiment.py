@@ -2,7 +2,8 @@
 
     pathsim experiment (--diffusion D --tau PS | --mean-free-path NM --fermi-velocity M/S)
                        --sigma-d G0 --tau-phi-1k PS [--p 1]
-                       [--F 0.5] [--g 2] [--thickness NM] [--wl hln|exact|simulation]
+                       [--F 0.5] [--g 2] [--thickness NM] [--tau-so PS]
+                       [--wl hln|exact|simulation]
                        [--temperatures ...] [--b-perp ...] [--b-par ...]
                        [--noise REL] [--seed N] -o data.csv [--didv didv.csv]
 
@@ -39,6 +40,9 @@ def add_parser(sub):
     p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
     p.add_argument("--thickness", type=float, metavar="NM",
                    help="film thickness: orbital dephasing by the parallel field")
+    p.add_argument("--tau-so", type=float, metavar="PS", help="spin-orbit time tau_so in ps "
+                   "(B_so = hbar / 4 e D tau_so): HLN with spin-orbit and Zeeman, "
+                   "antilocalization (needs --wl hln)")
     p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
                    help="weak-localization part (default hln)")
     p.add_argument("--walkers", type=int, default=20_000, help="walkers (--wl simulation)")
@@ -64,7 +68,7 @@ def _film(args):
         raise UsageError(f"{PROG}: give --diffusion and --tau, or --mean-free-path and "
                          "--fermi-velocity")
     kwargs = dict(sigma_D=args.sigma_d, tau_phi1_ps=args.tau_phi_1k, p=args.p, F=args.F,
-                  g=args.g, thickness_nm=args.thickness)
+                  g=args.g, thickness_nm=args.thickness, tau_so_ps=args.tau_so)
     try:
         if None not in pair:
             return Film(args.diffusion, args.tau, **kwargs)
@@ -90,6 +94,8 @@ def command(args):
     if args.didv:
         check_output(args.didv, "--didv", PROG, suffix=".csv")
     film = _film(args)
+    if args.tau_so is not None and args.wl != "hln":
+        raise UsageError(f"{PROG}: --tau-so needs --wl hln (HLN with spin-orbit)")
     result = None
     try:
         if args.wl == "simulation":
@@ -105,8 +111,12 @@ def command(args):
     print(f"{film!r}\n{data['T_K'].size} rows written to {args.output} "
           f"(weak localization: {args.wl}; R_D = {film.R_D:.6g} ohm)")
     slope, err = film.zero_field_slope(args.temperatures, args.wl, result)
-    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} G0 "
-          f"(diffusive: p + 1 - 3F/4 = {film.p + 1 - 0.75 * film.F:.4f})")
+    if film.tau_so_ps is None:
+        expected = f"p + 1 - 3F/4 = {film.p + 1 - 0.75 * film.F:.4f}"
+    else:
+        expected = (f"strong spin-orbit: -p/2 + 1 - 3F/4 = {-0.5 * film.p + 1 - 0.75 * film.F:.4f}"
+                    f"; B_so = {1e3 * film.b_so:.4g} mT")
+    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} G0 (diffusive: {expected})")
     if args.didv:
         V = np.linspace(-5e-3, 5e-3, 81)
         T = np.array(args.temperatures)

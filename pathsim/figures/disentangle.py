@@ -37,7 +37,7 @@ def plot_fit(fit, path):
         wl, ee = fit.parts(fine)
         wl, ee = wl - wl[0], ee - ee[0]
         mid.fill_between(fine, 0, wl, color=_style.COLORS[0], alpha=0.3,
-                         label=f"weak localization (slope p = {fit.slope_wl:.3f})")
+                         label=f"weak localization (slope {fit.slope_wl:.3f})")
         mid.fill_between(fine, wl, wl + ee, color=_style.COLORS[1], alpha=0.3,
                          label=f"interaction (slope 1 - 3F/4 = {fit.slope_ee:.3f})")
         mid.plot(fine, wl + ee, color="k", lw=1.2, label="sum at B = 0")

@@ -10,35 +10,62 @@ Temperatures enter as ``t = k_B T tau / hbar`` (dimensionless; tau the
 elastic time), fields as ``h = g mu_B B / (k_B T)``, and ``F`` is the
 Fermi-liquid constant F-tilde_sigma of the triplet channel (0 <= F <~ 1).
 
-Channels.  Lee & Ramakrishnan write the correction in ``d`` dimensions as
-``(e^2 / 4 pi^2 hbar) (4/d - 3 F/2) X_d(T)``: the singlet (exchange,
-Coulomb) part ``4/d`` and the triplet part ``-3 F/2``, made of three
-channels ``S_z = -1, 0, +1`` of ``-F/2`` each.  Here :func:`singlet` is the
-singlet part and the triplet part is ``-(3 d / 8) F`` times it (``-3F/4``
-in 2D), one third per channel.  A Zeeman splitting much larger than
-``k_B T`` cuts off the channels ``S_z = +-1`` (Lee & Ramakrishnan eq. 4.24).
+One formula for every dimension (hbar = k_B = 1; Altshuler & Aronov 1985,
+section 4).  The exchange (singlet) correction with the dynamically
+screened Coulomb interaction in its universal limit,
+``V(q, w) = (D q^2 - i w) / (nu D q^2)`` (nu of both spins), is::
 
-Prefactors.  2D: ``(1 - 3F/4) ln(k_B T tau / hbar)`` in G0 exactly
-(PHYSICS.md section 10).  3D: Lee & Ramakrishnan's
-``(e^2/4 pi^2 hbar)(1.3/sqrt 2)(4/3 - 3F/2) sqrt(k_B T / hbar D)``, whose
-1.3 / sqrt 2 is the frequency integral ``sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
-= 0.9151`` (:func:`frequency_integral` reproduces it).  The same integral
-with the angular factor 1/d of the current vertex, normalised to the 2D
-law, gives a 3D singlet 3/2 times Lee & Ramakrishnan's; their d-dependence
-is taken here (a factor 2/d on the integral), and carried to quasi-1D,
-where no published prefactor was at hand: ``C_1D`` is the least certain
-number of this module.
+    delta_sigma_s = -(8 pi D / d) G0 int_0^inf dw d/dw[w coth(w / 2T)]
+                    Im int d^dq / (2 pi)^d  1 / (D q^2 - i w)^2
+
+The current vertex gives ``D q_x^2 V / (D q^2 - i w)^3``; with V above it
+is ``(q_x^2 / q^2) / (nu (D q^2 - i w)^2)`` and the angular average of
+``q_x^2 / q^2`` is the ``1/d``.  The prefactor is fixed once, by the 2D
+law: in 2D the q-integral is ``1 / (4 pi D w)`` and the w-integral
+``-ln(T tau)``, so ``delta_sigma_s = ln(T tau)`` in G0.  Nothing else is
+free, and (:func:`singlet_coefficient` evaluates it by quadrature)
+
+* 3D: ``C_3D sqrt(T / D)``, ``C_3D = sqrt(2 pi) |zeta(1/2)| / 6 = 0.6101``.
+  Lee & Ramakrishnan eq. (4.19) write ``(e^2/4 pi^2 hbar)(1.3/sqrt 2)(4/3)
+  sqrt(T / D)`` for the singlet, i.e. ``(2/3)(1.3/sqrt 2) = 0.6128`` in G0:
+  their 1.3 is ``sqrt(pi) |zeta(1/2)| / 2 = 1.2942`` rounded.
+* quasi-1D (wire width << L_T = sqrt(D / T)): ``-C_1D sqrt(D / T)``,
+  ``C_1D = 3 sqrt(pi / 2) zeta(3/2) = 9.822`` in G0 times length, i.e.
+  ``-3.127 (e^2 / h) L_T`` per length for the singlet; with Lee &
+  Ramakrishnan's bracket ``(4 - 3F/2)`` that is ``0.782 (4 - 3F/2)
+  (e^2 / h) L_T``, the constant 0.782 used for metal wires (e.g. Natelson
+  et al., Phys. Rev. Lett. 86, 1821 (2001); quoted from memory, no copy
+  was at hand).
+
+The previous version of this module integrated ``D^2 q^2 / (D q^2 - i w)^3``
+(the kernel of a static interaction) for the singlet and needed a factor
+``2/d`` to reach the published 3D number.  That factor is exact: by Euler's
+beta integral ``int x^(d/2) / (x - i w)^3 dx = (d/4) int x^(d/2 - 1) /
+(x - i w)^2 dx`` (``x = D q^2``), which normalised to 2D is ``d/2``.  The
+constants are unchanged; the kernel is now the right one and the factor
+is gone.
+
+Triplet.  Each of the three triplet channels interacts through a static
+amplitude ``-F / (2 nu)`` (small-F form), i.e. the kernel
+``D q^2 / (D q^2 - i w)^3``, which is ``d/4`` times the singlet kernel
+(:func:`triplet_kernel_ratio`): triplet / singlet = ``-3 (F/2) (d/4) =
+-(3 d / 8) F``, i.e. ``-3F/4`` in 2D and Lee & Ramakrishnan's bracket
+``(4/d - 3F/2)`` in every dimension.  A Zeeman splitting much larger than
+``k_B T`` cuts off the channels ``S_z = +-1`` (Lee & Ramakrishnan
+eq. 4.24).  For larger F, F-tilde_sigma is the dimension-dependent function
+of the Fermi-liquid constant given there; this module takes it as input.
 """
 import functools
 
 import numpy as np
-from scipy import integrate, interpolate
+from scipy import integrate, interpolate, special
 
 from pathsim._validate import check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
 
 __all__ = ["singlet", "triplet_fraction", "ee_2d", "ee_3d", "ee_1d", "zeeman_2d",
-           "hall_shift", "g2", "g2_quad", "g2_small_coefficient", "frequency_integral",
+           "hall_shift", "g2", "g2_quad", "g2_small_coefficient", "singlet_coefficient",
+           "triplet_kernel_ratio",
            "G2_SMALL", "G2_LARGE", "C_3D", "C_1D"]
 
 #: g2(h) = G2_SMALL h^2 + O(h^4) for h << 1.  Minus the integral of
@@ -53,50 +80,79 @@ G2_LARGE = 1.2977882
 _ZETA_HALF = -1.4603545088095868     # Riemann zeta(1/2)
 _ZETA_3_2 = 2.6123753486854883       # Riemann zeta(3/2)
 #: 3D singlet: C_3D sqrt(k_B T / (hbar D)) in G0 per length,
-#: (1/2)(4/3)(1.3/sqrt 2) with 1.3 / sqrt 2 = sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
-#: (Lee & Ramakrishnan eq. 4.19).
-C_3D = (2.0 / 3.0) * np.sqrt(np.pi) * abs(_ZETA_HALF) / (2.0 * np.sqrt(2.0))
+#: sqrt(2 pi) |zeta(1/2)| / 6 (module docstring; Lee & Ramakrishnan
+#: eq. 4.19 with their 1.3 = sqrt(pi) |zeta(1/2)| / 2).
+C_3D = np.sqrt(2.0 * np.pi) * abs(_ZETA_HALF) / 6.0
 #: Quasi-1D singlet: -C_1D sqrt(hbar D / (k_B T)) in G0 times length,
-#: 3 sqrt(pi / 2) zeta(3/2) = 9.822: the frequency integral with the wave
-#: vector along the wire, times the 2/d of the module docstring (uncertain).
+#: 3 sqrt(pi / 2) zeta(3/2) = 9.822 (module docstring).
 C_1D = 3.0 * np.sqrt(np.pi / 2.0) * _ZETA_3_2
 
 
-def frequency_integral(dim):
-    """The singlet correction from its integral, for checking the constants.
+def _sphere(dim):
+    """Surface of the unit sphere in d dimensions (2, 2 pi, 4 pi)."""
+    return 2.0 * np.pi ** (dim / 2.0) / special.gamma(dim / 2.0)
 
-    ``-(16 pi / d) int_0^inf dw d/dw[w coth(w / 2T)] Im sum_q D^2 q^2 /
-    (D q^2 - i w)^3`` in G0 (hbar = k_B = 1), normalised so that 2D gives
-    ``ln(T tau)`` exactly (the angular average of the current vertex gives
-    the 1/d).  Returns the coefficient of ``sqrt(T / D)`` (3D) or of
-    ``sqrt(D / T)`` (1D), times the factor ``2/d`` (1 in 2D) that maps this
-    integral onto Lee & Ramakrishnan's published 3D prefactor (without it
-    the 3D singlet is 3/2 of theirs; which normalisation is right was not
-    settled here, see the module docstring).
+
+def _radial(power, order):
+    """Im int_0^inf x^power / (x - i)^order dx, by quadrature."""
+    def f(x):
+        return (x ** power / (x - 1j) ** order).imag
+    return sum(integrate.quad(f, a, b, limit=200, epsabs=1e-13)[0]
+               for a, b in ((0.0, 1.0), (1.0, np.inf)))
+
+
+def _dcoth(u):
+    """d/dw [w coth(w / 2T)] at u = w / 2T: coth u - u / sinh^2 u."""
+    if u < 1e-3:
+        return 2.0 * u / 3.0 - 2.0 * u ** 3 / 45.0
+    return 1.0 / np.tanh(u) - u / np.sinh(u) ** 2 if u < 300 else 1.0
+
+
+def singlet_coefficient(dim):
+    """The singlet correction of every dimension from the one formula of the
+    module docstring, by quadrature (q and w integrals separately; the
+    q-integral scales as ``D^(-d/2) w^(d/2 - 2)``).
+
+    Returns the coefficient of ``ln(k_B T tau / hbar)`` in 2D (1 exactly:
+    the prefactor ``8 pi D / d`` was fixed by it), of ``sqrt(k_B T / hbar D)``
+    in 3D (:data:`C_3D`) and of ``-sqrt(hbar D / k_B T)`` in quasi-1D
+    (:data:`C_1D`), all in G0 per ``length^(d-2)``.  In 3D and 1D only the
+    temperature-dependent part is universal: in 3D the ``T = 0`` slope 1 of
+    ``d/dw[w coth(w/2T)]`` is subtracted (it gives a cut-off constant).
     """
-    check_choice("dim", dim, (1, 3))
+    check_choice("dim", dim, (1, 2, 3))
     d = float(dim)
-
-    def dcoth(w):    # d/dw [w coth(w/2)] at T = 1
-        x = w / 2.0
-        return 1.0 / np.tanh(x) - x / np.sinh(x) ** 2 if x < 300 else 1.0
-
-    def q_part(y):   # Im y^(d/2) / (y - i)^3
-        return (y ** (d / 2.0) / (y - 1j) ** 3).imag
-
-    iq = sum(integrate.quad(q_part, a, b, limit=200)[0] for a, b in ((0, 1), (1, np.inf)))
-    power = d / 2.0 - 2.0                       # the q-integral goes as w^(d/2 - 2)
-    if dim == 3:   # T-dependent part: subtract the T = 0 slope 1
-        def wf(w):
-            return (dcoth(w) - 1.0) * w ** power
+    # Im int d^dq/(2 pi)^d (D q^2 - i w)^-2 = q_part D^(-d/2) w^(d/2 - 2)
+    q_part = _sphere(dim) / (2.0 * (2.0 * np.pi) ** d) * _radial(d / 2.0 - 1.0, 2)
+    pref = -(8.0 * np.pi / d) * q_part
+    if dim == 2:
+        # int_0^cut dw/w [w coth(w/2T)]' = int_0^(cut/2T) du/u (u coth u)':
+        # its derivative in ln T is -(u coth u)'|_(cut/2T) -> -1
+        cut_over_2t = 1e8
+        return pref * -_dcoth(cut_over_2t)
+    power = d / 2.0 - 2.0
+    if dim == 3:
+        def wf(u):
+            return (_dcoth(u) - 1.0) * u ** power
     else:
-        def wf(w):
-            return dcoth(w) * w ** power
-    iw = sum(integrate.quad(wf, a, b, limit=200)[0] for a, b in ((0, 1), (1, np.inf)))
-    sphere = {1: 2.0, 3: 4.0 * np.pi}[dim]
-    value = -(16.0 * np.pi / d) * sphere / (2.0 * (2.0 * np.pi) ** d) \
-        * iq * iw
-    return (2.0 / d) * value
+        def wf(u):
+            return _dcoth(u) * u ** power
+    w_part = sum(integrate.quad(wf, a, b, limit=200, epsabs=1e-13)[0]
+                 for a, b in ((0.0, 1.0), (1.0, np.inf)))
+    # w = 2 T u: int dw (...) w^power = (2T)^(power + 1) int du (...) u^power
+    if dim == 3:
+        return pref * np.sqrt(2.0) * w_part            # times sqrt(T / D)
+    return -pref * w_part / np.sqrt(2.0)               # times -sqrt(D / T)
+
+
+def triplet_kernel_ratio(dim):
+    """``Im int x^(d/2) (x - i)^-3 dx / Im int x^(d/2 - 1) (x - i)^-2 dx``
+    (= d/4): the static-amplitude (triplet) kernel ``D q^2 / (D q^2 - i w)^3``
+    over the dynamically screened (singlet) one, by quadrature.  With the
+    per-channel amplitude -F/2 of the 2D law it gives
+    :func:`triplet_fraction` ``-(3 d / 8) F``."""
+    check_choice("dim", dim, (1, 2, 3))
+    return _radial(dim / 2.0, 3) / _radial(dim / 2.0 - 1.0, 2)
 
 
 def _t(t):
@@ -140,7 +196,8 @@ def singlet(t, dim=2, D=1.0):
 
 
 def triplet_fraction(F, dim=2):
-    """Triplet / singlet ratio ``-(3 d / 8) F`` (all three channels)."""
+    """Triplet / singlet ratio ``-(3 d / 8) F`` (all three channels;
+    :func:`triplet_kernel_ratio` and the module docstring)."""
     return -(3.0 * dim / 8.0) * _F(F)
 
 

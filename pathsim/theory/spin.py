@@ -27,7 +27,7 @@ from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import hln_of_ratio as _f
 from pathsim.theory._common import outer_pair as _pair
 
-__all__ = ["hln_so", "ilp", "dp_decay", "dp_rates", "zeeman_so", "hln_zeeman"]
+__all__ = ["hln_so", "ilp", "dp_decay", "dp_rates", "zeeman_so", "hln_zeeman", "film_so"]
 
 
 def _rate(name, tau):
@@ -297,3 +297,58 @@ def hln_zeeman(b, tau_phi, tau_so, zeeman):
         if bi > 0:
             flat[i] = np.sum(weights * (psi(0.5 + rates / bi) - np.log(rates / bi))).real
     return _result(out)
+
+
+def _hln_complex(x):
+    """psi(1/2 + 1/x) + ln x for complex x = B / B_r (series for |x| < 0.1)."""
+    from scipy.special import psi
+
+    x = np.asarray(x, dtype=complex)
+    small = np.abs(x) < 0.1
+    s = x * x
+    series = s * (1 / 24 - s * (7 / 960 - s * (31 / 8064 - s * (127 / 30720 - s * 511 / 67584))))
+    xl = np.where(small, 1.0, x)
+    return np.where(small, series, psi(0.5 + 1.0 / xl) + np.log(xl))
+
+
+def film_so(b, tau_phi, tau_so, zeeman=0.0):
+    """Weak-(anti)localization correction of a 2D film with Elliott-Yafet
+    spin-orbit scattering and a Zeeman field, zero-field part included, in G0
+    (elementwise over broadcast arrays; diffusive).
+
+    The loop-sum form of :func:`zeeman_so` and :func:`hln_zeeman` (Maekawa &
+    Fukuyama 1981), solved in closed form: the spin factor decays as
+    ``sum_r c_r e^(-r t)`` with ``r = g + gamma`` (T_+-1, weight 1) and
+    ``r = g + gamma/2 +- rho`` (T_0 mixed with S, weights ``+-gamma / (4 rho)``),
+    ``g = 1 / tau_phi``, ``gamma = 1 / tau_so``, ``rho = sqrt(gamma^2/4 -
+    w^2)`` (complex when ``w > gamma / 2``), and every mode gives
+    ``c [ln r + psi(1/2 + r / b) - ln(r / b)]`` (rates in 1/tau = B_tr).  At
+    ``w = 0`` this is ``(3/2) ln(g + gamma) - (1/2) ln g`` plus
+    :func:`hln_so`; without spin-orbit, ``-ln(tau_phi) + HLN``, Zeeman-free.
+
+    Parameters
+    ----------
+    b : array_like
+        B_perp / B_tr (>= 0).
+    tau_phi : array_like
+        Phase-coherence time (tau, > 0).
+    tau_so : float or array_like or None
+        Elliott-Yafet spin relaxation time (tau, > 0); None or inf: none.
+    zeeman : array_like
+        Zeeman precession angle per tau, g mu_B |B| tau / hbar (>= 0).
+    """
+    b = check_array("b", b, 0.0)
+    g = 1.0 / check_array("tau_phi", tau_phi, 0.0, strict=True)
+    w = np.abs(check_array("zeeman", zeeman))
+    gamma = (np.zeros(()) if tau_so is None
+             else 1.0 / check_array("tau_so", tau_so, 0.0, strict=True))
+    b, g, w, gamma = np.broadcast_arrays(b, g, w, gamma)
+    gam = np.where(gamma > 0, gamma, 1.0)
+    rho = np.sqrt(gam ** 2 / 4.0 - w ** 2 + 0j)
+    rho = np.where(np.abs(rho) < 1e-7 * gam, 1e-7 * gam, rho)    # degenerate point
+    rates = [g + gam + 0j, g + gam / 2.0 + rho, g + gam / 2.0 - rho]
+    weights = [np.ones_like(rho), gam / (4.0 * rho), -gam / (4.0 * rho)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = sum(c * (np.log(r) + _hln_complex(b / r)) for c, r in zip(weights, rates)).real
+        spinless = np.log(g) + _hln_complex(b / g).real
+    return _result(np.where(gamma > 0, total, spinless))

@@ -5,18 +5,50 @@ Energies enter as ``eps = |E| tau / hbar`` (E from the Fermi level, tau the
 elastic time), temperatures as ``t = k_B T tau / hbar``, conductivities in
 ``G0 = e^2 / (pi h)`` per ``l^(d-2)`` (``s = sigma / G0``; the sheet value in
 2D).  With the Drude conductivity ``sigma = e^2 nu D`` (``nu`` the density of
-states of both spins) one has ``1 / (8 pi^2 hbar nu D) = 1 / (4 s)`` in 2D,
-which turns the published forms into these.  Weak localization does not
-change the density of states; this correction is the interaction's own
-signature (PHYSICS.md section 10).
+states of both spins) one has ``s = 2 pi^2 hbar nu D``, which turns the
+published forms into these.  Weak localization does not change the density
+of states; this correction is the interaction's own signature (PHYSICS.md
+section 10).
+
+The defining integral (T = 0, hbar = 1; Altshuler, Aronov & Lee, Phys. Rev.
+Lett. 44, 1288 (1980); Altshuler & Aronov 1985, section 3): the exchange
+self-energy with the dynamically screened Coulomb interaction gives::
+
+    delta_nu(eps) / nu = -(1/pi) int_eps^(1/tau) dw Im int d^dq/(2 pi)^d
+                         V(q, w) / (D q^2 - i w)^2
+    V(q, w) = 1 / (1 / V0(q) + nu D q^2 / (D q^2 - i w))
+
+with V0 = 2 pi e^2 / q (2D) or 4 pi e^2 / q^2 (3D) and the polarisation of
+both spins (``kappa = 2 pi e^2 nu`` in 2D, ``kappa^2 = 4 pi e^2 nu`` in 3D).
+The relative correction is the same for each spin; the ``nu`` that sets its
+size is the one in V, the density of states of both spins.
+:func:`dos_integral` evaluates it by quadrature; its closed forms:
+
+* 2D: ``-(1 / 8 pi^2 nu D) ln(1/eps) ln((D kappa^2 tau)^2 / eps)``, i.e.
+  ``-(1/4 s) ...`` (``-(1 / 4 pi g)`` with ``g = 2 pi hbar nu D`` the sheet
+  conductance in e^2/h).  The ln^2 coefficient is pinned by the integral
+  (tests: the second derivative in ln eps is ``-1/(2 s)``, where a density
+  of states per spin would give twice that).  Sedrakyan, Mishchenko &
+  Raikh (Phys. Rev. Lett. 99, 036401 (2007), introduction) quote a
+  prefactor ``1 / (2 pi E_F tau)``, four times this one; not resolved.
+* 3D: ``+(2 - 3F/2) sqrt(eps / D) / (2 sqrt 2 s)``: the singlet 2 from the
+  integral, the triplet ``-3F/2`` from three static channels ``-F / 2 nu``
+  whose kernel is 1/2 of the singlet one in 3D.  Per spin (``nu_1 = nu /
+  2``) it reads ``(1 - 3F/4) sqrt|E| / (4 sqrt 2 pi^2 nu_1 (hbar D)^(3/2))``.
+  At F = 0 this is Koulakov's ``A sqrt(eps tau) / (E_F tau)^2``,
+  ``A = 3^(3/2) / (8 sqrt 2)`` (Phys. Rev. B 62, 7096 (2000), eq. 1, with
+  lambda = 1 and nu of both spins), which the tests check.  The previous
+  version had ``4/3 - 3F/2``, the conductivity's bracket, 2/3 of the
+  singlet.
 """
 import numpy as np
 from scipy import integrate
 
-from pathsim._validate import check_array, check_real
+from pathsim._validate import check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
 
-__all__ = ["dos_2d", "dos_3d", "tunnelling_conductance", "ETA_HALF", "LOG_MEAN"]
+__all__ = ["dos_2d", "dos_3d", "dos_integral", "tunnelling_conductance", "ETA_HALF",
+           "LOG_MEAN"]
 
 #: Dirichlet eta(1/2) = (1 - sqrt 2) zeta(1/2): the thermal average
 #: <|x|^(1/2)> over -f'(x) is sqrt(pi) eta(1/2).
@@ -29,15 +61,10 @@ def dos_2d(eps, s, screening=10.0):
     """2D relative correction ``delta_nu(E) / nu`` with the Coulomb interaction.
 
     ``-(1 / 4 s) ln(1 / eps) ln(K / eps)``, ``K = (D kappa^2 tau)^2``
-    (kappa the 2D screening wave vector): ``-(1 / 8 pi^2 hbar nu D)`` times the
-    two logarithms, i.e. ``-(1 / 4 pi g)`` with ``g = 2 pi hbar nu D``
-    (Altshuler, Aronov & Lee, Phys. Rev. Lett. 44, 1288 (1980); Lee &
-    Ramakrishnan, Rev. Mod. Phys. 57, 287 (1985), section III), with ``nu``
-    the density of states of both spins: the exchange self-energy
-    ``delta_nu / nu = -(1/pi) Im int_|E| dw sum_q V(q, w) / (D q^2 - i w)^2``
-    with the dynamically screened Coulomb interaction gives exactly this
-    (the inner logarithm from ``w / D kappa < q < sqrt(w / D)``).  The
-    ln-squared anomaly; valid for ``eps < 1`` and ``|delta_nu| << nu``.
+    (kappa the 2D screening wave vector): ``-(1 / 8 pi^2 hbar nu D)`` times
+    the two logarithms with ``nu`` of both spins (module docstring; Altshuler,
+    Aronov & Lee, Phys. Rev. Lett. 44, 1288 (1980)).  The leading-log form of
+    :func:`dos_integral`; valid for ``eps < 1`` and ``|delta_nu| << nu``.
 
     Parameters
     ----------
@@ -59,25 +86,72 @@ def _dos_2d(eps, s, k):
 
 
 def _dos_3d(eps, s, F, D):
-    return (4.0 / 3.0 - 1.5 * F) * np.sqrt(eps / D) / (2.0 * np.sqrt(2.0) * s)
+    return (2.0 - 1.5 * F) * np.sqrt(eps / D) / (2.0 * np.sqrt(2.0) * s)
 
 
 def dos_3d(eps, s, F=0.0, D=1.0 / 3.0):
     """3D correction ``delta_nu(E) - delta_nu(0)`` relative to ``nu``.
 
-    ``(4/3 - 3F/2) sqrt(eps / D) / (2 sqrt 2 s)`` with ``s = sigma / G0`` in
-    1/l and D in l^2/tau: the square-root cusp of Altshuler & Aronov, Solid
-    State Commun. 30, 115 (1979) and Lee & Ramakrishnan section III,
-    ``delta_nu = (4/3 - 3F/2) sqrt|E| / (4 sqrt 2 pi^2 (hbar D)^(3/2))``.
-    (The exchange self-energy of :func:`dos_2d`, evaluated in 3D, gives 2
-    where this has 4/3: the same factor 3/2 as for the conductivity, see
-    :mod:`pathsim.theory.interactions`; the published form is used.)
+    ``(2 - 3F/2) sqrt(eps / D) / (2 sqrt 2 s)`` with ``s = sigma / G0`` in
+    1/l and D in l^2/tau: the square-root cusp (Altshuler & Aronov, Solid
+    State Commun. 30, 115 (1979)); the singlet 2 from :func:`dos_integral`,
+    Koulakov's form at F = 0 (module docstring).
     """
     eps = check_array("eps", eps, 0.0)
     s = check_real("s", s, lower=0.0, lower_open=True)
     F = check_real("F", F, lower=0.0)
     D = check_real("D", D, lower=0.0, lower_open=True)
     return _result(_dos_3d(eps, s, F, D))
+
+
+def _q_integral(w, dim, D, kappa):
+    """nu Im int d^dq/(2 pi)^d V(q, w) / (D q^2 - i w)^2 at one w (l = tau = 1),
+    in log q with break points at the two scales w / (D kappa) and sqrt(w / D)."""
+    def f(ln_q):
+        q = np.exp(ln_q)
+        z = D * q * q - 1j * w
+        r = q / kappa if dim == 2 else (q / kappa) ** 2
+        measure = q ** dim / (2.0 * np.pi if dim == 2 else 2.0 * np.pi ** 2)
+        return (1.0 / (z * (z * r + D * q * q))).imag * measure
+    marks = sorted({np.log(w / (D * kappa)), 0.5 * np.log(w / D)})
+    edges = [marks[0] - 40.0] + marks + [marks[-1] + 40.0]
+    return sum(integrate.quad(f, a, b, limit=200, epsabs=0.0, epsrel=1e-11)[0]
+               for a, b in zip(edges[:-1], edges[1:]))
+
+
+def dos_integral(eps, s, dim=2, screening=10.0, derivative=0):
+    """The defining integral of the module docstring, by quadrature, with the
+    full dynamically screened Coulomb interaction.
+
+    ``derivative=0``: ``delta_nu(eps) / nu`` with the cut-off ``w <= 1 / tau``
+    (the cut-off changes only terms below the leading logarithms).
+    ``derivative=1``: ``d (delta_nu / nu) / d ln eps = (eps / pi nu) g(eps)``,
+    ``g`` the q-integral at ``w = eps``: cut-off free, and what the tests
+    compare with the closed forms' derivatives.
+
+    Parameters
+    ----------
+    eps : float
+        |E| tau / hbar (0 < eps < 1).
+    s : float
+        sigma_D / G0 (sheet in 2D, per l in 3D); ``1 / nu = 2 pi^2 D / s``.
+    dim : {2, 3}
+    screening : float
+        D kappa^2 tau (>= 1).
+    derivative : {0, 1}
+    """
+    eps = check_real("eps", eps, lower=0.0, upper=1.0, lower_open=True, upper_open=True)
+    s = check_real("s", s, lower=0.0, lower_open=True)
+    check_choice("dim", dim, (2, 3))
+    check_choice("derivative", derivative, (0, 1))
+    D = 0.5 if dim == 2 else 1.0 / 3.0
+    kappa = np.sqrt(check_real("screening", screening, lower=1.0) / D)
+    inv_nu = 2.0 * np.pi ** 2 * D / s
+    if derivative:
+        return eps * inv_nu * _q_integral(eps, dim, D, kappa) / np.pi
+    value = integrate.quad(lambda u: np.exp(u) * _q_integral(np.exp(u), dim, D, kappa),
+                           np.log(eps), 0.0, limit=200, epsrel=1e-9)[0]
+    return -inv_nu * value / np.pi
 
 
 def _thermal_weight(x):

@@ -12,6 +12,7 @@ SCRIPTS = [
     "scripts/ballistic_wire.py",
     "scripts/frozen_memory.py",
     "scripts/check_open.py",
+    "scripts/check_disentangle.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",

@@ -62,12 +62,26 @@ def test_channels_and_dimensions():
         aa.ee_2d(0.0, F)
 
 
-def test_3d_and_1d_constants_from_the_frequency_integral():
-    # the same integral that gives ln T in 2D; 1.3 / sqrt 2 of Lee & Ramakrishnan
-    # is sqrt(pi) |zeta(1/2)| / (2 sqrt 2)
-    assert aa.frequency_integral(3) == pytest.approx(aa.C_3D, rel=1e-7)
-    assert aa.frequency_integral(1) == pytest.approx(-aa.C_1D, rel=1e-7)
+def test_one_formula_for_every_dimension():
+    # the singlet from delta_sigma = -(8 pi D / d) int dw [w coth]' Im int
+    # d^dq (Dq^2 - iw)^-2 (module docstring): 2D gives ln T with coefficient
+    # 1 (the normalisation), 3D and quasi-1D follow with no freedom
+    assert aa.singlet_coefficient(2) == pytest.approx(1.0, rel=1e-12)
+    assert aa.singlet_coefficient(3) == pytest.approx(aa.C_3D, rel=1e-8)
+    assert aa.singlet_coefficient(1) == pytest.approx(aa.C_1D, rel=1e-8)
+    # closed forms by Euler's beta integral and the Mellin transform of
+    # u coth u - 1: sqrt(2 pi)|zeta(1/2)|/6 and 3 sqrt(pi/2) zeta(3/2)
+    assert aa.C_3D == pytest.approx(np.sqrt(2 * np.pi) * 1.4603545088095868 / 6, rel=1e-12)
+    # Lee & Ramakrishnan eq. 4.19: (e^2/4 pi^2 hbar)(1.3/sqrt 2)(4/3) sqrt(T/D),
+    # i.e. (1/2)(4/3)(1.3/sqrt 2) in G0; their 1.3 is rounded (1.2942)
     assert aa.C_3D == pytest.approx(0.5 * (4 / 3) * 1.3 / np.sqrt(2), rel=0.005)
+    assert aa.C_3D / (0.5 * (4 / 3) / np.sqrt(2)) == pytest.approx(1.2942, abs=1e-4)
+    # wires: 0.782 (4 - 3F/2) (e^2/h) L_T, and G0 = (e^2/h) / pi
+    assert aa.C_1D / np.pi / 4 == pytest.approx(0.782, abs=5e-4)
+    # the triplet (static) kernel is d/4 of the singlet one: -(3d/8) F
+    for d in (1, 2, 3):
+        assert aa.triplet_kernel_ratio(d) == pytest.approx(d / 4, rel=1e-9)
+        assert aa.triplet_fraction(1.0, d) == pytest.approx(-3 * 0.5 * d / 4)
 
 
 def test_hall_shift():
@@ -113,3 +127,34 @@ def test_dos_2d_zero_bias_closed_form():
               for t in (t1, t2))
     assert g1 - g2 == pytest.approx(closed(t1) - closed(t2), rel=1e-7)
     assert g1 < g2 < 0                     # the dip deepens on cooling
+
+
+def test_dos_2d_prefactor_from_the_defining_integral():
+    # the full dynamically screened Coulomb integral: its second derivative
+    # in ln eps is the ln^2 coefficient, -1/(2s) with nu of both spins
+    # (a density of states per spin would give -1/s); the closed form is the
+    # leading-log form of the same integral (difference: single logs)
+    s, screening = 40.0, 10.0
+    for eps in (1e-6, 1e-8):
+        h = 0.05
+        d1 = [tun.dos_integral(eps * np.exp(x), s, 2, screening, 1) for x in (-h, h)]
+        assert (d1[1] - d1[0]) / (2 * h) == pytest.approx(-1 / (2 * s), rel=1e-5)
+    full = tun.dos_integral(1e-4, s, 2, screening)
+    assert full == pytest.approx(tun.dos_2d(1e-4, s, screening), rel=0.01)
+
+
+def test_dos_3d_against_the_integral_and_koulakov():
+    # d(delta_nu/nu)/d ln eps of the integral at eps << D kappa^2 tau against
+    # the closed form at F = 0 (singlet 2)
+    s = 20.0
+    for eps in (1e-6, 1e-8):
+        num = tun.dos_integral(eps, s, 3, 10.0, 1)
+        assert num == pytest.approx(0.5 * tun.dos_3d(eps, s), rel=1e-8)
+    # Koulakov, PRB 62 7096 (2000) eq. 1 (lambda = 1): A sqrt(eps tau) / (E_F tau)^2,
+    # A = 3^(3/2)/(8 sqrt 2), nu = m^2 v_F / pi^2 (both spins), D = v_F^2 tau / 3
+    m, v, tau, E = 0.7, 1.3, 2.0, 1e-3                # hbar = 1, any values
+    nu, D, E_F = m * m * v / np.pi ** 2, v * v * tau / 3, m * v * v / 2
+    s_l = 2 * np.pi ** 2 * nu * D * (v * tau)          # sigma / G0 per l (l = v tau)
+    A = 3 ** 1.5 / (8 * np.sqrt(2))
+    assert tun.dos_3d(E * tau, s_l, 0.0, 1 / 3) == pytest.approx(
+        A * np.sqrt(E * tau) / (E_F * tau) ** 2, rel=1e-12)

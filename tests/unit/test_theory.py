@@ -290,3 +290,22 @@ def test_scalar_in_float_out():
 def test_bad_input_raises_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_film_so_closed_form_against_the_loop_sum():
+    # theory.spin.film_so (closed-form modes) against zeeman_so + hln_zeeman
+    # (eigen-decomposition) and hln_so; without spin-orbit: -ln tau_phi + HLN
+    from pathsim.theory import spin
+    from pathsim.theory import hln
+
+    tp, ts = 300.0, 5.0
+    base = spin.film_so(0.0, tp, ts, 0.0)
+    for w in (0.03, 0.2, 0.5):                       # below and above gamma / 2
+        for b in (1e-3, 1e-2):
+            ref = spin.zeeman_so(w, tp, ts) + spin.hln_zeeman(b, tp, ts, w)
+            assert spin.film_so(b, tp, ts, w) - base == pytest.approx(ref, abs=1e-12)
+    assert spin.film_so(1e-2, tp, ts) - base == pytest.approx(spin.hln_so(1e-2, tp, ts),
+                                                               abs=1e-12)
+    assert spin.film_so(1e-2, tp, None, 0.3) == pytest.approx(-np.log(tp) + hln(1e-2, tp))
+    # field-free part (3/2) ln(1/tp + 1/ts) - (1/2) ln(1/tp): slope +1/2 per ln tau_phi
+    assert base == pytest.approx(1.5 * np.log(1 / tp + 1 / ts) + 0.5 * np.log(tp), rel=1e-12)
