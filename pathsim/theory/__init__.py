@@ -28,7 +28,7 @@ from .films import film_diffusive
 from .loop_sums import flight_transforms, loop_sum_1d, loop_sum_3d_difference
 from . import interactions, tunnelling
 from .open_wire import (MILNE, open_return_integral, open_transmission,
-                        open_wire_correction)
+                        open_wire_correction, strip_magnetoconductance)
 
 __all__ = [
     "diffusion_constant", "return_density", "loop_return_density_2d",
@@ -40,4 +40,5 @@ __all__ = [
     "FLUX_CANCELLATION_WEAK", "FLUX_CANCELLATION_STRONG", "N_CUT", "D_3D", "TERMS",
     "interactions", "tunnelling",
     "MILNE", "open_transmission", "open_return_integral", "open_wire_correction",
+    "strip_magnetoconductance",
 ]

@@ -128,3 +128,22 @@ def test_bad_open_inputs():
     assert run.conductance_correction()[0] == run.conductance_correction(tau_phi=3.0)[0]
     with pytest.raises(ValueError, match="x"):                # a start outside
         theory.open_return_integral(11.0, 10.0)
+
+
+def test_strip_magnetoconductance_diffusion():
+    """The strip's Cooperon in modes: a narrow strip is the quasi-1D wire
+    with the magnetic dephasing rate D b^2 W^2 / 12 (open_wire_correction
+    with that L_phi), and the result converges in the number of modes."""
+    length, width, z = 40.0, 0.5, 0.8
+    for b in (0.1, 0.35, 1.0):
+        l_b = math.sqrt(12.0) / (b * width)
+        wire = (theory.open_wire_correction(length, z, l_phi=l_b)
+                - theory.open_wire_correction(length, z))
+        strip = theory.strip_magnetoconductance(length, width, b, z, modes=(48, 8))
+        assert abs(strip / wire - 1.0) < 2e-3
+    coarse = theory.strip_magnetoconductance(14.0, 7.0, [0.05, 0.1], 0.8, modes=(24, 12))
+    fine = theory.strip_magnetoconductance(14.0, 7.0, [0.05, 0.1], 0.8, modes=(40, 20))
+    np.testing.assert_allclose(coarse, fine, rtol=2e-3)
+    assert theory.strip_magnetoconductance(14.0, 7.0, 0.0) == 0.0
+    with pytest.raises(ValueError, match="width"):
+        theory.strip_magnetoconductance(14.0, -1.0, 0.1)
