@@ -41,7 +41,7 @@ import pathsim  # noqa: E402
 from pathsim.wave import conductance, open_channels  # noqa: E402
 from pathsim.wave.semiclassics import born_mean_free_path, flux_from_field  # noqa: E402
 
-ENERGY = -1.5   # near-circular Fermi line (|v| varies by 1 %), about 0.58 channels per row
+ENERGY = -1.5   # |k| varies by 9 % and |v| by 35 % around the Fermi line; 0.58 channels per row
 # name, N (rows), L (slices), W (disorder), realizations
 FULL = dict(strips=(("wide", 80, 48, 2.0, 400), ("square", 64, 64, 2.0, 600),
                     ("long", 64, 128, 2.0, 500), ("narrow", 40, 160, 1.2, 1000)),
