@@ -29,7 +29,7 @@ class StudyResult:
     def __init__(self, study, results):
         self.study = study
         self.shape = study.shape
-        self.axes = {k: np.asarray(v) for k, v in study.axes.items()}
+        self.axes = {k: _axis_array(v) for k, v in study.axes.items()}
         points = study.points()
         self.points = np.empty(len(points), dtype=object)
         self.points[:] = points
@@ -124,6 +124,16 @@ class StudyResult:
     def __repr__(self):
         axes = ", ".join(f"{k}: {len(v)}" for k, v in self.axes.items())
         return f"<StudyResult {self.study.combine} grid ({axes}), {self.results.size} points>"
+
+
+def _axis_array(values):
+    """A grid axis as an array: numbers as usual, lists (field directions,
+    spin settings) as a 1-D object array of one entry per point."""
+    if values and isinstance(values[0], list):
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return np.asarray(values)
 
 
 def load_study(folder):

@@ -118,3 +118,15 @@ def test_bad_spin_in_run_and_study_files(tmp_path, capsys, body, message):
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], lines
     assert not (tmp_path / "study.store").exists()
+
+
+def test_spin_settings_on_a_study_grid(tmp_path):
+    """``spin`` as a grid axis: each value a list of settings (of any length)."""
+    study = Study(seed=4, walkers=200, fixed=dict(tau_phi_max=10.0, truncation=2.0, blocks=4),
+                  grid={"spin": [[{}, {"rashba": 0.1}], [{"tau_so": 5.0}]]})
+    run_sweep(study, str(tmp_path / "store"), progress=False)
+    result = pathsim.load_study(str(tmp_path / "store"))
+    assert result.axes["spin"].shape == (2,)
+    assert [len(r.spin_results()) for r in result.results] == [2, 1]
+    value, err = result.spin(0).delta_sigma(0.0, 10.0)
+    assert value.shape == (2,) and np.all(err > 0)
