@@ -14,17 +14,25 @@ unit; B_x = hbar / (4 e D tau_x) for a relaxation time tau_x):
     with 1 / tau_so the in-plane spin relaxation rate (Knap et al., PRB
     53, 3912 (1996)); :func:`pathsim.theory.spin.ilp`.
 
-Both depend on B / B_phi and B_so / B_phi only.  The errors are those of
-the weighted least-squares covariance (scaled by the reduced chi^2 when
-the data carry no errors).
+``"simulation"``
+    pathsim's own ballistic simulation: a precomputed grid over B_so and
+    B_phi, interpolated, its Monte Carlo error carried into the parameters
+    by a jackknife over its blocks (:mod:`pathsim.fitting_grid`).  It also
+    depends on B / B_tr, so data in tesla need ``B_tr`` (T).
+
+The diffusive models depend on B / B_phi and B_so / B_phi only.  The errors
+are those of the weighted least-squares covariance (scaled by the reduced
+chi^2 when the data carry no errors), plus the grid's for "simulation".
 """
+import os
+
 import numpy as np
 
 from .fitting import FIELD_UNITS, SIGMA_UNITS, _check_data, jackknife_fit
-from ._validate import check_choice
+from ._validate import check_choice, check_real
 from .theory._common import hln_of_ratio as _f
 
-MODELS = ("hln-so", "ilp")
+MODELS = ("hln-so", "ilp", "simulation")
 # ILP is evaluated at this B_phi / B_tr, deep in the diffusive regime,
 # where it depends on B / B_phi and B_so / B_phi alone
 _G = 1e-4
@@ -42,18 +50,24 @@ def wal_model(field, B_phi, B_so, model="hln-so"):
 
 class WALFit:
     """Result of :func:`fit_wal`: ``B_phi``, ``B_so`` with ``*_err``,
-    ``chi2``, ``dof``, ``model``, ``field_unit``, the data, ``scaled``."""
+    ``chi2``, ``dof``, ``model``, ``field_unit``, the data, ``scaled``; for
+    the simulation model also ``*_err_data`` and ``*_err_grid``, the two
+    parts of each error (added in quadrature)."""
 
-    def __init__(self, field, dsigma, err, field_unit, model, popt, perr, chi2, scaled):
+    def __init__(self, field, dsigma, err, field_unit, model, popt, perr, chi2, scaled,
+                 curve=None):
         self.field, self.dsigma, self.err = field, dsigma, err
         self.field_unit = "T" if field_unit == "mT" else field_unit
         self.model_name = model
         self.B_phi, self.B_so = (float(v) for v in popt)
         self.B_phi_err, self.B_so_err = (float(v) for v in perr)
         self.chi2, self.dof, self.scaled = float(chi2), field.size - 2, scaled
+        self._curve = curve
 
     def model(self, field):
         """The fitted curve at ``field`` (the fit's field unit), in G0."""
+        if self._curve is not None:
+            return self._curve(field)
         return wal_model(field, self.B_phi, self.B_so, self.model_name)
 
     def summary(self):
@@ -62,8 +76,14 @@ class WALFit:
             f"{self.model_name.upper()} fit of {self.field.size} points: chi2 = "
             f"{self.chi2:.4g}, dof = {self.dof}"
             + (" (errors scaled by the reduced chi2: no data errors)" if self.scaled else ""),
-            f"B_phi = {self.B_phi:.6g} +- {self.B_phi_err:.2g} {u}",
-            f"B_so = {self.B_so:.6g} +- {self.B_so_err:.2g} {u}"])
+            f"B_phi = {self.B_phi:.6g} +- {self.B_phi_err:.2g} {u}" + self._parts("B_phi"),
+            f"B_so = {self.B_so:.6g} +- {self.B_so_err:.2g} {u}" + self._parts("B_so")])
+
+    def _parts(self, name):
+        if not hasattr(self, f"{name}_err_grid"):
+            return ""
+        return (f" (data {getattr(self, name + '_err_data'):.2g}, simulation grid "
+                f"{getattr(self, name + '_err_grid'):.2g})")
 
     def plot(self, path):
         """Data with errors, the fit and the residuals, in two panels."""
@@ -116,7 +136,7 @@ def _start(field, dsigma, w):
 
 
 def fit_wal(field, dsigma, sigma_err=None, *, model="hln-so", field_unit="T",
-            sigma_unit="G0"):
+            sigma_unit="G0", grid=None, B_tr=None):
     """Fit B_phi and B_so to a weak-antilocalization magnetoconductance.
 
     Parameters
@@ -127,12 +147,18 @@ def fit_wal(field, dsigma, sigma_err=None, *, model="hln-so", field_unit="T",
         delta_sigma(B) - delta_sigma(0) in ``sigma_unit``.
     sigma_err : array_like, optional
         Standard errors of ``dsigma`` (independent points).
-    model : {"hln-so", "ilp"}
-        The diffusive theory (module docstring).
+    model : {"hln-so", "ilp", "simulation"}
+        The diffusive theory, or pathsim's simulation grid (module docstring).
     field_unit : {"T", "mT", "b"}
         Tesla, millitesla or b = B / B_tr (then B_phi, B_so are in B_tr:
         1 / tau_phi, 1 / tau_so in 1 / tau for the 2D walk).
     sigma_unit : {"G0", "S", "e2h"}
+    grid : WALGrid or str, optional
+        The simulation grid (or its ``.npz`` path) of ``model="simulation"``
+        (:func:`pathsim.fitting_grid.build_wal_grid`).
+    B_tr : float, optional
+        hbar / (2 e l^2) in tesla, for ``model="simulation"`` with fields
+        in T or mT (with b it is 1).
 
     Returns
     -------
@@ -152,6 +178,10 @@ def fit_wal(field, dsigma, sigma_err=None, *, model="hln-so", field_unit="T",
                          "(2: B_phi, B_so)")
     if not np.any(field > 0):
         raise ValueError("field must have values > 0")
+    if model == "simulation":
+        return _fit_simulation(field, dsigma, err, field_unit, grid, B_tr)
+    if grid is not None or B_tr is not None:
+        raise ValueError(f"grid and B_tr belong to model 'simulation' (got model {model!r})")
     w = np.ones_like(field) if err is None else 1.0 / err
     p0 = np.log(_start(field, dsigma, w))
 
@@ -168,6 +198,40 @@ def fit_wal(field, dsigma, sigma_err=None, *, model="hln-so", field_unit="T",
     chi2 = float(np.sum(((dsigma - curve(field, *popt)) * w) ** 2))
     return WALFit(field, dsigma, err, field_unit, model, values, values * perr, chi2,
                   scaled=err is None)
+
+
+def _fit_simulation(field, dsigma, err, field_unit, grid, B_tr):
+    """fit_wal with the simulation grid (fields already in T or B_tr)."""
+    from .fitting_grid import WALGrid, fit_wal_grid
+
+    if grid is None:
+        raise ValueError("model 'simulation' needs a grid (pathsim.fitting_grid."
+                         "build_wal_grid; --grid grid.npz)")
+    if isinstance(grid, (str, os.PathLike)):
+        grid = WALGrid.load(grid)
+    if field_unit == "b":
+        if B_tr not in (None, 1.0):
+            raise ValueError(f"B_tr must be 1 (or omitted) for fields in B_tr (got {B_tr})")
+        B_tr = 1.0
+    elif B_tr is None:
+        raise ValueError("model 'simulation' with fields in T or mT needs B_tr (T), "
+                         "hbar / (2 e l^2) of the sample")
+    else:
+        B_tr = check_real("B_tr", B_tr, lower=0.0, lower_open=True)
+    values, data_err, grid_err, chi2 = fit_wal_grid(field / B_tr, dsigma, err, grid)
+    total = np.hypot(data_err, grid_err) * B_tr
+    fit = WALFit(field, dsigma, err, field_unit, "simulation", values * B_tr, total, chi2,
+                 scaled=err is None)
+    fit._curve = lambda f: _at(grid, np.asarray(f, float) / B_tr, values)
+    for k, name in enumerate(("B_phi", "B_so")):
+        setattr(fit, f"{name}_err_data", float(data_err[k] * B_tr))
+        setattr(fit, f"{name}_err_grid", float(grid_err[k] * B_tr))
+    return fit
+
+
+def _at(grid, b, values):
+    """The grid's model at fields b (B_tr) for (B_phi, B_so) = values (B_tr)."""
+    return grid.model(b)(*values)
 
 
 def fit_wal_simulation(result, b, tau_phi, model="hln-so"):

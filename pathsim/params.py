@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from ._validate import SEED_LIMIT, check_choice, check_int, check_real
 from .model.medium import GEOMETRIES, WALLS
 from .model.scattering import SCATTERING
+from .model.spin import spin_settings
 
 #: loop estimators of the Poisson walk (see :func:`pathsim.simulate`)
 ESTIMATORS = ("triangle", "next-event")
@@ -49,9 +50,10 @@ _NO_STUDY = frozenset(("api", "cli", "config"))
 _SAME = object()  # cli_default: the same as default
 
 #: kinds of value: int, real, reals (non-empty list of reals), vector
-#: ([x, y, z]), vectors (non-empty list of [x, y, z]), str (one of
-#: ``choices``), path, bool
-KINDS = ("int", "real", "reals", "vector", "vectors", "str", "path", "bool")
+#: ([x, y, z]), vectors (non-empty list of [x, y, z]), spins (non-empty
+#: list of spin settings, dicts of :data:`pathsim.model.spin.SPIN_KEYS`),
+#: str (one of ``choices``), path, bool
+KINDS = ("int", "real", "reals", "vector", "vectors", "spins", "str", "path", "bool")
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,11 @@ PARAMS = {p.name: p for p in (
           unit="tau", low=0.75, default_text="none"),
     Param("zeeman", "vector", None, "Zeeman precession vector x,y,z (z normal to the "
           "plane)", unit="rad / tau", metavar="X,Y,Z", default_text="none"),
+    Param("spin", "spins", None, "a spin setting of several walked by the same walkers: "
+          "KEY=VALUE pairs of the spin keys above, e.g. rashba=0.1,zeeman=[0,0.1,0], or "
+          "none (repeat the flag for several; the result holds a spin axis, instead of "
+          "the single-setting flags)", metavar="K=V,...", default_text="one setting, "
+          "from the flags above"),
     Param("threads", "int", None, "numba threads", low=1, where=_NO_STUDY,
           default_text="all cores"),
     Param("blocks", "int", 32, "independent blocks of walkers for the error bars", low=2),
@@ -220,6 +227,8 @@ def check(name, value, label=None):
                 isinstance(v, list) and len(v) == 3 and all(map(_is_real, v)) for v in value):
             raise ValueError(f"{label} must be a list of [x, y, z] lists (got {value!r})")
         return [[check_real(label, x) for x in v] for v in value]
+    if p.kind == "spins":
+        return spin_settings(value, label)
     if p.kind == "bool":
         if not isinstance(value, bool):
             raise ValueError(f"{label} must be true or false (got {value!r})")

@@ -3,7 +3,8 @@
     python scripts/check_spin.py                 # 60000 walkers (~10 min on 1 core)
     python scripts/check_spin.py --quick         # 40x fewer walkers, tau_phi = 100
     python scripts/check_spin.py --save run.npz  # also keep the runs (one file each)
-    python scripts/check_spin.py --dresselhaus   # linear and cubic Dresselhaus instead
+    python scripts/check_spin.py --dresselhaus   # linear and cubic Dresselhaus, and
+                                                 # Rashba with both Dresselhaus terms
 
 One run tallies three spin settings on the same walkers: none, strong
 Elliott-Yafet spin-orbit scattering (tau_so = 5: B_so = 200 B_phi) and
@@ -78,22 +79,31 @@ def main(argv=None):
         print(f"    B/B_phi = {grid[i]:6.2f}  {v[i]:+.5f} +- {e[i]:.5f}")
 
 
+MIXED = dict(rashba=THETA, dresselhaus=THETA / 2, dresselhaus3=0.3 * THETA)
+
+
 def dresselhaus(args):
-    """Linear Dresselhaus theta = 0.1 and cubic theta_3 = 0.1 against ILP."""
+    """Linear Dresselhaus theta = 0.1, cubic theta_3 = 0.1, and Rashba 0.1
+    with linear Dresselhaus 0.05 and cubic 0.03, against ILP (the last with
+    the general Landau-level matrix)."""
     tau = 100.0 if args.quick else 1000.0
     walkers = max(400, args.walkers // 40) if args.quick else args.walkers
     runs = pathsim.simulate_spin(
-        [dict(dresselhaus=THETA), dict(dresselhaus3=THETA)], walkers=walkers,
+        [dict(dresselhaus=THETA), dict(dresselhaus3=THETA), MIXED], walkers=walkers,
         tau_phi_max=tau, tau_phi=[tau], truncation=10.0, blocks=32, seed=args.seed,
         progress=None)
-    print(f"{runs[0].n_walkers:,} walkers, {runs[0].n_events:.3g} steps, 2 spin settings, "
+    print(f"{runs[0].n_walkers:,} walkers, {runs[0].n_events:.3g} steps, 3 spin settings, "
           f"{runs[0].wall_time:.0f} s")
     x = np.array([0.1, 0.3, 1.0, 3.0, 10.0, 30.0])
     b = x / tau
+    mixed = ", ".join(f"{k} {v:g}" for k, v in MIXED.items())
     for label, run, expected in (
-            (f"linear Dresselhaus {THETA:g}: ILP", runs[0], ilp(b, tau, THETA)),
+            (f"linear Dresselhaus {THETA:g}: ILP", runs[0], ilp(b, tau, dresselhaus=THETA)),
             (f"cubic Dresselhaus {THETA:g}: ILP (relaxation)", runs[1],
-             ilp(b, tau, 0.0, THETA))):
+             ilp(b, tau, dresselhaus3=THETA)),
+            (f"{mixed}: general ILP", runs[2], ilp(b, tau, **MIXED)),
+            (f"{mixed}: ILP of Rashba and cubic alone (to show the power)", runs[2],
+             ilp(b, tau, THETA, dresselhaus3=MIXED["dresselhaus3"]))):
         print(f"\n{label}")
         v, e = run.magnetoconductance(b, tau)
         for i in range(x.size):

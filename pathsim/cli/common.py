@@ -78,6 +78,23 @@ def parse_vector(text):
     return values
 
 
+def parse_spin(text):
+    """One spin setting: ``KEY=VALUE`` pairs separated by commas, in TOML's
+    inline-table syntax (``rashba=0.1,zeeman=[0,0.1,0]``), or ``none`` for
+    the spinless setting.  Keys and values are checked with the table
+    (:func:`pathsim.params.check`)."""
+    import tomllib
+
+    if text.strip().lower() in ("none", "{}", ""):
+        return {}
+    try:
+        return tomllib.loads("s = {" + text.strip().strip("{}") + "}")["s"]
+    except tomllib.TOMLDecodeError:
+        raise argparse.ArgumentTypeError(
+            f"expected KEY=VALUE pairs separated by commas (e.g. rashba=0.1,tau_so=5 or "
+            f"zeeman=[0,0.1,0]) or none, got {text!r}") from None
+
+
 def parse_int(text):
     """An integer, also in float notation when the value is whole:
     ``"400000"``, ``"4e5"``, ``"1e12"``."""
@@ -95,7 +112,7 @@ def parse_int(text):
 
 
 _TYPES = dict(int=parse_int, real=float, reals=parse_floats, vector=parse_vector,
-              vectors=parse_vector, str=str, path=str)
+              vectors=parse_vector, spins=parse_spin, str=str, path=str)
 
 
 def add_param_flags(parser):
@@ -111,7 +128,7 @@ def add_param_flags(parser):
             kwargs["choices"] = list(p.choices)
         if p.metavar:
             kwargs["metavar"] = p.metavar
-        if p.kind == "vectors":
+        if p.kind in ("vectors", "spins"):
             kwargs["action"] = "append"
         parser.add_argument(*flags, **kwargs)
 

@@ -11,7 +11,8 @@ def add_parser(sub):
     p = sub.add_parser("run", help="one simulation: summary table and a results file",
                        description="Simulate Poisson walkers (1D, 2D, 3D; bulk, films, "
                        "wires) and tally their loops.  Every flag is also a key of the "
-                       "--config file (with underscores: tau_phi_max).")
+                       "--config file (with underscores: tau_phi_max; several --spin "
+                       "settings: spin = [{rashba = 0.1}, {}]).")
     p.add_argument("--config", metavar="TOML", help="read run parameters from a TOML file "
                    "(keys as the flags, with underscores); flags override it")
     add_param_flags(p)
@@ -70,7 +71,7 @@ def _announce_cost(options):
     # the spin kernel runs a third to a fifth of the fast 2D kernel's rate:
     # the general walk's conservative rate covers it
     spin = any(options.get(k) for k in ("rashba", "dresselhaus", "dresselhaus3", "tau_so",
-                                        "tau_sf", "zeeman"))
+                                        "tau_sf", "zeeman", "spin"))
     if spec.length is not None:     # walks end at a lead; injected walkers double it
         t_cut = 2.0 * min(t_cut, mean_walk_time(spec))
     elif t_cut == float("inf"):

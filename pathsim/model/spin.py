@@ -72,6 +72,30 @@ def spin_setting(rashba=0.0, dresselhaus=0.0, dresselhaus3=0.0, tau_so=None, tau
     return out
 
 
+def spin_settings(settings, name="spin"):
+    """A non-empty list of checked settings (:func:`spin_setting` of each
+    dict; ``{}`` is the spinless setting).  Raises ValueError naming
+    ``name[j]`` and the key for a setting that is not a dict, has an
+    unknown key or a bad value."""
+    if isinstance(settings, dict) or isinstance(settings, str) \
+            or not hasattr(settings, "__len__") or not len(settings):
+        raise ValueError(f"{name} must be a non-empty list of spin settings (dicts with "
+                         f"keys among {', '.join(SPIN_KEYS)}) (got {settings!r})")
+    checked = []
+    for j, s in enumerate(settings):
+        if not isinstance(s, dict):
+            raise ValueError(f"{name}[{j}] must be a dict of spin terms (got {s!r})")
+        unknown = sorted(set(s) - set(SPIN_KEYS))
+        if unknown:
+            raise ValueError(f"{name}[{j}] has unknown keys {unknown} (known: "
+                             f"{', '.join(SPIN_KEYS)})")
+        try:
+            checked.append(spin_setting(**s))
+        except ValueError as exc:
+            raise ValueError(f"{name}[{j}]: {exc}") from None
+    return checked
+
+
 def zeeman_vector(value):
     """The Zeeman vector as a list of three finite floats."""
     try:

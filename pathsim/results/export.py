@@ -11,6 +11,7 @@ import numpy as np
 from pathsim._version import __version__
 from pathsim._files import atomic_write
 from pathsim.model.medium import is_plain_2d
+from pathsim.results.spin import split_spin, spin_settings_of
 
 
 def _pair(value, err):
@@ -18,7 +19,13 @@ def _pair(value, err):
 
 
 def summary_dict(result):
-    """The headline results as plain Python data (see the README for keys)."""
+    """The headline results as plain Python data (see the README for keys); a
+    run with several spin settings gives ``spin`` (the settings) and
+    ``by_spin``, one such dict per setting."""
+    settings = spin_settings_of(result)
+    if settings is not None:
+        return {"pathsim_version": __version__, "spin": settings,
+                "by_spin": [summary_dict(part) for part in split_spin(result)]}
     p = result.params
     tau = np.asarray(p["tau_phi"])
     b = np.asarray(p["b"])
@@ -75,9 +82,14 @@ def write_csv(result, folder):
 
     Files: ``delta_sigma.csv`` (tau_phi, b, both terms and the total),
     ``return_density.csv``, ``return_ratio.csv`` (one column pair per field
-    of the run's grid, up to 8 fields), ``msd.csv``.  Returns the paths.
+    of the run's grid, up to 8 fields), ``msd.csv``; for a run with several
+    spin settings, those files in ``spin<k>/`` for each setting k.  Returns
+    the paths.
     """
     os.makedirs(folder, exist_ok=True)
+    if spin_settings_of(result) is not None:
+        return [path for k, part in enumerate(split_spin(result))
+                for path in write_csv(part, os.path.join(folder, f"spin{k}"))]
     p = result.params
     tau = np.asarray(p["tau_phi"])
     b = np.asarray(p["b"])

@@ -135,16 +135,16 @@ def upgrade_arrays(arrays):
 # Parameters that must agree for two runs to be merged.
 MERGE_KEYS = ("dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-              "mean_cosine", "directions", "scattering", "medium")
+              "mean_cosine", "directions", "scattering", "medium", "spin")
 
 
 def merged(one, other):
     """The parameter record and arrays of two runs merged side by side
     (:meth:`SimulationResult.merge`): same parameters, no shared seed."""
     for key in MERGE_KEYS:
-        if one.params[key] != other.params[key]:
+        if one.params.get(key) != other.params.get(key):
             raise ValueError(f"cannot merge results with different {key} "
-                             f"({one.params[key]!r} vs {other.params[key]!r})")
+                             f"({one.params.get(key)!r} vs {other.params.get(key)!r})")
     seeds = list(one.params["seeds"]) + list(other.params["seeds"])
     if len(set(seeds)) != len(seeds):
         raise ValueError(f"cannot merge results that share a seed ({seeds}): "

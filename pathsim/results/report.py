@@ -11,10 +11,12 @@ import numpy as np
 from pathsim.results import open_sample
 
 from pathsim.model.medium import is_plain_2d
+from pathsim.model.spin import describe as describe_spin
 from pathsim.results.distributions import diffusion_constant, free_axes
 from pathsim.results.observables import (coherent_enhancement, delta_sigma, diffusion,
                                          ln_slope, loop_block_sums,
                                          magnetoconductance, per_walker, slope)
+from pathsim.results.spin import split_spin, spin_settings_of
 from pathsim.theory import exact_2d
 
 # At most this many fields of params["b"] get a magnetoconductance line each
@@ -63,8 +65,13 @@ def _header(result):
 
 
 def summary(result):
-    """A short table of the headline numbers, with standard errors."""
+    """A short table of the headline numbers, with standard errors (one per
+    spin setting of a run with several)."""
     p = result.params
+    settings = spin_settings_of(result)
+    if settings is not None:
+        return "\n\n".join(f"== spin setting {k}: {describe_spin(s)} ==\n" + summary(part)
+                           for k, (s, part) in enumerate(zip(settings, split_spin(result))))
     tau = np.asarray(p["tau_phi"])
     if p.get("length") is not None:
         return "\n".join(_header(result) + _open_lines(result, tau))

@@ -5,11 +5,10 @@ lengths in l, times in tau, fields b = B / B_tr, conductivities in G0 = e^2 / (p
 """
 import numpy as np
 
-from pathsim.results import distributions as dist
-from pathsim.results import export, io, report
-from pathsim.results import observables as obs
-from pathsim.results import open_sample
+from pathsim.results import distributions as dist, export, io, report
+from pathsim.results import observables as obs, open_sample
 from pathsim.results.grid import LoopGrid
+from pathsim.results.spin import split_spin
 
 class SimulationResult:
     """Per-block tallies of a run, with physics methods.
@@ -68,9 +67,8 @@ class SimulationResult:
 
     n_blocks = property(lambda self: int(self.walkers.shape[0]))
 
-    @property
-    def steps_per_second(self):
-        return self.n_events / self.wall_time if self.wall_time > 0 else float("nan")
+    steps_per_second = property(lambda self: self.n_events / self.wall_time
+                                if self.wall_time > 0 else float("nan"))
 
     @property
     def diffusion(self):
@@ -312,8 +310,7 @@ class SimulationResult:
         return dist.area_distribution(self, t, group, direction)
 
     def overflow_fraction(self):
-        """Fraction of the loop weight beyond the area range (bounds the binning
-        loss), over all field directions (each holds every loop once)."""
+        """Fraction of the loop weight beyond the area range, over all directions."""
         return dist.overflow_fraction(self)
 
     def mean_square_displacement(self):
@@ -371,6 +368,11 @@ class SimulationResult:
         :func:`pathsim.results.export.write_csv`); returns the paths."""
         return export.write_csv(self, folder)
 
+    def spin_results(self):
+        """One result per spin setting of a run with several (``simulate(spin=[...])``,
+        :func:`pathsim.results.spin.split_spin`); ``[self]`` for any other run."""
+        return split_spin(self)
+
     def to_dict(self):
         """The headline results as plain Python data, every value with its
         standard error (the keys of ``pathsim run --format json``)."""
@@ -387,8 +389,7 @@ class SimulationResult:
         """One line naming the medium: dimension, geometry, walls, g."""
         return report.describe(self.params)
 
-    def __repr__(self):
-        return report.repr_text(self)
+    __repr__ = report.repr_text
 
 
 def load(path):

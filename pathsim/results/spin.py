@@ -1,11 +1,39 @@
-"""Observables that compare a spin setting with the spinless walk of the
-same walkers (:func:`pathsim.simulate_spin` with a setting ``{}``)."""
+"""Runs with several spin settings: one result per setting, and observables
+that compare a setting with the spinless walk of the same walkers
+(:func:`pathsim.simulate_spin` with a setting ``{}``)."""
 import numpy as np
 
-from pathsim.model.spin import is_spinless
-from pathsim.results import stats
+from pathsim.model.spin import describe, is_spinless
+from pathsim.results import io, stats
 from pathsim.results.distributions import _cos_and_weight
 from pathsim.results.observables import check_fields
+
+
+def spin_settings_of(result):
+    """The settings of a run with several (``params["spin"]`` a list), else None."""
+    settings = result.params.get("spin")
+    return settings if isinstance(settings, list) else None
+
+
+def split_spin(result):
+    """One result per spin setting of a run with several (the spin axis of
+    its tallies, :func:`pathsim.simulate` with ``spin=[...]``), each with
+    its own setting in ``params["spin"]`` and the run's seeds, walkers and
+    wall time; ``[result]`` for any other run."""
+    settings = spin_settings_of(result)
+    if settings is None:
+        return [result]
+    base = result.params["description"].rsplit("; spin: ", 1)[0]
+    out = []
+    for j, setting in enumerate(settings):
+        p = dict(result.params, spin=setting, description=base + "; spin: "
+                 + describe(setting))
+        p["grid"] = dict(p["grid"], directions=[[0.0, 0.0, 1.0]])
+        part = {name: np.array(getattr(result, name)[:, j:j + 1])
+                if name.startswith(("hist", "over", "tmom")) else np.array(getattr(result, name))
+                for name in io.ARRAYS}
+        out.append(type(result)(p, wall_time=result.wall_time, **part))
+    return out
 
 
 def _same_walk(spin, plain):

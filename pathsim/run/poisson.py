@@ -11,9 +11,9 @@ from .._kernels.walk_nd import walk_blocks
 from .._validate import normalize_seed
 from ..params import DETECTOR_RADIUS, check
 from ..model.medium import medium as make_medium
-from ..model.spin import is_spinless, spin_setting
+from ..model.spin import is_spinless, spin_setting, spin_settings
 from ..results import LoopGrid, SimulationResult
-from .spin_rounds import split_results, walk_spin
+from .spin_rounds import spin_result, walk_spin
 from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
                      mean_walk_time, open_time_grid, parameter_record, result_arrays,
                      rounds)
@@ -27,10 +27,10 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
              scattering="henyey-greenstein", length=None, rashba=0.0, dresselhaus=0.0,
-             dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, threads=None,
-             blocks=32, truncation=15.0, detector_radius=None, estimator=None,
-             batch=None, bins_per_decade=64, area_bins=128, progress=None,
-             _probe=None, _spin=None):
+             dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, spin=None,
+             threads=None, blocks=32, truncation=15.0, detector_radius=None,
+             estimator=None, batch=None, bins_per_decade=64, area_bins=128,
+             progress=None, _probe=None):
     """Simulate Poisson walkers and tally their closed loops.
 
     Each walker starts at the origin (at a uniformly random point across a
@@ -93,9 +93,16 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Zeeman precession vector, angle per tau.  Any spin term makes each
         loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)
         (PHYSICS.md section 9; 2D, unbounded or a wire with diffuse walls,
-        any scattering law, the next-event estimator; several settings in
-        one run:
-        :func:`pathsim.run.spin.simulate_spin`).
+        any scattering law, the next-event estimator).
+    spin : list of dict, optional
+        Several spin settings walked by the same walkers (keys as above,
+        ``{}`` for none; instead of the single-setting keywords).  The
+        result then holds a spin axis where other runs hold field
+        directions: ``params["spin"]`` lists the settings, ``direction=k``
+        of its observables selects setting k, and
+        :meth:`~pathsim.results.SimulationResult.spin_results` splits it
+        into one result per setting
+        (:func:`pathsim.run.spin.simulate_spin` does both).
     threads : int, optional
         numba threads (default: all that numba was started with).
     blocks : int
@@ -147,9 +154,16 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     tau_phi_max, t_grid = open_time_grid(spec, tau_phi_max, truncation)
     tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(
         tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b, t_grid)
-    settings = _spin if _spin is not None else [spin_setting(
-        rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman)]
-    spinful = _spin is not None or not is_spinless(settings[0])
+    single = spin_setting(rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman)
+    if spin is not None:
+        settings = spin_settings(spin)
+        if not is_spinless(single):
+            raise ValueError("give spin settings either as spin=[...] or as the keywords "
+                             "rashba, dresselhaus, dresselhaus3, tau_so, tau_sf, zeeman, "
+                             "not both")
+    else:
+        settings = [single]
+    spinful = spin is not None or not is_spinless(single)
     spin_wire = spec.dim == 2 and spec.geometry == "wire" and spec.walls == "diffuse"
     spin_bulk = spec.dim == 2 and spec.geometry == "bulk"
     if spinful and (not (spin_bulk or spin_wire) or open_sample or estimator == "triangle"
@@ -206,9 +220,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
                          float(spec.mean_cosine), int(spec.law))
         walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins,
                   kernel_medium)
-        results = split_results(settings, params, sizes, tallies,
-                                time.perf_counter() - start)
-        return results if _spin is not None else results[0]
+        return spin_result(settings, params, sizes, tallies, time.perf_counter() - start,
+                           several=spin is not None)
     if spec.plain_2d:
         probe = _probe_sums(blocks, _probe)
         triangle = estimator == "triangle"

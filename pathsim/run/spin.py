@@ -9,14 +9,17 @@ every loop once per spin setting, weighted by the loop's spin factor
 ``params["spin"]``: every observable (``delta_sigma``,
 ``magnetoconductance``, ...) then includes the spin factor, and the
 settings' differences keep the walkers' correlations in their errors.
-:func:`pathsim.simulate` with the spin keywords is the one-setting case.
+It is :func:`pathsim.simulate` with ``spin=settings`` (one result with a
+spin axis, what ``pathsim run --spin`` and study files save) split by
+:meth:`~pathsim.results.SimulationResult.spin_results`; ``simulate`` with
+the spin keywords is the one-setting case.
 """
 import numpy as np
 
 from .._kernels.spin import track_spins
 from .._validate import check_int, normalize_seed
 from ..model.medium import medium
-from ..model.spin import spin_setting, spin_table
+from ..model.spin import spin_setting, spin_settings, spin_table
 
 
 def simulate_spin(settings, walkers=100_000, **kwargs):
@@ -47,17 +50,8 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
     """
     from .poisson import simulate
 
-    if isinstance(settings, dict) or not hasattr(settings, "__len__") or not settings:
-        raise ValueError(f"settings must be a non-empty list of dicts (got {settings!r})")
-    checked = []
-    for j, s in enumerate(settings):
-        if not isinstance(s, dict):
-            raise ValueError(f"settings[{j}] must be a dict (got {s!r})")
-        unknown = set(s) - set(spin_setting())
-        if unknown:
-            raise ValueError(f"settings[{j}] has unknown keys {sorted(unknown)}")
-        checked.append(spin_setting(**s))
-    return simulate(walkers, _spin=checked, **kwargs)
+    checked = spin_settings(settings, "settings")
+    return simulate(walkers, spin=checked, **kwargs).spin_results()
 
 
 def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,

@@ -1,7 +1,5 @@
-"""The spin walk's rounds and its results, one per spin setting (used by
-:func:`pathsim.simulate`; see :mod:`pathsim.run.spin`)."""
-import numpy as np
-
+"""The spin walk's rounds and its result (used by :func:`pathsim.simulate`;
+see :mod:`pathsim.run.spin`)."""
 from .._kernels.walk_spin import walk_blocks_spin
 from ..model.spin import describe, spin_table
 from ..results import SimulationResult
@@ -17,15 +15,15 @@ def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bin
         walk_blocks_spin(round_blocks, table, medium, bins, tallies)
 
 
-def split_results(settings, params, sizes, tallies, wall):
-    """One :class:`SimulationResult` per setting, from the tallies' setting axis."""
-    arrays = result_arrays(tallies)
-    out = []
-    for j, setting in enumerate(settings):
-        p = dict(params, spin=setting, description=params["description"] + "; spin: "
-                 + describe(setting))
-        p["grid"] = dict(params["grid"], directions=[[0.0, 0.0, 1.0]])
-        part = {k: (np.array(v[:, j:j + 1]) if k.startswith(("hist", "over", "tmom"))
-                    else np.array(v)) for k, v in arrays.items()}
-        out.append(SimulationResult(p, walkers=sizes, wall_time=wall, **part))
-    return out
+def spin_result(settings, params, sizes, tallies, wall, several):
+    """The result of a spin run: with ``several`` settings (``simulate(spin=
+    [...])``) one result whose direction axis is the setting axis and whose
+    ``params["spin"]`` lists them; else the one setting's result, with it in
+    ``params["spin"]``."""
+    if several:
+        p = dict(params, spin=list(settings), description=params["description"]
+                 + f"; spin: {len(settings)} settings")
+        return SimulationResult(p, walkers=sizes, wall_time=wall, **result_arrays(tallies))
+    p = dict(params, spin=settings[0], description=params["description"] + "; spin: "
+             + describe(settings[0]))
+    return SimulationResult(p, walkers=sizes, wall_time=wall, **result_arrays(tallies))

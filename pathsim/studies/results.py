@@ -29,7 +29,7 @@ class StudyResult:
     def __init__(self, study, results):
         self.study = study
         self.shape = study.shape
-        self.axes = {k: np.asarray(v) for k, v in study.axes.items()}
+        self.axes = {k: _axis_array(v) for k, v in study.axes.items()}
         points = study.points()
         self.points = np.empty(len(points), dtype=object)
         self.points[:] = points
@@ -55,11 +55,29 @@ class StudyResult:
         arrays of shape ``shape``."""
         return self.map("estimate", name)
 
+    def spin(self, k):
+        """The study seen through spin setting ``k`` of points that ran
+        several (``spin = [...]`` in the study file): every point's result
+        for that setting (:meth:`SimulationResult.spin_results`)."""
+        if not all(isinstance(getattr(r, "params", {}).get("spin"), list)
+                   for r in self.results.flat):
+            raise ValueError("spin(k) needs points run with several spin settings "
+                             "(spin = [...] in the study file)")
+        n = min(len(r.params["spin"]) for r in self.results.flat)
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n:
+            raise ValueError(f"spin setting k must be an index 0 .. {n - 1} (got {k!r})")
+        return StudyResult(self.study, [r.spin_results()[k] for r in self.results.flat])
+
     def map(self, method, *args, **kwargs):
         """Call a :class:`~pathsim.results.SimulationResult` (or
         :class:`~pathsim.wave.WaveResult`) method returning
         ``(value, stderr)`` at every point; returns ``(value, stderr)``
-        arrays of shape ``shape + value.shape``."""
+        arrays of shape ``shape + value.shape``.  Points with several spin
+        settings need one chosen first (:meth:`spin`)."""
+        if any(isinstance(getattr(r, "params", {}).get("spin"), list)
+               for r in self.results.flat):
+            raise ValueError("the points hold several spin settings: choose one with "
+                             "study.spin(k) first")
         pairs = [getattr(r, method)(*args, **kwargs) for r in self.results.flat]
         try:
             value = np.array([np.asarray(v, dtype=float) for v, _ in pairs])
@@ -106,6 +124,16 @@ class StudyResult:
     def __repr__(self):
         axes = ", ".join(f"{k}: {len(v)}" for k, v in self.axes.items())
         return f"<StudyResult {self.study.combine} grid ({axes}), {self.results.size} points>"
+
+
+def _axis_array(values):
+    """A grid axis as an array: numbers as usual, lists (field directions,
+    spin settings) as a 1-D object array of one entry per point."""
+    if values and isinstance(values[0], list):
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return np.asarray(values)
 
 
 def load_study(folder):

@@ -22,7 +22,7 @@ with their Omega = theta / (2 tau)).
 import numpy as np
 from scipy import integrate
 
-from pathsim._validate import check_array, check_real
+from pathsim._validate import check_array, check_int, check_real
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import hln_of_ratio as _f
 from pathsim.theory._common import outer_pair as _pair
@@ -115,25 +115,38 @@ def _zero_field_trace(q2_max, g2, theta2, c3):
     return value + trace(0.0) * np.exp(lower)
 
 
-def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
-    """ILP magnetoconductance of a 2D gas with one linear spin-orbit term, in G0.
+def ilp(b, tau_phi, rashba=0.0, *, dresselhaus=0.0, dresselhaus3=0.0, n_levels=None):
+    """ILP magnetoconductance of a 2D gas with D'yakonov-Perel spin-orbit
+    coupling (Rashba, linear and cubic Dresselhaus), in G0.
 
     The triplet Cooperon (Iordanskii, Lyanda-Geller & Pikus, JETP Lett.
     60, 206 (1994); Knap et al., PRB 53, 3912 (1996); Pikus & Pikus, PRB
     51, 16928 (1995)) in a perpendicular field,
-    D (Pi + theta S x z)^2 + D theta_3^2 (S_x^2 + S_y^2) + 1 / tau_phi, is
-    diagonalised in Landau levels (it couples |n, m> to |n -/+ 1, m +/- 1>,
-    3 x 3 blocks) and the zero-field counterpart integrated over q with the
-    same cut-off, so that the difference converges:
+    D (Pi + a)^2 + D theta_3^2 (S_x^2 + S_y^2) + 1 / tau_phi with the
+    spin-orbit vector potential a of :mod:`pathsim.theory.spin_levels`, is
+    inverted in Landau levels and the zero-field counterpart integrated
+    over q with the same cut-off, so that the difference converges:
 
         delta_sigma(B) - delta_sigma(0) = (1/2) [T(0) - T(B)] - (1/2) F_singlet
 
-    with T the summed trace of the inverse triplet blocks and F_singlet
-    the HLN function of B_phi.  ``rashba`` is the precession angle per l of
-    the linear term (Rashba or linear Dresselhaus alone; both alone give
-    the same result), ``dresselhaus3`` that of a third-harmonic cubic term
-    (pure relaxation, theta_3^2 / 2 in plane).  Diffusive: theta << 1,
-    tau_phi >> 1, b << 1.
+    with T the summed trace of the inverse triplet operator and F_singlet
+    the HLN function of B_phi.  With one linear term (Rashba or linear
+    Dresselhaus alone: both give the same result) the operator couples
+    |n, m> to |n -/+ 1, m +/- 1> only and splits into 3 x 3 blocks; with
+    both it couples every level to its neighbours with every spin state
+    (block tridiagonal, :mod:`pathsim.theory.spin_levels`).  Equal Rashba
+    and linear Dresselhaus without the cubic term give the spinless HLN
+    (the persistent spin helix).
+
+    Mapping to the papers' parameters: the angles are pathsim's precession
+    angles per l (Sawada & Koga's theta_alpha, theta_beta1, theta_beta3;
+    Omega tau = theta for the spin precession frequency Omega of a
+    flight, which is 2 Omega of Knap et al., whose spin splitting is
+    2 hbar Omega).  The spin-orbit fields in units of
+    B_tr = hbar / (2 e l^2) are B_so / B_tr = theta^2 / 2 for each term
+    (Knap et al.'s H_so = (hbar / 4 e D) 2 Omega^2 tau; Pikus & Pikus's
+    B_R, B_D, B_3), the in-plane spin relaxation rate of that term alone
+    in 1 / tau.  Diffusive: theta << 1, tau_phi >> 1, b << 1.
 
     Parameters
     ----------
@@ -141,17 +154,26 @@ def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
         B / B_tr > 0 (0 gives 0).
     tau_phi : float
         Phase-coherence time (tau).
-    rashba, dresselhaus3 : float
-        Angles per l, >= 0.
+    rashba, dresselhaus, dresselhaus3 : float
+        Angles per l, >= 0 (``dresselhaus3``: the third harmonic of the
+        cubic term, a pure relaxation; its first harmonic belongs in
+        ``dresselhaus``, :mod:`pathsim._kernels.spin`).
     n_levels : int, optional
-        Landau blocks summed (default 50 (1 + (B_phi + B_so) / B), at least
+        Landau levels summed (default 50 (1 + (B_phi + B_so) / B), at least
         4000: converged to 1e-7 G0).
     """
+    from pathsim.theory import spin_levels
+
     b_arr = check_array("b", b, 0.0)
     tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
-    theta = check_real("rashba", rashba, lower=0.0)
+    theta_a = check_real("rashba", rashba, lower=0.0)
+    theta_b = check_real("dresselhaus", dresselhaus, lower=0.0)
     theta3 = check_real("dresselhaus3", dresselhaus3, lower=0.0)
-    b_so = 0.5 * theta * theta
+    if n_levels is not None:
+        n_levels = check_int("n_levels", n_levels, 2)
+    both = theta_a > 0 and theta_b > 0
+    theta = theta_a if theta_b == 0 else theta_b
+    b_so = 0.5 * (theta_a ** 2 + theta_b ** 2) if both else 0.5 * theta * theta
     b_3 = 0.5 * theta3 * theta3
     out = np.zeros(b_arr.shape)
     flat = out.reshape(-1)
@@ -161,11 +183,17 @@ def ilp(b, tau_phi, rashba=0.0, dresselhaus3=0.0, n_levels=None):
         y = 1.0 / (tau_phi * bi)
         # the mismatch of sum and integral falls as n_top^-2 (1e-7 G0 at
         # 2000 levels for 1e-4 <= b <= 1e-2, 0.05 <= theta <= 0.3)
-        n_top = n_levels or max(4000, int(np.ceil(50.0 * (1.0 + y + (b_so + b_3) / bi))))
-        t_b = _block_trace(n_top, y, b_so / bi, b_3 / bi)
-        t_0 = _zero_field_trace(2.0 * bi * n_top, 2.0 / tau_phi, theta * theta,
-                                2.0 * b_3)
-        flat[i] = 0.5 * (t_0 - t_b) - 0.5 * _f(bi * tau_phi)
+        n_top = n_levels or max(4000,
+                                int(np.ceil(50.0 * (1.0 + y + (b_so + b_3) / bi))))
+        if both:
+            triplet = spin_levels.magnetoconductance(bi, tau_phi, theta_a, theta_b, theta3,
+                                                     n_top)
+        else:
+            t_b = _block_trace(n_top, y, b_so / bi, b_3 / bi)
+            t_0 = _zero_field_trace(2.0 * bi * n_top, 2.0 / tau_phi, theta * theta,
+                                    2.0 * b_3)
+            triplet = 0.5 * (t_0 - t_b)
+        flat[i] = triplet - 0.5 * _f(bi * tau_phi)
     return _result(out)
 
 

@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = [
     "scripts/check_theory.py",
     "scripts/check_spin.py",
+    "scripts/check_wal_grid.py",
     "scripts/ballistic_wire.py",
     "scripts/frozen_memory.py",
     "scripts/check_open.py",

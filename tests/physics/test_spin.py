@@ -1,9 +1,10 @@
 """Spin in the loop sum against theory, in units of standard errors
 (|z| <= 4, harness.Z_MAX; fixed seeds).
 
-One run of 8000 walkers at tau_phi = 300 tallies six spin settings on the
+One run of 8000 walkers at tau_phi = 300 tallies seven spin settings on the
 same walkers (spinless, Rashba, strong and weak Elliott-Yafet, magnetic
-impurities, strong Elliott-Yafet with a Zeeman field).  The
+impurities, strong Elliott-Yafet with a Zeeman field, Rashba with linear and
+cubic Dresselhaus).  The
 heavier checks (tau_phi = 1000, the 5 % criterion, B / B_phi up to 30) are
 ``python scripts/check_spin.py``.
 """
@@ -23,6 +24,7 @@ TAU_SO = 5.0       # Elliott-Yafet: B_so = 60 B_phi (strong)
 TAU_SF = 30.0      # magnetic impurities: B_sf = 10 B_phi
 TAU_SO_WEAK = 100.0  # Elliott-Yafet with B_so = 3 B_phi: the WL-WAL crossover
 ZEEMAN = 0.04      # in-plane Zeeman angle per tau with tau_so = 5: w^2 tau_so = 2.4 / tau_phi
+MIXED = dict(rashba=0.2, dresselhaus=0.1, dresselhaus3=0.05)   # B_R = 4 B_D = 16 B_3
 X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
 
 
@@ -30,7 +32,7 @@ X = np.array([0.1, 0.3, 1.0, 3.0, 10.0])   # B / B_phi, b <= 0.033 (diffusive)
 def runs():
     return pathsim.simulate_spin(
         [{}, dict(rashba=THETA), dict(tau_so=TAU_SO), dict(tau_sf=TAU_SF),
-         dict(tau_so=TAU_SO_WEAK), dict(tau_so=TAU_SO, zeeman=[ZEEMAN, 0.0, 0.0])],
+         dict(tau_so=TAU_SO_WEAK), dict(tau_so=TAU_SO, zeeman=[ZEEMAN, 0.0, 0.0]), MIXED],
         walkers=8_000, tau_phi_max=TAU, tau_phi=[TAU], truncation=10.0, blocks=16,
         seed=7, progress=False)
 
@@ -112,6 +114,20 @@ def test_rashba_against_ilp(runs):
     for side in (0, 2):
         step, step_err = _mean(rashba, blocks[:, 1] - blocks[:, side])
         assert_below(step, step_err, 0.0, f"minimum below b = {around[side]:.3g}")
+
+
+def test_rashba_and_dresselhaus_against_general_ilp(runs):
+    """Rashba 0.2 with linear Dresselhaus 0.1 and cubic 0.05 together: the
+    general ILP theory (Landau-level matrix, no conserved spin component)
+    over B / B_phi = 0.1 .. 10; the curves of Rashba alone and of one
+    linear term with the same total B_so are far from it at 10 B_phi."""
+    b = X / TAU
+    value, err = runs[6].magnetoconductance(b, TAU)
+    expected = ilp(b, TAU, **MIXED)
+    assert_consistent(value, err, expected, "ILP, Rashba + Dresselhaus")
+    for other in (ilp(b[-1:], TAU, 0.2, dresselhaus3=0.05),
+                  ilp(b[-1:], TAU, np.hypot(0.2, 0.1), dresselhaus3=0.05)):
+        assert abs(other[0] - expected[-1]) > 8 * err[-1]
 
 
 def test_magnetic_impurities_reduce_without_sign_change(runs):
