@@ -12,6 +12,8 @@ SCRIPTS = [
     "scripts/ballistic_wire.py",
     "scripts/frozen_memory.py",
     "scripts/check_open.py",
+    "scripts/frozen_spin_ratio.py",
+    "scripts/wire_spin_relaxation.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",

@@ -9,7 +9,7 @@ from harness import assert_below, assert_consistent
 from pathsim.run.spin import spin_relaxation
 from pathsim.theory.spin_confined import dp_rates_3d
 
-_SMALL = dict(walkers=300, tau_phi_max=20.0, tau_phi=[5.0, 20.0], seed=4, blocks=4,
+_SMALL = dict(walkers=200, tau_phi_max=10.0, tau_phi=[2.0, 10.0], seed=4, blocks=4,
               progress=False)
 GEOMETRIES = [dict(dim=3, geometry="film", thickness=1.5, walls="specular"),
               dict(dim=3, geometry="film", thickness=1.5, walls="diffuse"),
@@ -89,3 +89,28 @@ def test_thin_film_with_strong_elliott_yafet_antilocalizes():
     assert_consistent(remainder, remainder_err, triplet, "film: delta_SO + delta_0 / 2")
     value, err = so.per_walker(change(so, tau))
     assert_below(value, err, 0.0, "film: antilocalization")
+
+
+def test_narrow_wires_suppress_dyakonov_perel_relaxation():
+    """2D wires with specular walls and Rashba theta = 0.15 (L_so = 6.7 l):
+    the spin along y (across the wire) relaxes far more slowly than in bulk
+    (D theta^2), and its rate grows as W^2 (Kettemann, PRL 98, 176808
+    (2007): (1/12) (W / L_so)^2 D theta^2).  scripts/wire_spin_relaxation.py
+    has the rates against W; there the walk approaches the diffusive
+    theory as l / W -> 0 (0.85 of it at W = 3 l, 0.91 at 6 l)."""
+    from pathsim.theory.spin_confined import wire_dp_rate
+    theta = 0.15
+    rates = []
+    for width in (3.0, 6.0):
+        t2 = 1.5 / wire_dp_rate(theta, width)
+        times = np.array([t2 / 5.0, t2])
+        value, err = spin_relaxation(times, walkers=1_000, seed=2, rashba=theta, dim=2,
+                                     geometry="wire", width=width)
+        span = times[1] - times[0]
+        rates.append((-np.log(value[1, 1] / value[0, 1]) / span,
+                      np.hypot(err[1, 1] / value[1, 1], err[0, 1] / value[0, 1]) / span))
+    (slow, slow_err), (wide, wide_err) = rates
+    assert_below(wide, wide_err, 0.1 * theta ** 2 / 2, "W = 6 l: under a tenth of bulk")
+    ratio = wide / slow
+    assert_consistent(ratio, ratio * np.hypot(slow_err / slow, wide_err / wide), 4.0,
+                      "rate ratio W = 6 l / W = 3 l (W^2 law)")
