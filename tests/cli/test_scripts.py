@@ -14,6 +14,7 @@ SCRIPTS = [
     "scripts/check_open.py",
     "scripts/frozen_spin_ratio.py",
     "scripts/wire_spin_relaxation.py",
+    "scripts/check_spin_film.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
