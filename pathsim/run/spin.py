@@ -1,10 +1,10 @@
 """Runs with spin: several spin settings walked by the same walkers.
 
-:func:`simulate_spin` walks the 2D walk (unbounded, or a wire with diffuse
-walls; any scattering law) once and tallies
+:func:`simulate_spin` walks the 2D or 3D walk (unbounded, films, wires with
+either walls; any scattering law) once and tallies
 every loop once per spin setting, weighted by the loop's spin factor
 (1/2) Tr(U_loop^dagger U_twin) (PHYSICS.md section 9;
-:mod:`pathsim._kernels.walk_spin`).  It returns one
+:mod:`pathsim._kernels.walk_spin`, :mod:`pathsim._kernels.walk_spin_nd`).  It returns one
 :class:`~pathsim.results.SimulationResult` per setting, with the setting in
 ``params["spin"]``: every observable (``delta_sigma``,
 ``magnetoconductance``, ...) then includes the spin factor, and the
@@ -21,7 +21,7 @@ from ..model.spin import spin_setting, spin_table
 
 
 def simulate_spin(settings, walkers=100_000, **kwargs):
-    """Simulate the 2D walk with several spin settings at once.
+    """Simulate a 2D or 3D walk with several spin settings at once.
 
     Parameters
     ----------
@@ -32,8 +32,9 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
         spin term).  A setting with no spin term gives the spinless result
         of the same walkers.
     walkers, **kwargs
-        As :func:`pathsim.simulate` (2D, unbounded or a wire with diffuse
-        walls; the estimator is ``"next-event"``).
+        As :func:`pathsim.simulate` (2D or 3D, no leads; the estimator is
+        ``"next-event"``).  In 3D each setting's loops are tallied for
+        every field direction of the run.
 
     Returns
     -------
