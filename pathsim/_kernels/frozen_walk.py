@@ -208,7 +208,7 @@ def _walk(scratch, field, fseed, t_cut, walker, tally, amps, record, spin):
             e1en = e1x * enx + e1y * eny + e1z * enz
             if tally is not None:
                 tally_loop(tally[0], tally[1], 1.0 / sigma, t, (cx, cy, cz), e1en)
-            if amps is not None:
+            if amps is not None and t >= amps.grid.t_min:
                 if first_visit(min(fwd, bwd), t, amps):
                     if spin is None:
                         add_amplitudes(amps, t, phase, (cx, cy, cz))

@@ -102,9 +102,9 @@ cell, best, hit, cur : arrays
     Ray-tracer scratch (:func:`pathsim._kernels.raytrace.trace`).
 """
 
-AmplitudeGrid = namedtuple("AmplitudeGrid", "kf bf inv_tau direction")
-AmplitudeGrid.__doc__ = """k_F (1 / l), fields b, 1 / tau_phi (1 / tau) and the field
-direction (3,)."""
+AmplitudeGrid = namedtuple("AmplitudeGrid", "kf bf inv_tau direction t_min")
+AmplitudeGrid.__doc__ = """k_F (1 / l), fields b, 1 / tau_phi (1 / tau), the field
+direction (3,) and the shortest loop length summed (l; 0: all loops)."""
 
 AmplitudeOut = namedtuple("AmplitudeOut", "coherent incoherent repeats events counts")
 AmplitudeOut.__doc__ = """Per realization: |sum a|^2 (R, n_kf, n_b), sum |a|^2 (R,),

@@ -56,10 +56,11 @@ from .scatter import isotropic, lambert, phase_function, scatter
 from .state import BlockTally
 from .tally import S_MAX, S_ROULETTE, SPHERE, sample_msd, tally_loop
 from .walls import image_range, segment
+from .walk_spin_nd import SpinWalk, spin_advance, spin_close, spin_draw, spin_reset, tally_spin
 
 
 @jit
-def _score(state, medium, bins, out, start, at, incoming, path):
+def _score(state, medium, bins, out, start, at, incoming, path, spin):
     """Next-event scores of one event.
 
     ``at`` = (ux, uy, uz, t, first): unfolded position, time, and whether
@@ -135,11 +136,17 @@ def _score(state, medium, bins, out, start, at, incoming, path):
                     # arrival direction in real space: each reflection flips
                     # one component, an odd number exactly for kind 1
                     e1en = e1x * ex + e1y * ey * sgn_y + e1z * ez * sgn_z
-                    tally_loop(bins, out, w, big_t, (a2x + cx2, a2y + cy2, a2z + cz2), e1en)
+                    area2 = (a2x + cx2, a2y + cy2, a2z + cz2)
+                    if spin is None:
+                        tally_loop(bins, out, w, big_t, area2, e1en)
+                    else:
+                        spin_close(spin, dim, (start, width, unfold), (ux, uy, uz),
+                                   (0.0, iy, iz), (cx, cy, cz), wall_axis < 0)
+                        tally_spin(bins, out, spin, w, big_t, area2, e1en)
 
 
 @jit
-def _walk_one(state, start, medium, bins, out, exits):
+def _walk_one(state, start, medium, bins, out, exits, spin):
     """Walk one walker from a uniformly random start across the section
     (written into ``start``); returns its scattering events.
 
@@ -148,6 +155,9 @@ def _walk_one(state, start, medium, bins, out, exits):
     leads); ``exits`` gets e_1x (x_exit - x_0) and the lead it went
     through.  The straight flight of a next-event score from a point
     inside back to the start never crosses them (x is monotone along it).
+    ``spin``: None, or a :class:`~pathsim._kernels.walk_spin_nd.SpinWalk`
+    whose rotations follow the walk (no random number is added unless a
+    setting needs the impurities' frozen axes).
     """
     dim, g, law, width, unfold = medium
     t_cut = bins.t_cut
@@ -165,6 +175,11 @@ def _walk_one(state, start, medium, bins, out, exits):
     events = 0
     cx, cy, cz = isotropic(state, dim)
     e1x, e1y, e1z = cx, cy, cz
+    # the direction before the last event, and whether it was a scattering
+    ox, oy, oz = cx, cy, cz
+    scattered = False
+    if spin is not None:
+        spin_reset(spin)
     while t < t_cut:
         ell = exponential(state)
         wall_axis = -1
@@ -198,6 +213,9 @@ def _walk_one(state, start, medium, bins, out, exits):
         vx = ux + ell * cx
         vy = uy + ell * cy
         vz = uz + ell * cz
+        if spin is not None:
+            spin_advance(spin, dim, (start, width, unfold), (ux, uy, uz), (vx, vy, vz),
+                         (ox, oy, oz), (cx, cy, cz), scattered)
         if dim >= 2:
             sx, sy, sz, _, _, _ = segment((ux, uy, uz), (vx, vy, vz), start, width, unfold)
             a2x += sx
@@ -208,8 +226,12 @@ def _walk_one(state, start, medium, bins, out, exits):
         uz = vz
         t += ell
         events += 1
+        ox, oy, oz = cx, cy, cz
+        scattered = wall_axis < 0
         if wall_axis >= 0:
             cx, cy, cz = lambert(state, dim, wall_axis, wall_sign)
+        elif spin is not None:
+            spin_draw(state, spin)
         # nothing to score if no image of the start lies within S_MAX (the
         # images share the free coordinates of the start, 0)
         free2 = ux * ux
@@ -220,7 +242,7 @@ def _walk_one(state, start, medium, bins, out, exits):
         near = free2 < S_MAX * S_MAX
         if near and t < t_cut and (events >= 2 or (unfold and events == 1)):
             _score(state, medium, bins, out, start, (ux, uy, uz, t, events == 1),
-                   (cx, cy, cz, wall_axis, wall_sign), (a2x, a2y, a2z, e1x, e1y, e1z))
+                   (cx, cy, cz, wall_axis, wall_sign), (a2x, a2y, a2z, e1x, e1y, e1z), spin)
         if wall_axis < 0:
             cx, cy, cz = scatter(state, dim, g, law, cx, cy, cz)
     return events
@@ -253,5 +275,39 @@ def walk_blocks(blocks, medium, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, origin, medium, bins, out, exits[k])
+            count += _walk_one(state, origin, medium, bins, out, exits[k], None)
+        events[k] += count
+
+
+@parallel_jit
+def walk_blocks_spin_nd(blocks, table, medium, bins, tallies):
+    """:func:`walk_blocks` with spin: ``table`` (n_set, 8) is the spin
+    table (:mod:`pathsim._kernels.spin`); setting j's loops go to the tally
+    axes j n_dir .. (j + 1) n_dir - 1 (``bins.dirs`` repeats the n_dir field
+    directions n_set times).  No leads."""
+    seed, first, begin, stop = blocks
+    hist = tallies.hist
+    rows = tallies.rows
+    msd = tallies.msd
+    events = tallies.events
+    exits = tallies.exits
+    n_set = table.shape[0]
+    active = np.zeros(n_set, dtype=np.bool_)
+    need_g = False
+    need_m = False
+    for j in range(n_set):
+        need_g = need_g or (table[j, 3] != 0.0 and medium.dim == 2)
+        need_m = need_m or table[j, 4] != 0.0
+        for c in range(table.shape[1]):
+            active[j] = active[j] or table[j, c] != 0.0
+    for k in prange(first.shape[0]):
+        state = np.empty(4, dtype=np.uint64)
+        origin = np.empty(3)
+        spin = SpinWalk(table, np.empty((n_set, 4)), np.empty((n_set, 4)), active,
+                        np.zeros(6), np.empty(n_set), (need_g, need_m))
+        out = BlockTally(hist[k], rows[k], msd[k])
+        count = 0
+        for j in range(begin[k], stop[k]):
+            seed_stream(state, seed, first[k] + j)
+            count += _walk_one(state, origin, medium, bins, out, exits[k], spin)
         events[k] += count

@@ -117,38 +117,47 @@ def is_spinless(setting):
             and (setting["zeeman"] is None or not any(setting["zeeman"])))
 
 
-def _mean_cos(eta, g, law):
-    """<cos(eta sin(dphi))> over the 2D scattering law (J_0(eta) if isotropic)."""
-    if g == 0.0 and law == 0:
+def _mean_cos(eta, g, law, dim=2):
+    """<cos(eta |c x c'|)> over the scattering law: J_0(eta) for isotropic
+    2D scattering; in 3D the average over the polar scattering angle."""
+    if g == 0.0 and law == 0 and dim == 2:
         return j0(eta)
     from scipy import integrate
 
     from .._kernels.scatter import phase_function
+    if dim == 3:
+        return integrate.quad(lambda mu: 2.0 * np.pi * phase_function(3, g, law, mu)
+                              * np.cos(eta * np.sqrt(max(0.0, 1.0 - mu * mu))),
+                              -1.0, 1.0, limit=200)[0]
     return integrate.quad(lambda x: 2.0 * phase_function(2, g, law, np.cos(x))
                           * np.cos(eta * np.sin(x)), 0.0, np.pi, limit=200)[0]
 
 
-def ey_strength(tau_so, g=0.0, law=0):
+def ey_strength(tau_so, g=0.0, law=0, dim=2):
     """eta of the Elliott-Yafet model with spin relaxation time tau_so:
     (2/3) (1 - <cos(eta sin dphi)>) = 1 / tau_so (0 for None), the average
     over the scattering angle dphi of the 2D law (mean cosine ``g``, law
     code ``law`` of :mod:`pathsim._kernels.scatter`): J_0(eta) for
-    isotropic scattering.  Above the largest rate the law allows (eta at
-    the first minimum of the average) it raises ValueError."""
+    isotropic scattering.  In 3D (``dim`` 3, the general walk's rotation
+    vector eta c x c') the average is that of cos(eta |c x c'|) over the 3D
+    law, the same relation (2/3) (1 - <cos>) = 1 / tau_so (the rotation
+    axis is isotropic).  Above the largest rate the law allows (eta at the
+    first minimum of the average) it raises ValueError."""
     if tau_so is None:
         return 0.0
     target = 1.5 / tau_so
     eta_max = _J0_MIN
-    if not (g == 0.0 and law == 0):
+    if not (g == 0.0 and law == 0 and dim == 2):
         from scipy.optimize import minimize_scalar
-        eta_max = minimize_scalar(lambda e: _mean_cos(e, g, law), bounds=(0.5, 12.0),
+        eta_max = minimize_scalar(lambda e: _mean_cos(e, g, law, dim), bounds=(0.5, 12.0),
                                   method="bounded").x
-    if target > 1.0 - _mean_cos(eta_max, g, law) + 1e-12:
-        raise ValueError(f"tau_so must be >= {1.5 / (1.0 - _mean_cos(eta_max, g, law)):.4g} "
+    lowest = 1.0 - _mean_cos(eta_max, g, law, dim)
+    if target > lowest + 1e-12:
+        raise ValueError(f"tau_so must be >= {1.5 / lowest:.4g} "
                          f"for this scattering law (got {tau_so})")
-    if target >= 1.0 - _mean_cos(eta_max, g, law):
+    if target >= lowest:
         return eta_max
-    return brentq(lambda eta: 1.0 - _mean_cos(eta, g, law) - target, 0.0, eta_max,
+    return brentq(lambda eta: 1.0 - _mean_cos(eta, g, law, dim) - target, 0.0, eta_max,
                   xtol=1e-15)
 
 
@@ -159,13 +168,13 @@ def exchange_angle(tau_sf):
     return math.acos(max(-1.0, 1.0 - 1.5 / tau_sf))
 
 
-def spin_table(settings, g=0.0, law=0):
+def spin_table(settings, g=0.0, law=0, dim=2):
     """The kernels' spin table, shape (n_set, 8) (:mod:`pathsim._kernels.spin`),
-    for the 2D scattering law (``g``, ``law``) the walk uses."""
+    for the scattering law (``g``, ``law``) and dimension the walk uses."""
     table = np.zeros((len(settings), 8))
     for j, s in enumerate(settings):
         table[j, :5] = (s["rashba"], s["dresselhaus"], s["dresselhaus3"],
-                        ey_strength(s["tau_so"], g, law), exchange_angle(s["tau_sf"]))
+                        ey_strength(s["tau_so"], g, law, dim), exchange_angle(s["tau_sf"]))
         if s["zeeman"] is not None:
             table[j, 5:] = s["zeeman"]
     return table

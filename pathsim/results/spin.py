@@ -24,12 +24,15 @@ def split_spin(result):
     if settings is None:
         return [result]
     base = result.params["description"].rsplit("; spin: ", 1)[0]
+    directions = result.params["grid"]["directions"]
+    n_dir = len(directions) // len(settings)      # setting j: axes j n_dir .. (j + 1) n_dir - 1
     out = []
     for j, setting in enumerate(settings):
         p = dict(result.params, spin=setting, description=base + "; spin: "
                  + describe(setting))
-        p["grid"] = dict(p["grid"], directions=[[0.0, 0.0, 1.0]])
-        part = {name: np.array(getattr(result, name)[:, j:j + 1])
+        p["grid"] = dict(p["grid"], directions=directions[:n_dir])
+        axes = slice(j * n_dir, (j + 1) * n_dir)
+        part = {name: np.array(getattr(result, name)[:, axes])
                 if name.startswith(("hist", "over", "tmom")) else np.array(getattr(result, name))
                 for name in io.ARRAYS}
         out.append(type(result)(p, wall_time=result.wall_time, **part))

@@ -153,7 +153,7 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
 def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
                     k_f=(10.0, 30.0), b=(0.0, 10.0), tau_phi=30.0, truncation=5.0,
                     direction=(0.0, 0.0, 1.0), seed=0, threads=None, progress=None,
-                    spin=None):
+                    spin=None, t_min=0.0):
     """Sum the amplitudes of every loop and its twin, realization by realization.
 
     Each loop of length L (the walkers of one realization share its field)
@@ -198,6 +198,14 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
         magnetic axes frozen with the field; the coherent sum is then
         (1/2) Tr(S^dagger S), and the ratio at b = 0 is 1 + <s>, 1/2 for
         strong spin-orbit coupling (PHYSICS.md section 9).
+    t_min : float
+        Only loops of length >= t_min (l) enter both sums (the
+        time-resolved backscattering of loops longer than t_min); default 0,
+        every loop.  With spin-orbit coupling the short loops keep <s>
+        above -1/2: a loop through three impurities is often nearly its own
+        reverse (a thin triangle), and a time-reversal-invariant rotation of
+        an exact backscattering squares to 1 (Kramers), so such loops keep
+        s near 1; loops of many scatterings have <s> = -1/2.
 
     Returns
     -------
@@ -210,6 +218,10 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
     b, _ = check_grid("b", b, lower=0.0)
     tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
     truncation = check_real("truncation", truncation, lower=1.0)
+    t_min = check_real("t_min", t_min, lower=0.0)
+    if t_min >= truncation * tau_phi:
+        raise ValueError(f"t_min must be below truncation * tau_phi "
+                         f"({truncation * tau_phi:g}) (got {t_min})")
     direction = np.array(field_directions(direction, field.dim)[0])
     seed = normalize_seed(seed)
     if threads is not None:
@@ -225,7 +237,7 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
         spin_row = spin_table([spin_setting(**spin)], field.mean_cosine if hard_law else 0.0,
                               1 if hard_law else 0)[0]
     t_cut = truncation * tau_phi
-    grid = AmplitudeGrid(k_f, b, 1.0 / tau_phi, direction)
+    grid = AmplitudeGrid(k_f, b, 1.0 / tau_phi, direction, t_min)
     out = AmplitudeOut(np.zeros((realizations, k_f.size, b.size)), np.zeros(realizations),
                        np.zeros(realizations), np.zeros(realizations, dtype=np.int64),
                        np.zeros((realizations, 3), dtype=np.int64))
@@ -246,7 +258,8 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
     params = dict(version=__version__, field=field.to_params(), seed=seed,
                   realizations=realizations, walkers_per_realization=per,
                   k_f=k_f.tolist(), b=b.tolist(), tau_phi=tau_phi, t_cut=t_cut,
-                  direction=direction.tolist(), void_starts=int(out.counts[:, 1].sum()),
+                  direction=direction.tolist(), t_min=t_min,
+                  void_starts=int(out.counts[:, 1].sum()),
                   repeated_loops=int(out.repeats.sum()),
                   overflow=int(out.counts[:, 2].sum()),
                   spin=None if spin is None else spin_setting(**spin))

@@ -92,14 +92,17 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     zeeman : (x, y, z), optional
         Zeeman precession vector, angle per tau.  Any spin term makes each
         loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)
-        (PHYSICS.md section 9; 2D, unbounded or a wire with diffuse walls,
-        any scattering law, the next-event estimator).
+        (PHYSICS.md section 9; 2D and 3D, unbounded, films and wires with
+        either walls, no leads, any scattering law, the next-event
+        estimator; in 3D Rashba and Dresselhaus act on the in-plane
+        momentum, see :mod:`pathsim._kernels.walk_spin_nd`).
     spin : list of dict, optional
         Several spin settings walked by the same walkers (keys as above,
         ``{}`` for none; instead of the single-setting keywords).  The
-        result then holds a spin axis where other runs hold field
-        directions: ``params["spin"]`` lists the settings, ``direction=k``
-        of its observables selects setting k, and
+        result then holds a spin axis next to the field directions:
+        ``params["spin"]`` lists the settings, ``direction=j * n_dir + k``
+        of its observables selects setting j and field direction k (n_dir
+        = 1 in 2D), and
         :meth:`~pathsim.results.SimulationResult.spin_results` splits it
         into one result per setting
         (:func:`pathsim.run.spin.simulate_spin` does both).
@@ -164,14 +167,17 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     else:
         settings = [single]
     spinful = spin is not None or not is_spinless(single)
+    # the 2D spin walk: unbounded or a wire with diffuse walls; the general
+    # walk with spin: 3D (bulk, film, wire) and 2D wires with specular walls
     spin_wire = spec.dim == 2 and spec.geometry == "wire" and spec.walls == "diffuse"
     spin_bulk = spec.dim == 2 and spec.geometry == "bulk"
-    if spinful and (not (spin_bulk or spin_wire) or open_sample or estimator == "triangle"
+    spin_general = spec.dim == 3 or (spec.dim == 2 and spec.geometry == "wire")
+    if spinful and (spec.dim == 1 or open_sample or estimator == "triangle"
                     or _probe is not None):
-        raise ValueError("spin terms are only available for the 2D walk, unbounded or "
-                         "in a wire with diffuse walls and no leads, with estimator "
-                         f"'next-event' (got {spec.dim}D {spec.geometry}, {spec.walls} "
-                         f"walls, length {spec.length}, estimator {estimator!r})")
+        raise ValueError("spin terms are only available for the 2D and 3D walks without "
+                         "leads, with estimator 'next-event' (got "
+                         f"{spec.dim}D {spec.geometry}, length {spec.length}, "
+                         f"estimator {estimator!r})")
     if estimator is None:
         estimator = "triangle" if spec.plain_2d and not spinful else "next-event"
     check("estimator", estimator)
@@ -216,8 +222,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     steps = expected_steps(walkers, t_walk)
     start = time.perf_counter()
     if spinful:
-        kernel_medium = (float(spec.widths[1]) if spin_wire else np.inf,
-                         float(spec.mean_cosine), int(spec.law))
+        if spin_bulk or spin_wire:
+            kernel_medium = (float(spec.widths[1]) if spin_wire else np.inf,
+                             float(spec.mean_cosine), int(spec.law))
+        elif spin_general:
+            kernel_medium = spec.kernel_args()
         walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins,
                   kernel_medium)
         return spin_result(settings, params, sizes, tallies, time.perf_counter() - start,

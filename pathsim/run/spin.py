@@ -1,10 +1,10 @@
 """Runs with spin: several spin settings walked by the same walkers.
 
-:func:`simulate_spin` walks the 2D walk (unbounded, or a wire with diffuse
-walls; any scattering law) once and tallies
+:func:`simulate_spin` walks the 2D or 3D walk (unbounded, films, wires with
+either walls; any scattering law) once and tallies
 every loop once per spin setting, weighted by the loop's spin factor
 (1/2) Tr(U_loop^dagger U_twin) (PHYSICS.md section 9;
-:mod:`pathsim._kernels.walk_spin`).  It returns one
+:mod:`pathsim._kernels.walk_spin`, :mod:`pathsim._kernels.walk_spin_nd`).  It returns one
 :class:`~pathsim.results.SimulationResult` per setting, with the setting in
 ``params["spin"]``: every observable (``delta_sigma``,
 ``magnetoconductance``, ...) then includes the spin factor, and the
@@ -17,13 +17,14 @@ the spin keywords is the one-setting case.
 import numpy as np
 
 from .._kernels.spin import track_spins
+from .._kernels.walk_spin_nd import track_spins_nd
 from .._validate import check_int, normalize_seed
 from ..model.medium import medium
 from ..model.spin import spin_setting, spin_settings, spin_table
 
 
 def simulate_spin(settings, walkers=100_000, **kwargs):
-    """Simulate the 2D walk with several spin settings at once.
+    """Simulate a 2D or 3D walk with several spin settings at once.
 
     Parameters
     ----------
@@ -34,8 +35,9 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
         spin term).  A setting with no spin term gives the spinless result
         of the same walkers.
     walkers, **kwargs
-        As :func:`pathsim.simulate` (2D, unbounded or a wire with diffuse
-        walls; the estimator is ``"next-event"``).
+        As :func:`pathsim.simulate` (2D or 3D, no leads; the estimator is
+        ``"next-event"``).  In 3D each setting's loops are tallied for
+        every field direction of the run.
 
     Returns
     -------
@@ -55,8 +57,9 @@ def simulate_spin(settings, walkers=100_000, **kwargs):
 
 
 def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,
-                    scattering="henyey-greenstein", **setting):
-    """Single-spin dynamics of the 2D walk: <R_aa(t)> of the spin rotation.
+                    scattering="henyey-greenstein", dim=2, geometry="bulk", width=None,
+                    thickness=None, walls="specular", **setting):
+    """Single-spin dynamics of a walk: <R_aa(t)> of the spin rotation.
 
     A spin initially along axis a (x, y in the plane, z normal to it) has
     mean component <R_aa(t)> along a at time t; its decay rates are the
@@ -71,7 +74,13 @@ def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,
         Independent walkers.
     seed : int
     mean_cosine, scattering
-        The scattering law, as in :func:`pathsim.simulate` (2D).
+        The scattering law, as in :func:`pathsim.simulate`.
+    dim, geometry, width, thickness, walls
+        The medium, as in :func:`pathsim.simulate` (2D or 3D): walkers
+        start uniformly across a film or wire; walls turn no spin (specular
+        ones reflect the direction, diffuse ones re-emit it;
+        :func:`pathsim._kernels.walk_spin_nd.track_spins_nd`).  In 3D,
+        Rashba and Dresselhaus act on the in-plane momentum.
     **setting
         One spin setting (keys of :mod:`pathsim.model.spin`).
 
@@ -86,9 +95,16 @@ def spin_relaxation(times, walkers=20_000, seed=0, mean_cosine=0.0,
     if times.ndim != 1 or times.size == 0 or not np.all(np.isfinite(times)) \
             or np.any(times <= 0) or np.any(np.diff(times) <= 0):
         raise ValueError(f"times must be increasing finite times > 0 (got {times})")
-    spec = medium(2, mean_cosine=mean_cosine, scattering=scattering)
-    table = spin_table([spin_setting(**setting)], float(spec.mean_cosine), int(spec.law))[0]
+    spec = medium(dim, geometry, width, thickness, walls, mean_cosine,
+                  scattering=scattering)
+    if spec.dim == 1:
+        raise ValueError("dim must be 2 or 3 for spin dynamics (got 1)")
+    table = spin_table([spin_setting(**setting)], float(spec.mean_cosine), int(spec.law),
+                       spec.dim)[0]
     out = np.zeros((walkers, times.size, 3))
-    track_spins(np.uint64(seed), walkers, table, times, out, float(spec.mean_cosine),
-                int(spec.law))
+    if spec.dim == 2 and not spec.confined:
+        track_spins(np.uint64(seed), walkers, table, times, out, float(spec.mean_cosine),
+                    int(spec.law))
+    else:
+        track_spins_nd(np.uint64(seed), walkers, table, spec.kernel_args(), times, out)
     return out.mean(axis=0), out.std(axis=0, ddof=1) / np.sqrt(walkers)

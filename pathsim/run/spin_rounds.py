@@ -1,5 +1,7 @@
 """The spin walk's rounds and its result (used by :func:`pathsim.simulate`;
 see :mod:`pathsim.run.spin`)."""
+from .._kernels.state import MediumArgs
+from .._kernels.walk_nd import walk_blocks_spin_nd
 from .._kernels.walk_spin import walk_blocks_spin
 from ..model.spin import describe, spin_table
 from ..results import SimulationResult
@@ -8,11 +10,18 @@ from .driver import result_arrays, rounds
 
 def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, medium):
     """Run the spin kernel over all rounds (called by ``simulate``); ``medium``
-    = (width: inf, or a 2D wire's with diffuse walls; mean cosine; law code)."""
-    table = spin_table(settings, medium[1], medium[2])
+    = (width: inf, or a 2D wire's with diffuse walls; mean cosine; law code)
+    for the 2D spin walk, or a :class:`~pathsim._kernels.state.MediumArgs`
+    for the general walk with spin (3D, films, wires, specular walls)."""
+    general = isinstance(medium, MediumArgs)
+    dim = medium.dim if general else 2
+    table = spin_table(settings, medium[1], medium[2], dim)
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                steps=steps):
-        walk_blocks_spin(round_blocks, table, medium, bins, tallies)
+        if general:
+            walk_blocks_spin_nd(round_blocks, table, medium, bins, tallies)
+        else:
+            walk_blocks_spin(round_blocks, table, medium, bins, tallies)
 
 
 def spin_result(settings, params, sizes, tallies, wall, several):

@@ -236,3 +236,26 @@ def test_dp_relaxation_with_anisotropic_scattering():
     # theta tau_1 = 0.2: the exact rates exceed the diffusive ones by O(4 %)
     assert_consistent(rate[:2], rate_err[:2], 0.01, "in-plane DP rate, g = 0.5")
     assert np.all(np.abs(rate[2] / 0.02 - 1.0) < 0.12)
+
+
+def test_frozen_field_long_loops_give_one_half():
+    """Strong spin-orbit coupling in a frozen field of point scatterers
+    (Rashba 10 rad per l and Elliott-Yafet tau_so = 1.07): the loops longer
+    than 10 l give <coherent> / <incoherent> = 1/2 (a Haar-random loop
+    rotation has <cos Theta> = -1/2).  All loops give more (see
+    scripts/frozen_spin_ratio.py: loops through two or three impurities are
+    often nearly their own reverse, and keep s near 1); that script also
+    shows 1/2 within 1 % (0.4985 +- 0.0045 over 200000 fields)."""
+    from pathsim.frozen import twin_amplitudes
+    from pathsim.impurities import impurity_field
+    from pathsim.results import stats
+    field = impurity_field(2, kind="point", cross_section=0.1)
+    result = twin_amplitudes(field, 6000, walkers_per_realization=4, k_f=(10.0, 30.0),
+                             b=(0.0,), tau_phi=30.0, truncation=1.0, seed=5, progress=False,
+                             spin=dict(rashba=10.0, tau_so=1.07), t_min=10.0)
+    ratio, err = stats.ratio(result.coherent[:, :, 0].mean(axis=1), result.incoherent)
+    assert_consistent(ratio, err, 0.5, "frozen ratio of loops >= 10 l, strong spin-orbit")
+    assert err < 0.04
+    for bad in (-1.0, 30.0):
+        with pytest.raises(ValueError, match="t_min must be"):
+            twin_amplitudes(field, 4, tau_phi=30.0, truncation=1.0, t_min=bad)

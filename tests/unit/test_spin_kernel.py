@@ -151,7 +151,8 @@ def test_walk_identities():
     (dict(tau_sf=float("nan")), "tau_sf must be finite or inf (got nan)"),
     (dict(zeeman=[0.1, 0.2]), "zeeman must be three numbers"),
     (dict(zeeman=[0.1, float("nan"), 0.0]), "zeeman must be finite"),
-    (dict(rashba=0.1, dim=3), "spin terms are only available"),
+    (dict(rashba=0.1, dim=1), "spin terms are only available"),
+    (dict(rashba=0.1, dim=3, length=5.0), "spin terms are only available"),
     (dict(rashba=0.1, estimator="triangle"), "spin terms are only available"),
 ])
 def test_bad_spin_input_is_refused_before_work(kwargs, message):
@@ -236,7 +237,7 @@ def test_spin_wire_without_spin_is_the_diffuse_wire_walk():
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12 * np.abs(b).max())
     assert np.array_equal(none.events, plain.events)
     with pytest.raises(ValueError, match="spin terms are only available"):
-        pathsim.simulate(rashba=0.1, **dict(kw, walls="specular"))
+        pathsim.simulate(rashba=0.1, **dict(kw, length=4.0))
 
 
 def test_frozen_spinor_amplitudes_reduce_to_the_scalar_ones():
