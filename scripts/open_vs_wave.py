@@ -39,12 +39,17 @@ import numpy as np  # noqa: E402
 
 import pathsim  # noqa: E402
 from pathsim.wave import conductance, open_channels  # noqa: E402
+from pathsim.theory import strip_magnetoconductance  # noqa: E402
 from pathsim.wave.semiclassics import born_mean_free_path, flux_from_field  # noqa: E402
 
 ENERGY = -1.5   # |k| varies by 9 % and |v| by 35 % around the Fermi line; 0.58 channels per row
 # name, N (rows), L (slices), W (disorder), realizations
 FULL = dict(strips=(("wide", 80, 48, 2.0, 400), ("square", 64, 64, 2.0, 600),
-                    ("long", 64, 128, 2.0, 500), ("narrow", 40, 160, 1.2, 1000)),
+                    ("long", 64, 128, 2.0, 500),
+                    # the same strip in units of l (W/l = 1.65, L/l = 6.4) at
+                    # three conductances: N and l doubled at each step
+                    ("narrow-g2", 20, 82, 1.68, 2000), ("narrow-g4", 40, 160, 1.2, 1000),
+                    ("narrow-g8", 80, 316, 0.853, 500)),
             walkers=1_000_000, fractions=(0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9))
 # Straight flights need a cyclotron radius R_c = 2 k_F l^2 / b well above l,
 # and the walkers have no Lorentz force, hence no classical (Drude)
@@ -52,7 +57,8 @@ FULL = dict(strips=(("wide", 80, 48, 2.0, 400), ("square", 64, 64, 2.0, 600),
 # when L >> W): points with R_c < R_C_MIN l, or g (l / R_c)^2 above the wave's
 # standard error, are shown but not part of the comparison.
 R_C_MIN = 4.0
-QUICK = dict(strips=(("wide", 12, 8, 2.0, 8), ("narrow", 6, 16, 2.0, 8)),
+QUICK = dict(strips=(("wide", 12, 8, 2.0, 8), ("narrow", 6, 16, 2.0, 8),
+                     ("narrow-g", 10, 16, 2.0, 8)),
              walkers=4_000, fractions=(0.3, 0.7))
 B_GRID = np.concatenate(([0.0], np.geomspace(1e-3, 100.0, 241)))
 
@@ -144,6 +150,14 @@ def derive(r):
     sigma = 2.0 * math.pi * born["nu"] * born["v_rms"] ** 2 * born["tau"] / 2.0
     r["g_drude_born"] = sigma * (r["rows"] + 1) / (slices + 2.0 * z_e * ell)
     r["wave_zero_drude"] = r["g_mean0"] - r["g_drude_born"]
+    # the diffusion picture of the same strip (no ballistic physics), and
+    # the wave / walkers ratio at the compared fields
+    r["diffusion_b"] = np.geomspace(r["fields"][0] / 5, r["fields"][-1] * 3, 30)
+    r["diffusion"] = strip_magnetoconductance(r["length_l"], r["width_l"], r["diffusion_b"],
+                                              z_e, modes=(32, 16))
+    r["ratio"] = r["wave"] / r["walker"]
+    r["ratio_err"] = np.hypot(r["wave_err"] / r["walker"],
+                              r["wave"] * r["walker_err"] / r["walker"] ** 2)
     return r
 
 
@@ -190,10 +204,15 @@ def figure(results, path):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(2, len(results), figsize=(4.2 * len(results), 6),
-                             gridspec_kw=dict(height_ratios=(3, 1)), squeeze=False)
+    cols = min(3, len(results))
+    rows = -(-len(results) // cols)
+    fig, axes = plt.subplots(2 * rows, cols, figsize=(4.4 * cols, 4.4 * rows),
+                             gridspec_kw=dict(height_ratios=(3, 1) * rows), squeeze=False)
+    for k in range(len(results), rows * cols):
+        axes[2 * (k // cols), k % cols].set_visible(False)
+        axes[2 * (k // cols) + 1, k % cols].set_visible(False)
     for k, r in enumerate(results):
-        ax, res = axes[0, k], axes[1, k]
+        ax, res = axes[2 * (k // cols), k % cols], axes[2 * (k // cols) + 1, k % cols]
         b = B_GRID[1:]
         ax.fill_between(b, r["curve"][1:] - 2 * r["curve_err"][1:],
                         r["curve"][1:] + 2 * r["curve_err"][1:], color="C0", alpha=0.3, lw=0)
@@ -204,6 +223,8 @@ def figure(results, path):
         ax.errorbar(r["fields"][~ok], r["wave"][~ok], r["wave_err"][~ok], fmt="o",
                     mfc="none", color="C3", ms=4, capsize=2,
                     label=f"wave, not compared ($R_c < {R_C_MIN:g}\,l$ or Drude MR)")
+        ax.plot(r["diffusion_b"], r["diffusion"], color="0.4", ls="--", lw=1,
+                label="diffusion theory, same strip")
         ax.axhline(-r["walker_zero"], color="0.5", ls=":", lw=1)
         top_y = -1.25 * r["walker_zero"]
         ax.set_ylim(-0.2 * top_y, top_y)
@@ -216,7 +237,8 @@ def figure(results, path):
         ax.set_xlim(r["fields"][0] / 5, r["fields"][-1] * 3)
         ax.set_title(f"{r['name']}: {r['rows']} x {r['slices']} sites, W = {r['disorder']:g}\n"
                      f"W/l = {r['width_l']:.2f}, L/l = {r['length_l']:.2f}, "
-                     f"<g> = {r['g_mean0']:.1f}", fontsize=9)
+                     f"<g> = {r['g_mean0']:.1f}, $k_F l$ = {r['k_f'] * r['l_born']:.0f}",
+                     fontsize=9)
         ax.set_ylabel(r"$\delta G(b) - \delta G(0)$  [$e^2/h$ per spin]")
         if k == 0:
             ax.legend(fontsize=8, loc="upper left")
@@ -236,6 +258,73 @@ def figure(results, path):
     plt.close(fig)
 
 
+def ratio_figure(results, path):
+    """Wave / walkers at the two lowest compared fields against 1 / <g>,
+    with the weighted straight line r_inf - c / <g> through them."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    x, y, e = ratio_points(results)
+    fit = ratio_fit(x, y, e)
+    fig, ax = plt.subplots(figsize=(5.2, 3.8))
+    for r in results:
+        ok = np.flatnonzero(r["valid"])[:2]
+        ax.errorbar(np.full(ok.size, 1.0 / r["g_mean0"]) * (1 + 0.02 * np.arange(ok.size)),
+                    r["ratio"][ok], r["ratio_err"][ok], fmt="o", ms=4, capsize=2,
+                    label=f"{r['name']} (L/l = {r['length_l']:.1f}, W/l = {r['width_l']:.1f})")
+    if fit is not None:
+        grid = np.linspace(0.0, x.max() * 1.1, 50)
+        ax.plot(grid, fit[0] - fit[2] * grid, color="0.3", lw=1,
+                label=f"{fit[0]:.2f}(±{fit[1]:.2f}) - {fit[2]:.2f}(±{fit[3]:.2f}) / <g>")
+    ax.axhline(1.0, color="0.6", ls=":", lw=1)
+    if x.size == 0:
+        ax.text(0.5, 0.5, "no compared fields", ha="center", transform=ax.transAxes)
+    ax.set_xlim(0.0, (x.max() if x.size else 0.5) * 1.15)
+    ax.set_xlabel(r"$1/\langle g\rangle$  (zero field, $e^2/h$ per spin)")
+    ax.set_ylabel("wave / walkers, lowest two fields")
+    ax.set_title("low-field magnetoconductance: beyond one loop", fontsize=10)
+    ax.legend(fontsize=7, loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+
+
+def ratio_points(results):
+    """(1 / <g>, wave / walkers, error) at each strip's two lowest compared fields."""
+    x, y, e = [], [], []
+    for r in results:
+        ok = np.flatnonzero(r["valid"])[:2]
+        x += [1.0 / float(r["g_mean0"])] * ok.size
+        y += list(r["ratio"][ok])
+        e += list(r["ratio_err"][ok])
+    return np.array(x), np.array(y), np.array(e)
+
+
+def ratio_fit(x, y, e):
+    """Weighted least squares y = r_inf - c x: (r_inf, err, c, err), or None.
+    The two fields of a strip share its disorder realizations, so the errors
+    are quoted as if independent (an underestimate)."""
+    if np.unique(x).size < 2 or y.size < 3:
+        return None
+    a = np.column_stack([np.ones_like(x), -x]) / e[:, None]
+    coef, *_ = np.linalg.lstsq(a, y / e, rcond=None)
+    cov = np.linalg.inv(a.T @ a)
+    return coef[0], math.sqrt(cov[0, 0]), coef[1], math.sqrt(cov[1, 1])
+
+
+def summary(results):
+    """Print the wave / walkers ratios against 1 / <g> and their line."""
+    fit = ratio_fit(*ratio_points(results))
+    for r in results:
+        ok = r["valid"]
+        print(f"  {r['name']:>10}: <g> = {float(r['g_mean0']):.2f}, wave / walkers at the "
+              "compared fields " + ", ".join(f"{v:.2f} +- {w:.2f}" for v, w in
+                                             zip(r["ratio"][ok], r["ratio_err"][ok])))
+    if fit is not None:
+        print(f"  lowest two fields: wave / walkers = {fit[0]:.3f} +- {fit[1]:.3f} - "
+              f"({fit[2]:.3f} +- {fit[3]:.3f}) / <g>")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -250,12 +339,16 @@ def main(argv=None):
         for r in results:
             report(r)
         figure(results, args.figure)
+        ratio_figure(results, args.figure.replace(".png", "_ratio.png"))
+        summary(results)
         return 0
     results = [strip(*s, plan, args.seed) for s in plan["strips"]]
     flat = {f"{r['name']}_{k}": np.asarray(v) for r in results for k, v in r.items()
             if k != "name"}
     np.savez(args.out, names=np.array([r["name"] for r in results]), b_grid=B_GRID, **flat)
     figure(results, args.figure)
+    ratio_figure(results, args.figure.replace(".png", "_ratio.png"))
+    summary(results)
     worst = max(float(np.max(np.abs(r["z"][r["valid"]]), initial=0.0)) for r in results)
     print(f"largest |z| over all strips and compared fields: {worst:.2f}; wrote "
           f"{args.out}, {args.figure}")
