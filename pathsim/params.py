@@ -126,6 +126,9 @@ PARAMS = {p.name: p for p in (
     Param("length", "real", None, "an open sample: length between absorbing leads at "
           "x = 0 and x = length (walkers start inside and walk until they leave; "
           "tau_phi_max may then be inf)", unit="l", low=0.0, low_open=True),
+    Param("start_x", "real", None, "an open sample's walkers all start at this x, "
+          "0 < start_x < length (uniformly across the section): the local correction "
+          "there; default uniformly along the sample", unit="l", low=0.0, low_open=True),
     Param("mean_cosine", "real", 0.0, "mean cosine g of the scattering angle "
           "(Henyey-Greenstein), -1 < g < 1", low=-1.0, high=1.0, low_open=True,
           high_open=True),

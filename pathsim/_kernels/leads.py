@@ -29,7 +29,7 @@ INJECTED = 1 << 62
 @jit
 def _inject_one(state, medium):
     """Walk one injected walker; 1.0 if it leaves through x = L, else 0.0."""
-    dim, g, law, width, unfold = medium
+    dim, g, law, width, unfold, start_x = medium
     length = width[0]
     pos = np.zeros(3)
     for j in range(1, 3):

@@ -65,7 +65,7 @@ exits : float (K, 5)
 BlockTally = namedtuple("BlockTally", "hist rows msd")
 BlockTally.__doc__ = """One block's views of ``Tallies`` (first axis removed)."""
 
-MediumArgs = namedtuple("MediumArgs", "dim g law width unfold")
+MediumArgs = namedtuple("MediumArgs", "dim g law width unfold start_x")
 MediumArgs.__doc__ = """The medium as the general walk sees it.
 
 dim : int
@@ -78,6 +78,8 @@ width : float (3,)
     Extent of each axis (l), inf where unconfined.
 unfold : bool
     Specular walls (walk unfolded, images scored); else diffuse walls.
+start_x : float
+    Where an open sample's walkers start along x (nan: uniformly along it).
 """
 
 Probe = namedtuple("Probe", "b tau sums")

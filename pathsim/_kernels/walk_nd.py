@@ -69,7 +69,7 @@ def _score(state, medium, bins, out, start, at, incoming, path, spin):
     ``wall_axis`` if >= 0; ``path`` = (a2x, a2y, a2z, e1x, e1y, e1z): twice
     the area vector so far and the first direction.
     """
-    dim, g, law, width, unfold = medium
+    dim, g, law, width, unfold, start_x = medium
     ux, uy, uz, t, first = at
     cx, cy, cz, wall_axis, wall_sign = incoming
     a2x, a2y, a2z, e1x, e1y, e1z = path
@@ -159,10 +159,12 @@ def _walk_one(state, start, medium, bins, out, exits, spin):
     whose rotations follow the walk (no random number is added unless a
     setting needs the impurities' frozen axes).
     """
-    dim, g, law, width, unfold = medium
+    dim, g, law, width, unfold, start_x = medium
     t_cut = bins.t_cut
     for j in range(3):
         start[j] = width[j] * uniform(state) if math.isfinite(width[j]) else 0.0
+    if not math.isnan(start_x):
+        start[0] = start_x      # a fixed start along x (the draw keeps the stream)
     free = (not math.isfinite(width[1]), not math.isfinite(width[2]))
     k_msd = 0
     ux = 0.0

@@ -260,7 +260,7 @@ def track_spins_nd(seed, n_walkers, sp, medium, times, out):
     the diagonal (R_xx, R_yy, R_zz) of walker i's spin rotation at
     ``times[k]``.  Units tau.
     """
-    dim, g, law, width, unfold = medium
+    dim, g, law, width, unfold, start_x = medium
     need_g = sp[3] != 0.0 and dim == 2
     need_m = sp[4] != 0.0
     n_t = times.shape[0]

@@ -50,6 +50,9 @@ class Medium:
     length : float or None
         Length of an open sample between absorbing leads at x = 0 and
         x = length (l); None: no leads, x is unbounded.
+    start_x : float or None
+        Where an open sample's walkers start along x (0 < start_x <
+        length); None: uniformly along the sample.
     """
 
     dim: int = 2
@@ -60,6 +63,7 @@ class Medium:
     directions: tuple = ((0.0, 0.0, 1.0),)
     scattering: str = "henyey-greenstein"
     length: float = None
+    start_x: float = None
 
     @property
     def law(self):
@@ -93,13 +97,14 @@ class Medium:
         """The medium as the general walk reads it
         (:class:`~pathsim._kernels.state.MediumArgs`)."""
         return MediumArgs(self.dim, self.mean_cosine, self.law, self.kernel_widths(),
-                          self.walls == "specular" and self.confined)
+                          self.walls == "specular" and self.confined,
+                          np.nan if self.start_x is None else float(self.start_x))
 
     def to_params(self):
         return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
                     walls=self.walls, mean_cosine=self.mean_cosine,
                     directions=[list(n) for n in self.directions],
-                    scattering=self.scattering, length=self.length)
+                    scattering=self.scattering, length=self.length, start_x=self.start_x)
 
 
 def describe(params):
@@ -121,6 +126,8 @@ def describe(params):
         text += f", {p['geometry']} {sizes} l, {p['walls']} walls"
     if p.get("length") is not None:
         text += f", open: length {p['length']:g} l between absorbing leads"
+        if p.get("start_x") is not None:
+            text += f", walkers started at x = {p['start_x']:g} l"
     return text
 
 
@@ -167,7 +174,7 @@ def field_directions(directions, dim):
 
 def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
            mean_cosine=0.0, directions=None, scattering="henyey-greenstein",
-           length=None):
+           length=None, start_x=None):
     """Check and describe a medium; every error names its parameter.
 
     Parameters
@@ -190,6 +197,13 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
         specular reflection on a hard disk at a uniformly random impact
         parameter, density |sin(theta/2)| / 4, mean cosine -1/3; it fixes g
         (leave ``mean_cosine`` at 0 or give -1/3).
+    length : float, optional
+        An open sample's length between absorbing leads (on x, the axis no
+        geometry confines).
+    start_x : float, optional
+        A fixed start along an open sample, 0 < start_x < length (walkers
+        still start uniformly across the section): the loop sum is then the
+        local correction delta_sigma(x) at that point.
     """
     dim = check_int("dim", dim, minimum=1, maximum=3)
     check_choice("geometry", geometry, GEOMETRIES)
@@ -235,7 +249,15 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
             widths[2] = widths[1] if thickness is None else _positive("thickness", thickness)
     if length is not None:
         length = _positive("length", length)
+    if start_x is not None:
+        if length is None:
+            raise ValueError(f"start_x applies to open samples: give a length (got "
+                             f"start_x = {start_x!r} without leads)")
+        start_x = check_real("start_x", start_x)
+        if not 0.0 < start_x < length:
+            raise ValueError(f"start_x must lie inside the sample, 0 < start_x < length "
+                             f"= {length:g} (got {start_x:g})")
     return Medium(dim=dim, geometry=geometry, widths=tuple(widths), walls=walls,
                   mean_cosine=mean_cosine,
                   directions=field_directions(directions, dim), scattering=scattering,
-                  length=length)
+                  length=length, start_x=start_x)

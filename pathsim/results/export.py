@@ -11,6 +11,7 @@ import numpy as np
 from pathsim._version import __version__
 from pathsim._files import atomic_write
 from pathsim.model.medium import is_plain_2d
+from pathsim.results import open_sample
 from pathsim.results.spin import split_spin, spin_settings_of
 
 
@@ -60,10 +61,14 @@ def summary_dict(result):
     if p.get("length") is not None:
         # open sample: e^2/h per spin, tau_phi = inf first (untruncated runs)
         taus = np.concatenate(([np.inf] if p["tau_phi_max"] == np.inf else [], tau))
+        if p.get("start_x") is None:
+            part = dict(conductance_correction=_pair(*result.conductance_correction(b, taus)))
+        else:
+            part = dict(start_x=p["start_x"],
+                        local_correction=_pair(*open_sample.local_correction(result, b, taus)))
         out["open_sample"] = dict(
             tau_phi=[str(t) if np.isinf(t) else float(t) for t in taus],
-            transmission=_pair(*result.transmission()),
-            conductance_correction=_pair(*result.conductance_correction(b, taus)))
+            transmission=_pair(*result.transmission()), **part)
     return out
 
 

@@ -135,7 +135,7 @@ def upgrade_arrays(arrays):
 # Parameters that must agree for two runs to be merged.
 MERGE_KEYS = ("dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-              "mean_cosine", "directions", "scattering", "medium", "spin")
+              "mean_cosine", "directions", "scattering", "medium", "spin", "start_x")
 
 
 def merged(one, other):

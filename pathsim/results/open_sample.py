@@ -75,6 +75,37 @@ def check_open(result):
     return float(length)
 
 
+def check_uniform(result, what):
+    """ValueError for a run whose walkers all started at one x (``start_x``)."""
+    x0 = result.params.get("start_x")
+    if x0 is not None:
+        raise ValueError(f"{what} needs walkers started uniformly along the sample; this "
+                         f"run started them all at start_x = {x0:g} (use "
+                         "local_correction)")
+
+
+def local_correction(result, b=0.0, tau_phi=None, term="total", direction=0):
+    """The local correction delta_sigma(x0) at the start x0 = ``start_x`` of
+    an open sample's walkers (all of them started there, uniformly across
+    the section), ``(value, stderr)`` of shape (n_tau, n_b), scalar axes
+    dropped, in G0 per l^(d-2) (per l^(d-2) times the section for a wire:
+    the units of :meth:`~pathsim.results.SimulationResult.delta_sigma`), with
+    the leads' absorption in the loops: -4 pi D Int dt P(x0, t | x0)
+    exp(-t / tau_phi) <cos b A> and the exact loop weights of PHYSICS.md
+    section 7.  For a run with uniform starts it is the mean over the
+    sample."""
+    check_open(result)
+    b, b_scalar = obs.check_fields(b)
+    tau_phi, tau_scalar = check_taus(result, tau_phi)
+    loops = obs.loop_block_sums(result, b, tau_phi, term, direction)   # (K, n_tau, n_b)
+    n = result.walkers.astype(float)
+    value = loops.sum(axis=0) / n.sum()
+    resid = (loops - value[None] * n[:, None, None]) / n.sum()
+    k = n.size
+    err = np.sqrt(k / (k - 1.0) * (resid ** 2).sum(axis=0))
+    return obs.outer(value, tau_scalar, b_scalar), obs.outer(err, tau_scalar, b_scalar)
+
+
 def _cross_section(result):
     widths = [w for w in result.params["widths"][1:] if w is not None]
     return float(np.prod(widths)) if widths else 1.0
@@ -108,6 +139,7 @@ def kubo_ratio(result):
     :func:`conductance_ratio` from other walkers (a check; its variance
     grows as L^2, the transmission's as L)."""
     check_open(result)
+    check_uniform(result, "kubo_ratio")
     if result.params["tau_phi_max"] != np.inf:
         raise ValueError("kubo_ratio needs walks that end at a lead: simulate with "
                          "tau_phi_max=inf")
@@ -136,6 +168,7 @@ def conductance_correction(result, b=0.0, tau_phi=None, term="total", direction=
     delta_G(b) - delta_G(0) with the errors of the difference; see
     :meth:`pathsim.results.SimulationResult.conductance_correction`."""
     length = check_open(result)
+    check_uniform(result, "conductance_correction")
     b, b_scalar = obs.check_fields(b)
     tau_phi, tau_scalar = check_taus(result, tau_phi)
     if zero_field:

@@ -198,6 +198,8 @@ def _open_lines(result, tau):
     correction in e^2/h per spin (:mod:`pathsim.results.open_sample`)."""
     t, te = open_sample.transmission(result)
     r, re_ = open_sample.conductance_ratio(result)
+    if result.params.get("start_x") is not None:
+        return _local_lines(result, tau, t, te, r, re_)
     untruncated = result.params["tau_phi_max"] == np.inf
     k, ke = open_sample.kubo_ratio(result) if untruncated else (np.nan, np.nan)
     taus = np.concatenate(([np.inf] if untruncated else [], _summary_taus(tau)[::-1]))
@@ -211,5 +213,23 @@ def _open_lines(result, tau):
     for i, t_phi in enumerate(taus):
         for j, field in enumerate(b):
             lines.append(f"{t_phi:12.4g} {field:11.4g} {value[i, j]:17.4f} +- "
+                         f"{err[i, j]:.4f}")
+    return lines
+
+
+def _local_lines(result, tau, t, te, r, re_):
+    """An open sample whose walkers all started at x0: the transmission and
+    the local correction delta_sigma(x0) (G0)."""
+    untruncated = result.params["tau_phi_max"] == np.inf
+    taus = np.concatenate(([np.inf] if untruncated else [], _summary_taus(tau)[::-1]))
+    b = np.concatenate(([0.0], summary_fields(result.params)))
+    value, err = open_sample.local_correction(result, b, taus)
+    lines = [f"transmission per channel T = {t:.4f} +- {te:.4f}, G / G_Drude = "
+             f"L / L_eff = {r:.4f} +- {re_:.4f}",
+             f"walkers started at x = {result.params['start_x']:g} l: the local correction",
+             "", f"{'tau_phi/tau':>12} {'b = B/B_tr':>11} {'delta_sigma(x) (G0)':>24}"]
+    for i, t_phi in enumerate(taus):
+        for j, field in enumerate(b):
+            lines.append(f"{t_phi:12.4g} {field:11.4g} {value[i, j]:13.4f} +- "
                          f"{err[i, j]:.4f}")
     return lines

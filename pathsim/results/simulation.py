@@ -22,10 +22,9 @@ class SimulationResult:
         Walkers and scattering events simulated in each block.
     hist_a, hist_b : ndarray, shape (K, n_dir, n_time, n_area)
         Loop weights (return densities, units 1/(l^d v)) binned in return
-        time and |n . A| for each field direction n; ``hist_b`` carries the
-        factor e_1 . e_n.  Every loop is in every direction's histogram.
-    over_a, over_b : ndarray, shape (K, n_dir, n_time)
-        The same for loops beyond the area range of their row.
+        time and |n . A| for each field direction n (every loop in each);
+        ``hist_b`` carries the factor e_1 . e_n.  ``over_a``, ``over_b``
+        (K, n_dir, n_time): the same beyond the area range of their row.
     tmom : ndarray, shape (K, n_dir, n_time)
         Sum of weight * return time per row (for the dephasing factor).
     msd : ndarray, shape (K, n_msd)
@@ -195,6 +194,11 @@ class SimulationResult:
         return open_sample.conductance_correction(self, b, tau_phi, term, direction,
                                                   zero_field)
 
+    def local_correction(self, b=0.0, tau_phi=None, term="total", direction=0):
+        """delta_sigma(x0) (G0) of an open sample whose walkers all started at
+        x0 = ``start_x``, (value, stderr) (:func:`.open_sample.local_correction`)."""
+        return open_sample.local_correction(self, b, tau_phi, term, direction)
+
     def transmission(self):
         """Classical transmission per channel of an open sample, (T, stderr)."""
         return open_sample.transmission(self)
@@ -204,9 +208,8 @@ class SimulationResult:
 
         The tally holds returns after two or more scatterings (the loops);
         with ``single_scattering`` the exact density of returning after one
-        scattering, exp(-t) / (2 pi t) in 2D, is added, averaged over each bin.
-        The first row (t < t_min) and bins reaching past the cut-off are
-        omitted.
+        scattering, exp(-t) / (2 pi t) in 2D, is added, averaged over each
+        bin.  The first row (t < t_min) and bins past the cut-off are omitted.
 
         Parameters
         ----------
@@ -388,13 +391,10 @@ class SimulationResult:
     def describe(self):
         """One line naming the medium: dimension, geometry, walls, g."""
         return report.describe(self.params)
-
     __repr__ = report.repr_text
 
 
 def load(path):
-    """Load a saved :class:`SimulationResult`.  A missing file raises
-    ``FileNotFoundError``; one that is not a readable pathsim result
-    (truncated, corrupt, not an ``.npz``, missing records) ``ValueError``
-    naming the file and what is wrong."""
+    """Load a saved :class:`SimulationResult`: ``FileNotFoundError`` if missing,
+    ``ValueError`` naming the file and the fault if not a readable result."""
     return SimulationResult.load(path)

@@ -26,7 +26,7 @@ _STEPS_PER_ROUND = 2_000_000
 def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              b=None, dim=2, geometry="bulk", width=None, thickness=None,
              walls="specular", mean_cosine=0.0, directions=None,
-             scattering="henyey-greenstein", length=None, rashba=0.0, dresselhaus=0.0,
+             scattering="henyey-greenstein", length=None, start_x=None, rashba=0.0, dresselhaus=0.0,
              dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, spin=None,
              threads=None, blocks=32, truncation=15.0, detector_radius=None,
              estimator=None, batch=None, bins_per_decade=64, area_bins=128,
@@ -82,6 +82,13 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         until a lead or the usual cut-off.  As many walkers again are
         injected at x = 0 for the transmission (never cut off).  See
         :meth:`~pathsim.results.SimulationResult.conductance_correction`.
+    start_x : float, optional
+        With ``length``: every walker starts at x = ``start_x`` (0 <
+        start_x < length; uniformly across the section) instead of
+        uniformly along the sample, so that ``delta_sigma`` and the other
+        loop observables are the local correction at that point (in the
+        G0 units of the infinite system; ``conductance_correction`` needs
+        the uniform start and refuses such a run).
     rashba, dresselhaus, dresselhaus3 : float
         Spin-orbit precession angles per mean free path (>= 0), Rashba,
         linear and cubic Dresselhaus (Sawada & Koga's theta_alpha,
@@ -152,7 +159,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
     spec = make_medium(dim, geometry, width, thickness, walls, mean_cosine, directions,
-                       scattering, length)
+                       scattering, length, start_x)
     open_sample = spec.length is not None
     tau_phi_max, t_grid = open_time_grid(spec, tau_phi_max, truncation)
     tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b = check_run_grids(

@@ -147,3 +147,32 @@ def test_strip_magnetoconductance_diffusion():
     assert theory.strip_magnetoconductance(14.0, 7.0, 0.0) == 0.0
     with pytest.raises(ValueError, match="width"):
         theory.strip_magnetoconductance(14.0, -1.0, 0.1)
+
+
+def test_local_correction_at_a_fixed_start():
+    """Walkers all started at x0 = start_x give the local correction there:
+    far from the leads (10 l, L_phi = 1.7 l) the exact loop sum of the
+    infinite rod; near a lead it is smaller in magnitude, since loops that
+    reach the lead are gone."""
+    kw = dict(dim=1, length=20.0, tau_phi_max=math.inf, seed=3, blocks=16, progress=False)
+    mid = pathsim.simulate(20_000, start_x=10.0, **kw)
+    value, err = mid.local_correction(tau_phi=2.0)
+    assert_consistent(value, err, float(theory.loop_sum_1d(2.0)), "rod middle, tau_phi = 2")
+    edge = pathsim.simulate(20_000, start_x=1.0, **kw)
+    v_mid, e_mid = mid.local_correction()
+    v_edge, e_edge = edge.local_correction()
+    assert v_edge - v_mid > 20 * math.hypot(e_mid, e_edge)
+    assert mid.params["start_x"] == 10.0 and "started at x = 10" in mid.params["description"]
+    with pytest.raises(ValueError, match="start_x"):
+        mid.conductance_correction()
+    with pytest.raises(ValueError, match="cannot merge.*start_x"):
+        mid.merge(pathsim.simulate(20_000, start_x=5.0, **dict(kw, seed=4)))
+
+
+@pytest.mark.parametrize("kw", [dict(start_x=0.0), dict(start_x=20.0), dict(start_x=-1.0),
+                                dict(start_x=np.nan), dict(start_x=3.0, length=None)])
+def test_start_outside_the_sample(kw):
+    args = dict(dim=2, geometry="wire", width=1.0, length=20.0, blocks=4, progress=False)
+    args.update(kw)
+    with pytest.raises(ValueError, match="start_x"):
+        pathsim.simulate(100, **args)
