@@ -38,7 +38,8 @@ from numba import prange
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
 from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
-from .spin import draw_impurity, flight, flight_pair, qdot, qmul, scattering
+from .spin import (draw_impurity, flight_pair, in_plane_flight, qdot, qmul, qmul_in_plane,
+                   scattering)
 from .state import BlockTally
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
@@ -111,7 +112,7 @@ def _advance_odd(spin, q, j, imp, c_old, c_new, ell, scattered):
     loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
     if scattered and sp[3] != 0.0:
         loop = qmul(scattering(sp, imp, ox, oy, nx, ny), loop)
-    loop = qmul(flight(sp, nx, ny, ell), loop)
+    loop = qmul_in_plane(in_plane_flight(sp, nx, ny, ell), loop)
     q[j, 0], q[j, 1], q[j, 2], q[j, 3] = loop
 
 
@@ -128,7 +129,7 @@ def _closed_weight(spin, q, p, j, odd, imp, c_last, e, s, scattered):
         # ODD: U_twin = U_loop^-1, and (1/2) Tr(U_loop^-2) = w^2 - |v|^2
         if scattered and sp[3] != 0.0:
             loop = qmul(scattering(sp, imp, cx, cy, ex, ey), loop)
-        loop = qmul(flight(sp, ex, ey, s), loop)
+        loop = qmul_in_plane(in_plane_flight(sp, ex, ey, s), loop)
         return qdot(loop, (loop[0], -loop[1], -loop[2], -loop[3]))
     twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
     if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
