@@ -30,14 +30,16 @@ Both methods estimate delta_sigma(B_phi) - delta_sigma(0) at the same point
 single-threaded numpy); each one's time to 1 % relative standard error is
 its time per sample times the samples needed, (SE_1 / (0.01 |value|))^2 for
 a per-sample spread SE_1.  Times are process CPU seconds (time.process_time),
-so that other load on the machine between the phases matters less.  The peer pays for its search once per orbit set:
-both its cost with the search (orbits from scratch, as pathsim's walkers
-are) and its evaluation alone (a stored orbit set reused for a new setting)
-are printed.  The peer's orbit statistics come from a larger detector
-``--check-detector`` (the search costs 1 / d per orbit, measured at
-Sawada & Koga's d, while the orbits' distribution does not depend on d to
-O(d)); its value is compared with pathsim's and with the ILP theory
-(:func:`pathsim.theory.spin.ilp`) by z-scores.
+so that other load on the machine between the phases matters less.  The
+peer pays for its search once per orbit set: both its cost with the search
+(orbits from scratch, as pathsim's walkers are) and its evaluation alone (a
+stored orbit set reused for a new setting) are printed.  The search's cost
+per orbit is its measured time per walk over the acceptance (d / pi) F at
+Sawada & Koga's d (the measured acceptance is printed beside it); the
+orbits' statistics, which do not depend on d to O(d), come from a search
+with a larger detector ``--check-detector``, and their value is compared
+with pathsim's and with the ILP theory (:func:`pathsim.theory.spin.ilp`)
+by z-scores.
 
     python benchmarks/bench_return_orbits.py            # about 3 minutes
     python benchmarks/bench_return_orbits.py --quick    # a few seconds

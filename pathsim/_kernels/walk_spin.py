@@ -22,9 +22,10 @@ momentum (spin-orbit precession and Elliott-Yafet, without Zeeman or
 magnetic impurities: kind ODD), the twin's factors are the inverses of the
 loop's in reverse order, so U_twin = U_loop^-1 exactly and P_j is not
 carried: s = (1/2) Tr(U_loop^-2) = w^2 - x^2 - y^2 - z^2 of the closed loop's
-quaternion (the same rule, one product and one sine and cosine per flight
-instead of two and two; the weights agree with carrying P_j to rounding).  The weighted loops of setting j go to the
-tally's axis j (the "direction" axis of the spinless tallies, one field
+quaternion (the same rule with one quaternion product per flight instead of
+two, and in-plane flights, :func:`pathsim._kernels.spin.in_plane_flight`;
+the weights agree with carrying P_j to rounding).  The weighted loops of
+setting j go to the tally's axis j (the "direction" axis of the spinless tallies, one field
 direction z per setting), so all settings share the walkers and their
 differences keep the walkers' correlations.  Without Elliott-Yafet and
 magnetic impurities no random number is added: the walk is the spinless
