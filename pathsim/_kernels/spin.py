@@ -70,6 +70,31 @@ def qdot(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]
 
 
+# sin and cos on [-pi/4, pi/4] as series in r^2: the minimax polynomials of
+# fdlibm's __kernel_sin and __kernel_cos (Sun Microsystems, 1993)
+_SIN = (-1.66666666666666324348e-01, 8.33333333332248946124e-03,
+        -1.98412698298579493134e-04, 2.75573137070700676789e-06,
+        -2.50507602534068634195e-08, 1.58969099521155010221e-10)
+_COS = (4.16666666666666019037e-02, -1.38888888888741095749e-03,
+        2.48015872894767294178e-05, -2.75573143513906633035e-07,
+        2.08757232129817482790e-09, -1.13596475577881948265e-11)
+_PIO4_SQUARED = (0.25 * math.pi) ** 2
+
+
+@inline_jit
+def _sin_tail(z):
+    """(sin(r) / r - 1) / z for z = r^2 <= (pi/4)^2."""
+    return _SIN[0] + z * (_SIN[1] + z * (_SIN[2] + z * (_SIN[3] + z * (
+        _SIN[4] + z * _SIN[5]))))
+
+
+@inline_jit
+def _cos_series(z):
+    """cos(r) for z = r^2 <= (pi/4)^2."""
+    return 1.0 - 0.5 * z + z * z * (_COS[0] + z * (_COS[1] + z * (_COS[2] + z * (
+        _COS[3] + z * (_COS[4] + z * _COS[5])))))
+
+
 @inline_jit
 def axis_rotation(nx, ny, nz, phi):
     """Rotation by phi about the unit vector n."""
@@ -99,6 +124,42 @@ def flight(sp, cx, cy, ell):
     h = 0.5 * w * ell
     s = math.sin(h) / w
     return (math.cos(h), s * ox, s * oy, s * oz)
+
+
+@inline_jit
+def in_plane_flight(sp, cx, cy, ell):
+    """:func:`flight` of a row without Zeeman term (sp[5:8] = 0): Omega lies
+    in the plane, and the rotation (w, x, y, 0) is returned as (w, x, y).
+    The terms of :func:`flight` with a zero factor are left out, and angles
+    |h| <= pi/4 (h = |Omega| ell / 2, the common case) take cos(h) and
+    sin(h) / |Omega| = (ell / 2) sin(h) / h from their series in h^2
+    (fdlibm's polynomials, within an ulp or two of libm): no square root,
+    division or libm call."""
+    ox = sp[0] * cy + sp[1] * cx
+    oy = -sp[0] * cx - sp[1] * cy
+    if sp[2] != 0.0:
+        ox += sp[2] * cx * (4.0 * cx * cx - 3.0)   # cos 3 phi
+        oy += sp[2] * cy * (3.0 - 4.0 * cy * cy)   # sin 3 phi
+    z = 0.25 * ell * ell * (ox * ox + oy * oy)
+    if z <= _PIO4_SQUARED:
+        half = 0.5 * ell
+        s = half + half * z * _sin_tail(z)
+        return (_cos_series(z), s * ox, s * oy)
+    w = math.sqrt(ox * ox + oy * oy)
+    h = 0.5 * w * ell
+    s = math.sin(h) / w
+    return (math.cos(h), s * ox, s * oy)
+
+
+@inline_jit
+def qmul_in_plane(a, b):
+    """:func:`qmul` (a b) for a = (w, x, y, 0) given as (w, x, y)."""
+    aw, ax, ay = a
+    bw, bx, by, bz = b
+    return (aw * bw - ax * bx - ay * by,
+            aw * bx + ax * bw + ay * bz,
+            aw * by - ax * bz + ay * bw,
+            aw * bz + ax * by - ay * bx)
 
 
 @inline_jit

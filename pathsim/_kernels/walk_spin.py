@@ -17,8 +17,15 @@ A score at event n closes the loop with the return flight in direction e
     U_loop = F(e, s_n) S(c_n -> e) Q_j,   U_twin = P_j S(-e -> -c_n) F(-e, s_n)
 
 and the loop's weight is multiplied by s = (1/2) Tr(U_loop^dagger U_twin)
-(PHYSICS.md section 9).  The weighted loops of setting j go to the
-tally's axis j (the "direction" axis of the spinless tallies, one field
+(PHYSICS.md section 9).  When every rotation of a setting is odd in the
+momentum (spin-orbit precession and Elliott-Yafet, without Zeeman or
+magnetic impurities: kind ODD), the twin's factors are the inverses of the
+loop's in reverse order, so U_twin = U_loop^-1 exactly and P_j is not
+carried: s = (1/2) Tr(U_loop^-2) = w^2 - x^2 - y^2 - z^2 of the closed loop's
+quaternion (the same rule with one quaternion product per flight instead of
+two, and in-plane flights, :func:`pathsim._kernels.spin.in_plane_flight`;
+the weights agree with carrying P_j to rounding).  The weighted loops of
+setting j go to the tally's axis j (the "direction" axis of the spinless tallies, one field
 direction z per setting), so all settings share the walkers and their
 differences keep the walkers' correlations.  Without Elliott-Yafet and
 magnetic impurities no random number is added: the walk is the spinless
@@ -32,9 +39,31 @@ from numba import prange
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
 from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
-from .spin import draw_impurity, flight_pair, qdot, qmul, scattering
+from .spin import (draw_impurity, flight_pair, in_plane_flight, qdot, qmul, qmul_in_plane,
+                   scattering)
 from .state import BlockTally
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
+
+
+#: setting kinds: no spin term; every rotation odd in the momentum (the
+#: twin's rotation is the loop's inverse); anything else
+NONE, ODD, GENERAL = 0, 1, 2
+
+
+@jit
+def setting_kinds(spin):
+    """Kind of each row of the spin table: NONE without any spin term, ODD
+    when the rotations are all odd in the momentum (no magnetic impurities,
+    no Zeeman field), else GENERAL."""
+    kind = np.zeros(spin.shape[0], dtype=np.int64)
+    for j in range(spin.shape[0]):
+        for c in range(spin.shape[1]):
+            if spin[j, c] != 0.0:
+                kind[j] = GENERAL
+        if kind[j] == GENERAL and spin[j, 4] == 0.0 and spin[j, 5] == 0.0 \
+                and spin[j, 6] == 0.0 and spin[j, 7] == 0.0:
+            kind[j] = ODD
+    return kind
 
 
 @jit
@@ -44,6 +73,13 @@ def _set_identity(q):
         q[j, 1] = 0.0
         q[j, 2] = 0.0
         q[j, 3] = 0.0
+
+
+@inline_jit
+def _row(spin, j):
+    """Row j of the spin table as a tuple (no array view)."""
+    return (spin[j, 0], spin[j, 1], spin[j, 2], spin[j, 3], spin[j, 4], spin[j, 5],
+            spin[j, 6], spin[j, 7])
 
 
 @inline_jit
@@ -67,14 +103,35 @@ def _advance(spin, q, p, j, imp, c_old, c_new, ell, scattered):
 
 
 @inline_jit
-def _closed_weight(spin, q, p, j, imp, c_last, e, s, scattered):
+def _advance_odd(spin, q, j, imp, c_old, c_new, ell, scattered):
+    """:func:`_advance` for a setting whose every rotation is odd in the
+    momentum (ODD): only the loop's rotation is carried, its twin's being
+    the inverse (module docstring)."""
+    sp = _row(spin, j)
+    ox, oy = c_old
+    nx, ny = c_new
+    loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
+    if scattered and sp[3] != 0.0:
+        loop = qmul(scattering(sp, imp, ox, oy, nx, ny), loop)
+    loop = qmul_in_plane(in_plane_flight(sp, nx, ny, ell), loop)
+    q[j, 0], q[j, 1], q[j, 2], q[j, 3] = loop
+
+
+@inline_jit
+def _closed_weight(spin, q, p, j, odd, imp, c_last, e, s, scattered):
     """Spin factor (1/2) Tr(U_loop^dagger U_twin) of the loop closed from
     the current point by the return flight e (length s), through the
-    scattering there (none at a wall)."""
-    sp = spin[j]
+    scattering there (none at a wall); ``odd``: setting j is ODD."""
+    sp = _row(spin, j)
     cx, cy = c_last
     ex, ey = e
     loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
+    if odd:
+        # ODD: U_twin = U_loop^-1, and (1/2) Tr(U_loop^-2) = w^2 - |v|^2
+        if scattered and sp[3] != 0.0:
+            loop = qmul(scattering(sp, imp, cx, cy, ex, ey), loop)
+        loop = qmul_in_plane(in_plane_flight(sp, ex, ey, s), loop)
+        return qdot(loop, (loop[0], -loop[1], -loop[2], -loop[3]))
     twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
     if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
         loop = qmul(scattering(sp, imp, cx, cy, ex, ey), loop)
@@ -84,7 +141,7 @@ def _closed_weight(spin, q, p, j, imp, c_last, e, s, scattered):
 
 
 @jit
-def _walk_one(state, spin, need, medium, bins, out, q, p, active):
+def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
     """Walk one walker until t >= t_cut; return its events.
 
     ``medium`` = (width, g, law): scattering by the law of
@@ -93,11 +150,15 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, active):
     0 <= y <= width with diffuse walls (the walker starts at a uniformly
     random y0; a wall hit re-emits with Lambert's law, turns no spin, and
     is an event whose next-event score carries the density (e . n) / 2).
-    ``active[j]`` is False for a setting without spin terms: its rotations
-    stay 1 and its loops weigh 1, with no arithmetic.
+    ``kind[j]`` (:func:`setting_kinds`): NONE, a setting without spin
+    terms, keeps rotations 1 and loops of weight 1 with no arithmetic; ODD
+    carries only the loop's rotation; GENERAL carries both.
     """
-    need_g, need_m = need
-    width, g, law = medium
+    need_g, need_m = (False, False) if need is None else need
+    if medium is None:       # the unbounded isotropic walk, fixed when compiled
+        width, g, law = math.inf, 0.0, HENYEY_GREENSTEIN
+    else:
+        width, g, law = medium
     isotropic = g == 0.0 and law == HENYEY_GREENSTEIN
     n_set = spin.shape[0]
     t_cut = bins.t_cut
@@ -137,7 +198,9 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, active):
                 ell = max((-y0 - y) / ny, 0.0)
                 wall_sign = 1.0
         for j in range(n_set):
-            if active[j]:
+            if kind[j] == ODD:
+                _advance_odd(spin, q, j, imp, (cx, cy), (nx, ny), ell, scattered)
+            elif kind[j] == GENERAL:
                 _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
         cx = nx
         cy = ny
@@ -179,20 +242,23 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, active):
         area = 0.5 * twice_area
         for j in range(n_set):
             weight = 1.0
-            if active[j]:
-                weight = _closed_weight(spin, q, p, j, imp, (cx, cy), (ex, ey), s,
+            if kind[j] != NONE:
+                weight = _closed_weight(spin, q, p, j, kind[j] == ODD, imp, (cx, cy), (ex, ey), s,
                                         wall_sign == 0.0)
             bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
     return events
 
 
 @parallel_jit
-def walk_blocks_spin(blocks, spin, medium, bins, tallies):
+def walk_blocks_spin(blocks, spin, need, medium, bins, tallies):
     """Walk walkers ``first[k] + [begin[k], stop[k])`` of every block k.
 
-    ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`),
+    ``spin`` (n_set, 8) is the spin table (:mod:`pathsim._kernels.spin`);
+    ``need`` = (Elliott-Yafet axes, magnetic axes): which frozen impurity
+    axes some setting uses (None: neither, fixed when compiled);
     ``medium`` = (width: inf or a strip's with diffuse walls, mean cosine g,
-    scattering-law code);
+    scattering-law code), or None for the unbounded isotropic walk (fixed
+    when compiled, as in :func:`pathsim.run.spin_rounds.walk_spin`);
     setting j's loops are tallied along the second axis of ``tallies``
     (n_dir = n_set, all of field direction z).  One thread owns one block,
     and the walkers of a block run in index order.
@@ -202,15 +268,8 @@ def walk_blocks_spin(blocks, spin, medium, bins, tallies):
     rows = tallies.rows
     msd = tallies.msd
     events = tallies.events
-    need_g = False
-    need_m = False
     n_set = spin.shape[0]
-    active = np.zeros(n_set, dtype=np.bool_)
-    for j in range(n_set):
-        need_g = need_g or spin[j, 3] != 0.0
-        need_m = need_m or spin[j, 4] != 0.0
-        for c in range(spin.shape[1]):
-            active[j] = active[j] or spin[j, c] != 0.0
+    kind = setting_kinds(spin)
     for k in prange(first.shape[0]):
         state = np.empty(4, dtype=np.uint64)
         q = np.empty((n_set, 4))
@@ -219,5 +278,5 @@ def walk_blocks_spin(blocks, spin, medium, bins, tallies):
         count = 0
         for j in range(begin[k], stop[k]):
             seed_stream(state, seed, first[k] + j)
-            count += _walk_one(state, spin, (need_g, need_m), medium, bins, out, q, p, active)
+            count += _walk_one(state, spin, need, medium, bins, out, q, p, kind)
         events[k] += count

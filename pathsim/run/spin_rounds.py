@@ -1,5 +1,8 @@
 """The spin walk's rounds and its result (used by :func:`pathsim.simulate`;
 see :mod:`pathsim.run.spin`)."""
+import numpy as np
+
+from .._kernels.scatter import HENYEY_GREENSTEIN
 from .._kernels.state import MediumArgs
 from .._kernels.walk_nd import walk_blocks_spin_nd
 from .._kernels.walk_spin import walk_blocks_spin
@@ -14,14 +17,21 @@ def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bin
     for the 2D spin walk, or a :class:`~pathsim._kernels.state.MediumArgs`
     for the general walk with spin (3D, films, wires, specular walls)."""
     general = isinstance(medium, MediumArgs)
-    dim = medium.dim if general else 2
-    table = spin_table(settings, medium[1], medium[2], dim)
+    table = spin_table(settings, medium[1], medium[2], medium.dim if general else 2)
+    if general:
+        for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
+                                   steps=steps):
+            walk_blocks_spin_nd(round_blocks, table, medium, bins, tallies)
+        return
+    # None selects variants of the 2D kernel compiled without the unused parts:
+    # no impurity axes drawn; the unbounded walk with isotropic scattering
+    need = (bool(table[:, 3].any()), bool(table[:, 4].any()))
+    need = need if any(need) else None
+    if not np.isfinite(medium[0]) and medium[1] == 0.0 and medium[2] == HENYEY_GREENSTEIN:
+        medium = None
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                steps=steps):
-        if general:
-            walk_blocks_spin_nd(round_blocks, table, medium, bins, tallies)
-        else:
-            walk_blocks_spin(round_blocks, table, medium, bins, tallies)
+        walk_blocks_spin(round_blocks, table, need, medium, bins, tallies)
 
 
 def spin_result(settings, params, sizes, tallies, wall, several):

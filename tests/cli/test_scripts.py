@@ -23,6 +23,7 @@ SCRIPTS = [
     "benchmarks/bench_sweep.py",
     "benchmarks/bench_frozen.py",
     "benchmarks/bench_spin.py",
+    "benchmarks/bench_return_orbits.py",
     "benchmarks/bench_kwant.py",   # without Kwant: says how to get it, exits 0
 ]
 

@@ -303,3 +303,31 @@ def test_anisotropic_spin_walk_without_spin_is_the_general_walk():
         np.testing.assert_allclose(none.delta_sigma([0.0, 0.1], [5.0, 20.0])[0],
                                    plain.delta_sigma([0.0, 0.1], [5.0, 20.0])[0],
                                    rtol=1e-10)
+
+
+def test_in_plane_flight_is_the_general_flight():
+    """The in-plane flight (no Zeeman term; series in h^2 for angles h <=
+    pi/4, libm beyond) against the general one, on both sides of pi/4."""
+    from pathsim._kernels.spin import in_plane_flight
+
+    row = _row(rashba=0.7, dresselhaus=0.3, dresselhaus3=0.2)
+    rng = np.random.default_rng(8)
+    for phi, ell in zip(rng.uniform(0, 2 * np.pi, 400), rng.exponential(3.0, 400)):
+        c = (np.cos(phi), np.sin(phi))
+        w, qx, qy = in_plane_flight(row, c[0], c[1], ell)
+        np.testing.assert_allclose((w, qx, qy, 0.0), flight(row, c[0], c[1], ell),
+                                   rtol=0, atol=4e-16)
+    assert in_plane_flight(_row(), 0.6, 0.8, 2.0) == (1.0, 0.0, 0.0)
+
+
+def test_twin_as_inverse_equals_the_carried_twin():
+    """Spin-orbit settings (ODD) carry only U_loop and take U_twin = U_loop^-1;
+    a Zeeman field of 1e-300 (no physical effect) makes the kernel carry
+    the twin's rotation instead: the tallies agree to rounding."""
+    odd, carried = pathsim.simulate_spin(
+        [dict(rashba=0.8, dresselhaus3=0.3, tau_so=5.0),
+         dict(rashba=0.8, dresselhaus3=0.3, tau_so=5.0, zeeman=[0.0, 0.0, 1e-300])],
+        walkers=300, tau_phi_max=20.0, tau_phi=[20.0], seed=3, blocks=2, progress=False)
+    for name in ("hist_a", "hist_b", "over_a", "tmom"):
+        a, b = getattr(odd, name), getattr(carried, name)
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-13 * np.abs(b).max())
