@@ -280,10 +280,11 @@ def ratio_figure(results, path):
     if x.size == 0:
         ax.text(0.5, 0.5, "no compared fields", ha="center", transform=ax.transAxes)
     ax.set_xlim(0.0, (x.max() if x.size else 0.5) * 1.15)
+    ax.set_ylim((y - e).min() - 0.05 if y.size else 0.0, 1.25)   # room for the legend
     ax.set_xlabel(r"$1/\langle g\rangle$  (zero field, $e^2/h$ per spin)")
     ax.set_ylabel("wave / walkers, lowest two fields")
     ax.set_title("low-field magnetoconductance: beyond one loop", fontsize=10)
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)
