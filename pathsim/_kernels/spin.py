@@ -118,6 +118,12 @@ def precession(sp, cx, cy):
 def flight(sp, cx, cy, ell):
     """Rotation of a flight of length ell (time ell) in direction c."""
     ox, oy, oz = precession(sp, cx, cy)
+    return precess(ox, oy, oz, ell)
+
+
+@inline_jit
+def precess(ox, oy, oz, ell):
+    """Rotation by the angle |Omega| ell about Omega, a unit quaternion."""
     w = math.sqrt(ox * ox + oy * oy + oz * oz)
     if w == 0.0:
         return (1.0, 0.0, 0.0, 0.0)

@@ -42,7 +42,8 @@ from numba import prange
 from .jit import inline_jit, jit, parallel_jit
 from .rng import exponential, seed_stream, uniform
 from .scatter import isotropic, lambert, scatter
-from .spin import axis_rotation, draw_impurity, qdot, qmul, rotation_diagonal, scattering
+from .spin import (axis_rotation, draw_impurity, precess, qdot, qmul, rotation_diagonal,
+                   scattering)
 from .tally import bin_loop, time_row
 from .walls import crossings
 
@@ -81,12 +82,7 @@ def precession_nd(sp, cx, cy):
 def flight_nd(sp, cx, cy, ell):
     """Rotation of a flight of length ell with in-plane direction (cx, cy)."""
     ox, oy, oz = precession_nd(sp, cx, cy)
-    w = math.sqrt(ox * ox + oy * oy + oz * oz)
-    if w == 0.0:
-        return (1.0, 0.0, 0.0, 0.0)
-    h = 0.5 * w * ell
-    s = math.sin(h) / w
-    return (math.cos(h), s * ox, s * oy, s * oz)
+    return precess(ox, oy, oz, ell)
 
 
 @inline_jit
@@ -178,6 +174,20 @@ def spin_draw(state, spin):
         spin.imp[c] = g[c]
 
 
+@inline_jit
+def _scattered(sp, dim, imp, a, b, q, p, scattered):
+    """A setting's loop and twin rotations (rows q, p) after a scattering
+    a -> b, if there was one: the loop turns by the scattering, the twin
+    (the reversed path) by the reversed scattering -b -> -a, first."""
+    loop = (q[0], q[1], q[2], q[3])
+    twin = (p[0], p[1], p[2], p[3])
+    if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
+        loop = qmul(scattering_nd(sp, dim, imp, a, b), loop)
+        twin = qmul(twin, scattering_nd(sp, dim, imp, (-b[0], -b[1], -b[2]),
+                                        (-a[0], -a[1], -a[2])))
+    return loop, twin
+
+
 @jit
 def spin_advance(spin, dim, geometry, u, v, c_old, c_new, scattered):
     """Scattering c_old -> c_new at unfolded point u (if ``scattered``),
@@ -192,12 +202,7 @@ def spin_advance(spin, dim, geometry, u, v, c_old, c_new, scattered):
         if not spin.active[j]:
             continue
         sp = spin.table[j]
-        loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
-        twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
-        if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
-            loop = qmul(scattering_nd(sp, dim, spin.imp, a, b), loop)
-            twin = qmul(twin, scattering_nd(sp, dim, spin.imp, (-b[0], -b[1], -b[2]),
-                                            (-a[0], -a[1], -a[2])))
+        loop, twin = _scattered(sp, dim, spin.imp, a, b, q[j], p[j], scattered)
         fwd, bwd = segment_rotation(sp, u, v, start, width, unfold)
         q[j, 0], q[j, 1], q[j, 2], q[j, 3] = qmul(fwd, loop)
         p[j, 0], p[j, 1], p[j, 2], p[j, 3] = qmul(twin, bwd)
@@ -223,12 +228,7 @@ def spin_close(spin, dim, geometry, u, image, c_in, scattered):
             spin.weights[j] = 1.0
             continue
         sp = spin.table[j]
-        loop = (q[j, 0], q[j, 1], q[j, 2], q[j, 3])
-        twin = (p[j, 0], p[j, 1], p[j, 2], p[j, 3])
-        if scattered and (sp[3] != 0.0 or sp[4] != 0.0):
-            loop = qmul(scattering_nd(sp, dim, spin.imp, a, b), loop)
-            twin = qmul(twin, scattering_nd(sp, dim, spin.imp, (-b[0], -b[1], -b[2]),
-                                            (-a[0], -a[1], -a[2])))
+        loop, twin = _scattered(sp, dim, spin.imp, a, b, q[j], p[j], scattered)
         fwd, bwd = segment_rotation(sp, u, image, start, width, unfold)
         spin.weights[j] = qdot(qmul(fwd, loop), qmul(twin, bwd))
 
