@@ -19,9 +19,12 @@ Below the smallest tabulated field the residual is continued as b^2 (both
 the magnetoconductance and its non-diffusive correction start as b^2).
 Units: tau_phi in tau, b = B / B_tr, conductivities in G0 = e^2 / (pi h).
 """
+import os
+
 import numpy as np
 from scipy import interpolate
 
+from ._files import atomic_write
 from ._validate import check_array, check_int
 from .theory._common import hln_of_ratio
 
@@ -158,9 +161,11 @@ class WLTable:
         return np.sqrt((k - 1) / k * ((reps - reps.mean(0)) ** 2).sum(0))
 
     def save(self, path):
-        """Write the table (npz)."""
-        np.savez(path, tau_phi=self.tau_phi, b=self.b, zero_sums=self.zero_sums,
-                 mc_sums=self.mc_sums, walkers=self.walkers)
+        """Write the table (npz), atomically and with the user's usual
+        permissions (:func:`pathsim._files.atomic_write`)."""
+        atomic_write(os.fspath(path), lambda h: np.savez(
+            h, tau_phi=self.tau_phi, b=self.b, zero_sums=self.zero_sums,
+            mc_sums=self.mc_sums, walkers=self.walkers))
 
     @classmethod
     def load(cls, path):
