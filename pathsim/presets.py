@@ -5,7 +5,8 @@ Each preset is a dict of keyword arguments for :func:`pathsim.simulate`; the
 comment says what it is sized for (walkers x steps per walker on 2 cores).
 Figure presets are named ``figure:<name>`` (under two minutes on 2 cores) and
 ``figure:<name>:quick`` (well under 10 s, for smoke runs and tests); their
-seeds are fixed so every figure is reproducible bit for bit.
+seeds are fixed so every figure is reproducible bit for bit on one machine
+(to the last bits of vectorised sums across CPUs).
 """
 import numpy as np
 

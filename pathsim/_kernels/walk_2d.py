@@ -20,7 +20,9 @@ stay separate because they draw their random numbers in different orders.
 Nothing here allocates per walker, prints, or touches shared random state:
 block ``k`` is walked by one thread, its walkers in index order, so the tallies
 are bit-for-bit independent of the thread count and of how the walkers of a
-block are split over calls.
+block are split over calls, on one machine.  (Across CPUs of different vector
+width, numpy's and numba's vectorised sums may move the last bits, about
+1e-12 relative; integer tallies agree exactly.)
 """
 import math
 

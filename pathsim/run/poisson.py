@@ -46,7 +46,8 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Number of walkers (>= 2, and >= ``blocks``).
     seed : int or None
         0 <= seed < 2**64; fixes the result bit for bit, whatever ``threads``
-        and ``batch``.  ``None`` draws one (recorded in the result).
+        and ``batch``, on one machine (across CPUs, floating tallies may
+        differ in the last bits, ~1e-12 relative; counts never).  ``None`` draws one (recorded in the result).
     tau_phi_max : float
         Largest phase-coherence time of interest, units tau (> 0, finite).
     tau_phi, b : array_like, optional

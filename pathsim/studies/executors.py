@@ -3,7 +3,9 @@ on a Dask cluster.
 
 Every task is a pure function of (run parameters, chunks of (walkers,
 seed)) (:func:`compute_point`), and :func:`pathsim.simulate` is bit for bit
-independent of the thread count, so every executor gives identical results.
+independent of the thread count, so every executor gives identical results
+(on workers of one CPU kind; across CPU kinds, vectorised sums may differ in
+the last bits).
 Results come back to the calling process, which alone writes the store (a
 cluster needs no shared file system).
 

@@ -268,7 +268,8 @@ def test_maekawa_fukuyama_limits():
 
 
 # Seeded spin runs recorded when the spin kernel was written: a later
-# change of their random-number order or arithmetic shows here (rtol 1e-12).
+# change of their random-number order or arithmetic shows here (rtol 1e-9:
+# sums vectorised by numpy or numba move the last bits between CPUs).
 _GOLDEN_SETTINGS = [dict(rashba=0.3, dresselhaus=0.1, dresselhaus3=0.05, tau_so=10.0,
                          tau_sf=20.0, zeeman=[0.01, 0.02, 0.03]), dict(rashba=0.2)]
 _GOLDEN = {
@@ -291,7 +292,7 @@ def test_seeded_spin_runs_unchanged(medium):
                                  area_bins=16, progress=False, **extra)
     for run, expected in zip(runs, _GOLDEN[medium]):
         value, _ = run.delta_sigma([0.0, 0.3], [3.0, 10.0])
-        np.testing.assert_allclose(value.ravel(), expected, rtol=1e-12)
+        np.testing.assert_allclose(value.ravel(), expected, rtol=1e-9)
 
 
 def test_anisotropic_spin_walk_without_spin_is_the_general_walk():
