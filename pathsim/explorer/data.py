@@ -17,6 +17,7 @@ import time
 import numpy as np
 
 from .. import theory
+from ..theory.spin import hln_so
 from .._version import __version__
 from ..figures import paths
 from ..run import simulate
@@ -125,7 +126,7 @@ def page_data(runs, quick):
     for t_so, part in zip(TAU_SO, runs["spin"].spin_results()):
         spin.append(dict(tau_so=t_so, mc=_pair(*part.magnetoconductance(b, tau)),
                          ds=_pair(*part.delta_sigma(0.0, tau)),
-                         hln_so=theory.spin.hln_so(b, tau, tau_so=t_so).tolist()))
+                         hln_so=hln_so(b, tau, tau_so=t_so).tolist()))
     data["spin"] = spin
 
     geometry = {}
