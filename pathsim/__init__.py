@@ -18,6 +18,7 @@ from . import units  # noqa: E402
 from .fitting import fit_hln  # noqa: E402
 from .fitting_wal import fit_wal  # noqa: E402
 from .studies import load_study  # noqa: E402
+from .explorer import explore  # noqa: E402  (imports Bokeh only when called)
 
 __all__ = ["simulate", "simulate_spin", "load", "SimulationResult", "theory", "units",
-           "fit_hln", "fit_wal", "load_study", "__version__"]
+           "fit_hln", "fit_wal", "load_study", "explore", "__version__"]

@@ -5,6 +5,7 @@
     pathsim figures [--quick] [--only NAME]   regenerate the figure set
     pathsim paths [--animate out.gif]         one walker, its loop and the twin
     pathsim paths --impurities                the same in a frozen field of disks
+    pathsim explore -o explorer.html [--quick] the explorer: one offline interactive page
     pathsim info                              version, threads, compile cache
     pathsim sweep study.toml                  a parameter study into a resumable store
     pathsim fit-hln data.csv                  fit HLN to a measured magnetoconductance
@@ -21,12 +22,12 @@ import os
 import sys
 
 from .._version import __version__
-from . import (anderson, disentangle, experiment, fit_hln, fit_wal, figures, info, merge,
-               paths, run, sweep)
+from . import (anderson, disentangle, experiment, explore, fit_hln, fit_wal, figures, info,
+               merge, paths, run, sweep)
 from .common import Parser, UsageError, join_negative_values
 
-SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson, experiment,
-               disentangle)
+SUBCOMMANDS = (run, merge, figures, paths, explore, info, sweep, fit_hln, fit_wal, anderson,
+               experiment, disentangle)
 
 
 def build_parser():

@@ -13,7 +13,7 @@ from pathsim.results import open_sample
 from pathsim.model.medium import is_plain_2d
 from pathsim.model.spin import describe as describe_spin
 from pathsim.results.distributions import diffusion_constant, free_axes
-from pathsim.results.observables import (coherent_enhancement, delta_sigma, diffusion,
+from pathsim.results.observables import (delta_sigma, diffusion,
                                          ln_slope, loop_block_sums,
                                          magnetoconductance, per_walker, slope)
 from pathsim.results.spin import split_spin, spin_settings_of
@@ -104,10 +104,24 @@ def _plain_2d_lines(result, tau):
         exact = np.polyfit(np.log(tau), exact_2d(0.0, tau), 1)[0]
         lines.append(f"slope d(delta_sigma)/d ln(tau_phi) = {s:.4f} +- {se:.4f} G0 "
                      f"(exact 2D theory {exact:.4f}; diffusive limit -1)")
-    ratio, ratio_err = coherent_enhancement(result, 0.0, tau.max())
-    lines.append(f"coherent / classical return ratio at B = 0: {ratio:.4f} +- "
-                 f"{ratio_err:.4f} (twins in phase: 2)")
+    # 1 + cos(b A) is 2 at B = 0 for every loop of this walk whatever its
+    # tallies: say so, and leave the measurement to the amplitudes
+    # (factor_two_line)
+    lines.append("coherent / classical return at B = 0: 2 by definition here "
+                 "(each loop's twin in phase, 1 + cos 0)")
     return lines
+
+
+def factor_two_line(amplitudes):
+    """The factor two measured from summed amplitudes in frozen fields
+    (:func:`pathsim.run.frozen.measured_factor_two`), as one summary line."""
+    p = amplitudes.params
+    ratio, err = amplitudes.ratio()
+    return (f"factor two measured from summed amplitudes (frozen point scatterers, "
+            f"{p['realizations']:,} fields x {p['walkers_per_realization']} walkers, "
+            f"k_F l = {p['k_f'][0]:g}, seed {p['seed']}): {ratio[0, 0]:.3f} +- "
+            f"{err[0, 0]:.3f} at B = 0, {ratio[0, -1]:.3f} +- {err[0, -1]:.3f} "
+            f"at b = {p['b'][-1]:g} (twins scrambled; loops of zero area keep it above 1)")
 
 
 def _spin_lines(result, tau):

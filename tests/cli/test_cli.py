@@ -1,6 +1,7 @@
 """The command line, run as a user runs it (subprocesses)."""
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -51,6 +52,13 @@ def test_run_table_and_config(tmp_path):
     proc = pathsim_cli("run", "--config", str(config), "--quiet", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "delta_sigma(B=0) / G0" in proc.stdout and "+-" in proc.stdout
+    # the factor two: stated as the definition for the Poisson walk, and
+    # measured from summed amplitudes in frozen fields (2 within 4 errors)
+    assert "2 by definition here" in proc.stdout and "2.0000 +- 0.0000" not in proc.stdout
+    measured = re.search(r"summed amplitudes .*: (\S+) \+- (\S+) at B = 0", proc.stdout)
+    assert measured, proc.stdout
+    value, err = float(measured[1]), float(measured[2])
+    assert 0 < err < 0.2 and abs(value - 2.0) <= 4 * err
     assert (tmp_path / "pathsim-run.npz").exists()
     # flags override the file
     proc = pathsim_cli("run", "--config", str(config), "--quiet", "--seed", "6",

@@ -197,6 +197,24 @@ def test_twin_amplitudes_give_the_factor_two():
     assert np.all(ratio[:, 1] < 1.4)
 
 
+def test_main_job_factor_two_is_measured():
+    """The factor two that ``pathsim run`` prints comes from summed
+    amplitudes (pathsim.run.frozen.measured_factor_two): 2 at B = 0 within 4
+    standard errors, which fails if the cross terms between loops did not
+    average out or a twin were dropped, and near 1 (above it: zero-area
+    loops) with the twins' phases scrambled; the summary line states both."""
+    from pathsim.results.report import factor_two_line
+    from pathsim.run.frozen import measured_factor_two
+
+    result = measured_factor_two(seed=3, realizations=4000)
+    ratio, err = result.ratio()
+    assert ratio.shape == (1, 2) and err[0, 0] < 0.08
+    assert_consistent(ratio[0, 0], err[0, 0], 2.0, "frozen factor two at b = 0")
+    assert 1.0 < ratio[0, 1] < 1.4
+    line = factor_two_line(result)
+    assert f"{ratio[0, 0]:.3f} +- {err[0, 0]:.3f} at B = 0" in line and "4,000 fields" in line
+
+
 def test_poisson_hard_disk_law():
     """The Poisson walk with the hard-disk law: D = 3/8 (mean cosine -1/3),
     the law the specular disk fields are compared with."""

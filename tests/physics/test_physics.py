@@ -65,15 +65,15 @@ def test_levy_area_law(hln_run):
 
 
 def test_factor_two_and_its_suppression(hln_run):
-    """Coherent / classical return probability 1 + <cos(b A)>_t.
+    """Coherent / classical return probability 1 + <cos(b A)>_t in a field.
 
-    At B = 0 every loop's twin has the opposite area, so the ratio is 2 at all
-    times; once B >> B_phi the loops that survive dephasing (t >~ tau_phi)
-    enclose many flux quanta and the ratio falls below 1.1.
+    At B = 0 it is 1 + cos 0 = 2 for every loop by construction (nothing to
+    test there: the measured factor two is the frozen fields' summed
+    amplitudes, tests/physics/test_frozen.py); once B >> B_phi the loops
+    that survive dephasing (t >~ tau_phi) enclose many flux quanta and the
+    ratio falls below 1.1, following Levy's law.
     """
     tau = 1000.0
-    t, ratio, err = hln_run.return_ratio(0.0)
-    np.testing.assert_allclose(ratio[t > 0.1], 2.0, rtol=1e-12)  # rounding only
     strong = 10.0 * theory.b_phi(tau)  # B = 10 B_phi
     t, ratio, err = hln_run.return_ratio(strong, bins_per_decade=4)
     late = (t >= tau) & (t <= 5 * tau)
@@ -86,9 +86,8 @@ def test_factor_two_and_its_suppression(hln_run):
     use = (t > 1000) & (t < 5000)
     assert_consistent(ratio[use], err[use], 1 + theory.levy_cos(strong, t[use]),
                       "return ratio at B = 10 B_phi")
-    # integrated over return times with dephasing, it falls from 2 with field
+    # integrated over return times with dephasing, it falls with field
     enhancement, e_err = hln_run.coherent_enhancement([0.0, 0.3 / tau, 3.0 / tau], tau)
-    assert abs(enhancement[0] - 2.0) < 1e-12 and e_err[0] < 1e-12
     assert np.all(np.diff(enhancement) < 0)
 
 
