@@ -30,7 +30,7 @@ from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import outer_pair as _pair
 from pathsim.theory.exact_2d import N_CUT, _laguerre_functions, _nodes, flat_terms
 
-__all__ = ["ballistic_wal", "zero_field_triplet"]
+__all__ = ["ballistic_wal", "ballistic_magnetoconductance", "zero_field_triplet"]
 
 _GL_ORDER = 16
 _MAX_PHASE = 8.0     # largest spin phase theta a w across a 16-node panel of width w
@@ -298,3 +298,23 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     sigma_a, sigma_b = sigma_a + change[:, 0], sigma_b + change[:, 1]
     out = {"total": sigma_a + sigma_b, "backscattering": sigma_a, "nonbackscattering": sigma_b}
     return _result(out[term].reshape(b.shape))
+
+
+def ballistic_magnetoconductance(field, B_phi, B_so, B_tr=1.0):
+    """:func:`ballistic_wal` as a fit model: ``delta_sigma(B) - delta_sigma(0)``
+    (G0) at ``field``, with ``B_phi``, ``B_so`` and ``B_tr`` in the unit of
+    ``field`` (tesla, or B_tr itself with ``B_tr = 1``).
+
+    ``B_x = hbar / (4 e D tau_x)`` with ``1 / tau_so`` the in-plane spin
+    relaxation rate of one linear term, as in the ILP model, so that
+    ``tau_phi / tau = B_tr / B_phi`` and the angle per l is
+    ``theta = sqrt(2 B_so / B_tr)`` (:mod:`pathsim.theory.spin`).  Unlike
+    the diffusive models it depends on ``B_tr``, i.e. on the mean free path.
+    """
+    B_tr = check_real("B_tr", B_tr, lower=0.0, lower_open=True)
+    B_phi = check_real("B_phi", B_phi, lower=0.0, lower_open=True)
+    B_so = check_real("B_so", B_so, lower=0.0)
+    b = check_array("field", field, 0.0) / B_tr
+    tau_phi, theta = B_tr / B_phi, np.sqrt(2.0 * B_so / B_tr)
+    return _result(np.asarray(ballistic_wal(b, tau_phi, theta))
+                   - ballistic_wal(0.0, tau_phi, theta))
