@@ -1,6 +1,6 @@
 """Ballistic weak antilocalization theory against its limits and the spin walkers.
 
-    python scripts/check_ballistic_wal.py           # 400 000 walkers (~10 min on 1 core)
+    python scripts/check_ballistic_wal.py           # 2 million walkers (~4 min on 1 core)
     python scripts/check_ballistic_wal.py --quick   # 100x fewer walkers (smoke test)
 
 1. Rashba -> 0 against the spinless exact theory, the Landau cut, b -> 0.
@@ -128,7 +128,7 @@ def issue_point(n, seed):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run")
-    parser.add_argument("--walkers", type=int, default=400_000)
+    parser.add_argument("--walkers", type=int, default=2_000_000)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
     limits()

@@ -1,6 +1,6 @@
 """Exact 2D weak antilocalization beyond the diffusion approximation: the
 ballistic theory of Golub for one linear spin-orbit term, derived for the
-walk pathsim simulates (:ref:`ballistic-wal`).
+walk pathsim simulates (:ref:`theory-ballistic-wal`).
 
 The walk: isotropic elastic scattering, free paths Exp(l), a spin that
 precesses during each flight about the momentum-dependent Rashba field
@@ -251,7 +251,7 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     exp(-t / tau_phi)) at any field b < ~ (k_F l) classically weak,
     tau_phi and spin-orbit angle: the Landau-level sums of Golub
     (Phys. Rev. B 71, 235310 (2005)) with both the backscattering and the
-    non-backscattering terms, derived in :ref:`ballistic-wal`.  Rashba or
+    non-backscattering terms, derived in :ref:`theory-ballistic-wal`.  Rashba or
     linear Dresselhaus alone give the same result.  Without spin-orbit it
     is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi, theta^2 << 1
     its magnetoconductance is the ILP theory
@@ -266,7 +266,7 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     rashba, dresselhaus : float
         Precession angle per mean free path (:mod:`pathsim._kernels.spin`),
         >= 0; at most one of them non-zero (both together do not conserve
-        N - m; see :ref:`ballistic-wal`).
+        N - m; see :ref:`theory-ballistic-wal`).
     term : {"total", "backscattering", "nonbackscattering"}
     n_cut : int
         Landau blocks summed before the zero-field continuum (keyword only).

@@ -163,9 +163,16 @@ def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
                 _style.errorbar(ax, g, beta, err, color=color, label=f"W = {w:g}")
             g_line = np.geomspace(0.3, 300, 200)
             g_loc = np.geomspace(1e-3, 2.0, 100)
-            ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
-                    ls="--", label="$(d-2) - 1/(\\pi g)$: weak localization\n"
-                                   "(perturbative, the seed's form)")
+            if dim == 2:
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
+                        ls="--", label="$-1/(\\pi g)$: weak localization (any cut-off)")
+            else:
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim, "sharp"),
+                        color=_style.THEORY, ls="--", label="$1 - 1/(\\pi^2 g)$: sharp cut-off "
+                        "$1/l - 1/L$ (the seed's form)")
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim, "loop"),
+                        color=_style.THEORY, ls="-.", label="$1 - 1/(2\\pi g)$: loop sum, "
+                        "$L_\\phi = L$ (diffusive theory)")
             c, c_err, text = loop_sum_beta(dim, quick, seed)
             g_big = np.geomspace(2.0, 300, 100)
             ax.fill_between(g_big, dim - 2 + (c - c_err) / g_big, dim - 2 + (c + c_err) / g_big,

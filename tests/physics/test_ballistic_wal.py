@@ -2,7 +2,7 @@
 its limits, and the spin walkers against it in units of their standard
 errors (|z| <= 4, harness.Z_MAX; fixed seed).
 
-The heavy comparison (400 000 walkers, three Rashba angles, linear
+The heavy comparison (2 million walkers, three Rashba angles, linear
 Dresselhaus, three tau_phi, every term) is
 ``python scripts/check_ballistic_wal.py``; its numbers are in the docs.
 """
