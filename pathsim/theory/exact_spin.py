@@ -168,7 +168,7 @@ def _q_kernels(u, g, theta):
     q = np.sqrt(u)[:, None]
     c = np.array([1.0 + g, 1.0 + g + 1j * theta])[None, :]
     root = np.sqrt(c * c + q * q)
-    ratio = (root - c) / q
+    ratio = q / (root + c)          # (root - c) / q without the cancellation at small q
     bessel = np.stack([ratio ** n / root for n in range(4)])      # (4, n_u, 2)
     parts = np.stack((bessel[..., 0].real, bessel[..., 1].real, -bessel[..., 1].imag), -1)
     out = np.zeros((3, u.size, 3, 3), dtype=complex)
@@ -209,10 +209,12 @@ def _q_change(u_lo, g, theta):
     half, mid = np.diff(edges)[:, None] / 2, (edges[1:] + edges[:-1])[:, None] / 2
     s, ws = (half * t + mid).ravel(), (half * wt).ravel()
     u = np.exp(s)
-    f_a, f_b, s_a, s_b = _q_integrand(np.concatenate((u, [cut or u[0]])), g, theta)
-    da, db = f_a - s_a, f_b - s_b
-    change_a = -0.5 * (np.sum(ws * u * da[:-1]) + cut * da[-1])
-    change_b = -0.5 * (np.sum(ws * u * db[:-1]) + cut * db[-1])
+    weights = ws * u
+    if cut > 0:               # the constant integrand below q^2 = cut
+        u, weights = np.append(u, cut), np.append(weights, cut)
+    f_a, f_b, s_a, s_b = _q_integrand(u, g, theta)
+    change_a = -0.5 * np.sum(weights * (f_a - s_a))
+    change_b = -0.5 * np.sum(weights * (f_b - s_b))
     return change_a, change_b
 
 
@@ -248,14 +250,16 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
 
     Exact for pathsim's walk (isotropic scattering, exponential free paths,
     spin precession about the flight's spin-orbit field, dephasing
-    exp(-t / tau_phi)) at any field b < ~ (k_F l) classically weak,
-    tau_phi and spin-orbit angle: the Landau-level sums of Golub
-    (Phys. Rev. B 71, 235310 (2005)) with both the backscattering and the
-    non-backscattering terms, derived in :ref:`theory-ballistic-wal`.  Rashba or
-    linear Dresselhaus alone give the same result.  Without spin-orbit it
-    is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi, theta^2 << 1
-    its magnetoconductance is the ILP theory
-    (:func:`pathsim.theory.spin.ilp`).
+    exp(-t / tau_phi)) at every classically weak field (omega_c tau =
+    b / (2 k_F l) << 1), tau_phi and spin-orbit angle: the Landau-level sums
+    of Golub (Phys. Rev. B 71, 235310 (2005)) with both the backscattering
+    and the non-backscattering terms, derived in
+    :ref:`theory-ballistic-wal`.  Rashba or linear Dresselhaus alone give
+    the same result (loop by loop).  Without spin-orbit it is
+    :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi, theta^2 << 1 its
+    magnetoconductance is the ILP theory (:func:`pathsim.theory.spin.ilp`).
+    About 10 ms per field (one core); the Landau cut changes the result by
+    < 1e-5 G0 at b >= 1e-3.
 
     Parameters
     ----------
