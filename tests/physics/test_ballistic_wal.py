@@ -74,7 +74,8 @@ def test_spin_walkers_against_ballistic_theory(spin_runs, k):
         theory = ballistic_wal(FIELDS, TAUS, **setting, term=term)
         value, err = run.delta_sigma(FIELDS, TAUS, term=term)
         assert_consistent(value, err, theory, f"{setting} {term}")
-        change = run.loop_block_sums(FIELDS, TAUS, term) - plain.loop_block_sums(FIELDS, TAUS, term)
+        change = (run.loop_block_sums(FIELDS, TAUS, term)
+                  - plain.loop_block_sums(FIELDS, TAUS, term))
         value, err = run.per_walker(change)
         assert_consistent(value, err, theory - exact_2d(FIELDS, TAUS, term=term),
                           f"{setting} {term}, change from spinless")

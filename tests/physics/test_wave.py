@@ -324,7 +324,8 @@ def test_beta_3d_coefficients_from_the_loop_integral():
                                            1 / L, 1.0)[0] for L in big_l]
     slope = np.diff(sharp)[0] / np.diff(1 / big_l)[0]        # d delta_sigma / d(1/L)
     np.testing.assert_allclose(slope / (2 * math.pi), 1 / math.pi ** 2, rtol=1e-12)
-    np.testing.assert_allclose(scaling.beta_perturbative(1.0, 3, "sharp"), 1 - slope / (2 * math.pi))
+    np.testing.assert_allclose(scaling.beta_perturbative(1.0, 3, "sharp"),
+                               1 - slope / (2 * math.pi))
     tau = np.array([100.0, 400.0])
     loop = wl_3d(tau, D=1 / 3)
     slope = np.diff(loop)[0] / np.diff(1 / np.sqrt(tau / 3))[0]
