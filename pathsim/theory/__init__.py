@@ -1,6 +1,7 @@
 """Analytic results the simulations are checked against, by physics: the
 classical walk (:mod:`.classical`), diffusive laws (:mod:`.diffusive`), the
-exact 2D theory (:mod:`.exact_2d`), exact loop sums in 1D and 3D
+exact 2D theory (:mod:`.exact_2d`; with Rashba or Dresselhaus spin-orbit
+coupling :mod:`.exact_spin`), exact loop sums in 1D and 3D
 (:mod:`.loop_sums`), confined geometries (:mod:`.confined`, films of any
 thickness in :mod:`.films`) and open wires between leads (:mod:`.open_wire`);
 the Altshuler-Aronov interaction corrections and the Zeeman function g2
@@ -24,6 +25,7 @@ from .confined import (FLUX_CANCELLATION_STRONG, FLUX_CANCELLATION_WEAK,
                        wire_magnetoconductance)
 from .diffusive import b_phi, hln, hln_d, ln_law_2d, wl_1d, wl_3d
 from .exact_2d import N_CUT, exact_2d
+from .exact_spin import ballistic_wal
 from .films import film_diffusive
 from .loop_sums import flight_transforms, loop_sum_1d, loop_sum_3d_difference
 from . import interactions, tunnelling
@@ -33,7 +35,7 @@ from .open_wire import (MILNE, open_return_integral, open_transmission,
 __all__ = [
     "diffusion_constant", "return_density", "loop_return_density_2d",
     "mean_square_displacement", "levy_cos", "levy_area_density",
-    "b_phi", "hln", "hln_d", "ln_law_2d", "wl_1d", "wl_3d", "exact_2d",
+    "b_phi", "hln", "hln_d", "ln_law_2d", "wl_1d", "wl_3d", "exact_2d", "ballistic_wal",
     "flight_transforms", "loop_sum_1d", "loop_sum_3d_difference",
     "tau_b_film", "film_parallel", "film_diffusive", "tau_b_wire",
     "wire_magnetoconductance", "tau_b_ballistic_wire",

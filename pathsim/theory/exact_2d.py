@@ -25,28 +25,34 @@ _GL_ORDER = 16       # Gauss-Legendre nodes per panel
 _CHUNK = 128         # (b, tau_phi) points per matrix product, bounds memory
 
 
-@functools.lru_cache(maxsize=4)
-def _laguerre_table(n_max):
-    """Quadrature nodes ``x``, weights ``w`` and Laguerre-function tables.
+def _nodes(n_max, w_max=None, x_stop=None):
+    """Composite Gauss-Legendre nodes ``x``, weights ``w`` and the width of
+    each node's panel, for the Laguerre functions up to ``n_max``.
 
-    ``phi[N] = exp(-x^2/2) L_N(x^2)`` and
-    ``psi[N] = x exp(-x^2/2) L^1_N(x^2) / sqrt(N + 1)``, ``N = 0..n_max``;
-    both are bounded by 1 and oscillate with period about ``pi / sqrt(N)``.
-    In ``x`` they do not depend on the field, so one table serves all
-    ``(b, tau_phi)``.
+    Panels of two periods of the fastest function (16 nodes resolve that to
+    ~1e-14), truncated where all phi_N have decayed (beyond the turning
+    point sqrt(4N + 2)); geometric panels near 0 resolve exp(-kappa x) for
+    large kappa (small b or small tau_phi).  ``w_max`` caps the panel width
+    and ``x_stop`` ends the grid early (for integrands that decay sooner).
     """
-    # Panels of two periods of the fastest function (16 nodes resolve that to
-    # ~1e-14), truncated where all phi_N have decayed (beyond the turning
-    # point sqrt(4N + 2)); geometric panels near 0 resolve exp(-kappa x) for
-    # large kappa (small b or small tau_phi).
     h = 2.0 * np.pi / np.sqrt(n_max + 1.0)
+    if w_max is not None:
+        h = min(h, w_max)
     x_end = np.sqrt(4.0 * n_max + 6.0) + 8.0
+    if x_stop is not None:
+        x_end = min(x_end, x_stop)
     geometric = 1e-9 * 2.0 ** np.arange(70)
-    edges = np.concatenate(([0.0], geometric[geometric < h], np.arange(h, x_end + h, h)))
+    geometric = geometric[geometric < h]
+    edges = np.concatenate(([0.0], geometric, np.arange(h, x_end + h, h)))
     t, wt = leggauss(_GL_ORDER)
-    half, mid = np.diff(edges)[:, None] / 2.0, (edges[1:] + edges[:-1])[:, None] / 2.0
+    width = np.diff(edges)[:, None]
+    half, mid = width / 2.0, (edges[1:] + edges[:-1])[:, None] / 2.0
     x, w = (half * t + mid).ravel(), (half * wt).ravel()
+    return x, w, np.broadcast_to(width, half.shape[:1] + (t.size,)).ravel().copy()
 
+
+def _laguerre_functions(x, n_max):
+    """``phi[N] = exp(-x^2/2) L_N(x^2)``, ``N = 0..n_max``, shape (n_max + 1, x.size)."""
     # Three-term recurrence, stable upwards (L_N dominates where x^2 > 4N);
     # L_N(y) grows like exp(y/2) before the factor exp(-y/2) is applied, so
     # rescale and carry the logarithm instead of overflowing.
@@ -59,6 +65,21 @@ def _laguerre_table(n_max):
         big = np.abs(cur) > 1e100
         scale = np.where(big, np.abs(cur), 1.0)
         prev, cur, logscale = prev / scale, cur / scale, logscale + np.log(scale)
+    return phi
+
+
+@functools.lru_cache(maxsize=4)
+def _laguerre_table(n_max):
+    """Quadrature nodes ``x``, weights ``w`` and Laguerre-function tables.
+
+    ``phi[N] = exp(-x^2/2) L_N(x^2)`` and
+    ``psi[N] = x exp(-x^2/2) L^1_N(x^2) / sqrt(N + 1)``, ``N = 0..n_max``;
+    both are bounded by 1 and oscillate with period about ``pi / sqrt(N)``.
+    In ``x`` they do not depend on the field, so one table serves all
+    ``(b, tau_phi)``.
+    """
+    x, w, _ = _nodes(n_max)
+    phi = _laguerre_functions(x, n_max)
     # L^1_N = sum_{k <= N} L_k.
     psi = x * np.cumsum(phi, axis=0) / np.sqrt(np.arange(1.0, n_max + 2.0))[:, None]
     table = np.vstack((phi, psi))
@@ -160,13 +181,19 @@ def exact_2d(b, tau_phi, term="total", *, n_cut=N_CUT):
     if term != "nonbackscattering" and np.any((b == 0.0) & np.isinf(tau_phi)):
         raise ValueError("exact_2d diverges at b = 0 with tau_phi = inf; give a finite tau_phi")
 
-    g = (1.0 / tau_phi).ravel()
-    bf = b.ravel()
-    sigma_a, sigma_b = np.empty_like(g), np.empty_like(g)
-    zero = bf == 0.0
-    sigma_b[zero] = _continuum_tail(g[zero], 0.0)[1]
-    sigma_a[zero] = -np.log1p(tau_phi.ravel()[zero])
-    if not zero.all():
-        sigma_a[~zero], sigma_b[~zero] = _exact_terms(bf[~zero], g[~zero], n_cut)
+    sigma_a, sigma_b = flat_terms(b.ravel(), tau_phi.ravel(), n_cut)
     out = {"total": sigma_a + sigma_b, "backscattering": sigma_a, "nonbackscattering": sigma_b}
     return _result(out[term].reshape(b.shape))
+
+
+def flat_terms(b, tau_phi, n_cut=N_CUT):
+    """``(sigma_a, sigma_b)`` of :func:`exact_2d` for checked 1-D arrays of
+    equal length, element by element (no outer product)."""
+    g = 1.0 / tau_phi
+    sigma_a, sigma_b = np.empty_like(g), np.empty_like(g)
+    zero = b == 0.0
+    sigma_b[zero] = _continuum_tail(g[zero], 0.0)[1]
+    sigma_a[zero] = -np.log1p(tau_phi[zero])
+    if not zero.all():
+        sigma_a[~zero], sigma_b[~zero] = _exact_terms(b[~zero], g[~zero], n_cut)
+    return sigma_a, sigma_b

@@ -66,12 +66,14 @@ from pathsim.theory._common import as_result as _result
 __all__ = ["singlet", "triplet_fraction", "ee_2d", "ee_3d", "ee_1d", "zeeman_2d",
            "hall_shift", "g2", "g2_quad", "g2_small_coefficient", "singlet_coefficient",
            "triplet_kernel_ratio",
-           "G2_SMALL", "G2_LARGE", "C_3D", "C_1D"]
+           "G2_SMALL", "G2_LARGE", "C_3D", "C_1D", "AA_3D", "AA_1D"]
 
 #: g2(h) = G2_SMALL h^2 + O(h^4) for h << 1.  Minus the integral of
 #: [f''(x) - 1/6] / x^2 with f(x) = x / (e^x - 1), which is 3 zeta(3) /
-#: (4 pi^2) (tests check it against :func:`g2_small_coefficient`); Lee &
-#: Ramakrishnan quote 0.084.
+#: (4 pi^2) = 0.09135 exactly (tests check it against
+#: :func:`g2_small_coefficient`).  The 0.084 of Lee & Ramakrishnan is not the
+#: limit: a least-squares c h^2 over 0 < h <= h_max gives 0.089, 0.086,
+#: 0.083 for h_max = 1, 1.5, 2 (:ref:`theory-conventions`).
 G2_SMALL = 3.0 * 1.2020569031595942 / (4.0 * np.pi ** 2)
 #: g2(h) = ln(h / G2_LARGE) + O(h^-2) for h >> 1: the limit of
 #: h / exp(g2(h)) from :func:`g2_quad` (Lee & Ramakrishnan quote 1.3).
@@ -79,12 +81,20 @@ G2_LARGE = 1.2977882
 
 _ZETA_HALF = -1.4603545088095868     # Riemann zeta(1/2)
 _ZETA_3_2 = 2.6123753486854883       # Riemann zeta(3/2)
+#: Lee & Ramakrishnan's 3D constant "1.3" in closed form:
+#: sqrt(pi) |zeta(1/2)| / 2 = 1.29422, in delta_sigma =
+#: (e^2 / 4 pi^2 hbar) (AA_3D / sqrt 2) (4/3 - 3F/2) sqrt(k_B T / hbar D).
+AA_3D = np.sqrt(np.pi) * abs(_ZETA_HALF) / 2.0
+#: The quasi-1D constant "4.91" in closed form: (3/4) sqrt(2 pi) zeta(3/2)
+#: = 4.91124, in delta_sigma = -(e^2 / 4 pi^2 hbar) AA_1D (4 - 3F/2)
+#: sqrt(hbar D / k_B T) (times length).
+AA_1D = 0.75 * np.sqrt(2.0 * np.pi) * _ZETA_3_2
 #: 3D singlet: C_3D sqrt(k_B T / (hbar D)) in G0 per length,
-#: sqrt(2 pi) |zeta(1/2)| / 6 (module docstring; Lee & Ramakrishnan
-#: eq. 4.19 with their 1.3 = sqrt(pi) |zeta(1/2)| / 2).
+#: sqrt(2 pi) |zeta(1/2)| / 6 = (1/2) (4/3) AA_3D / sqrt 2 (module
+#: docstring; Lee & Ramakrishnan eq. 4.19; G0 = 2 e^2 / (4 pi^2 hbar)).
 C_3D = np.sqrt(2.0 * np.pi) * abs(_ZETA_HALF) / 6.0
 #: Quasi-1D singlet: -C_1D sqrt(hbar D / (k_B T)) in G0 times length,
-#: 3 sqrt(pi / 2) zeta(3/2) = 9.822 (module docstring).
+#: 3 sqrt(pi / 2) zeta(3/2) = 9.822 = (1/2) 4 AA_1D (module docstring).
 C_1D = 3.0 * np.sqrt(np.pi / 2.0) * _ZETA_3_2
 
 

@@ -28,9 +28,17 @@ size is the one in V, the density of states of both spins.
   ``-(1/4 s) ...`` (``-(1 / 4 pi g)`` with ``g = 2 pi hbar nu D`` the sheet
   conductance in e^2/h).  The ln^2 coefficient is pinned by the integral
   (tests: the second derivative in ln eps is ``-1/(2 s)``, where a density
-  of states per spin would give twice that).  Sedrakyan, Mishchenko &
-  Raikh (Phys. Rev. Lett. 99, 036401 (2007), introduction) quote a
-  prefactor ``1 / (2 pi E_F tau)``, four times this one; not resolved.
+  of states per spin would give twice that).  Written with the Drude
+  conductivity it is ``-e^2 / (8 pi^2 hbar sigma)``, whatever the spin
+  counting.  Sedrakyan, Mishchenko & Raikh (Phys. Rev. Lett. 99, 036401
+  (2007), introduction) quote a prefactor ``1 / (2 pi E_F tau)``; ours is
+  ``hbar / (8 pi E_F tau)`` (``hbar nu D = E_F tau / pi`` with nu of both
+  spins), four times smaller: a density of states per spin in the
+  denominator explains a factor 2, the other 2 is not accounted for.  A
+  point junction into the film gives ours independently: its environment,
+  the spreading impedance ``Re Z(w) = (R_sq / 4 pi) ln(1 / w tau)``, makes
+  ``d ln G / d ln(1/eps) = -2 Re Z / R_K``, i.e. ``-(1 / 4 pi g) ln^2``
+  with ``g = R_K / R_sq`` (:ref:`theory-conventions`).
 * 3D: ``+(2 - 3F/2) sqrt(eps / D) / (2 sqrt 2 s)``: the singlet 2 from the
   integral, the triplet ``-3F/2`` from three static channels ``-F / 2 nu``
   whose kernel is 1/2 of the singlet one in 3D.  Per spin (``nu_1 = nu /

@@ -163,15 +163,22 @@ def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
                 _style.errorbar(ax, g, beta, err, color=color, label=f"W = {w:g}")
             g_line = np.geomspace(0.3, 300, 200)
             g_loc = np.geomspace(1e-3, 2.0, 100)
-            ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
-                    ls="--", label="$(d-2) - 1/(\\pi g)$: weak localization\n"
-                                   "(perturbative, the seed's form)")
+            if dim == 2:
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim), color=_style.THEORY,
+                        ls="--", label="$-1/(\\pi g)$: weak localization (any cut-off)")
+            else:
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim, "sharp"),
+                        color=_style.THEORY, ls="--", label="$1 - 1/(\\pi^2 g)$: sharp cut-off "
+                        "$1/l - 1/L$\n(the seed's form)")
+                ax.plot(g_line, scaling.beta_perturbative(g_line, dim, "loop"),
+                        color=_style.THEORY, ls="-.", label="$1 - 1/(2\\pi g)$: loop sum, "
+                        "$L_\\phi = L$\n(diffusive theory)")
             c, c_err, text = loop_sum_beta(dim, quick, seed)
             g_big = np.geomspace(2.0, 300, 100)
             ax.fill_between(g_big, dim - 2 + (c - c_err) / g_big, dim - 2 + (c + c_err) / g_big,
                             color="0.55", alpha=0.5, lw=0)
             ax.plot(g_big, dim - 2 + c / g_big, color="0.35", lw=1.2,
-                    label="pathsim's loop sum (walkers): " + text)
+                    label="pathsim's loop sum (walkers):\n" + text)
             ax.plot(g_loc, np.log(g_loc), color=_style.THEORY, ls=":",
                     label="$\\ln g$ (localized, $g \\propto e^{-L/\\xi}$)")
             ax.axhline(0.0, color="0.6", lw=0.8)
@@ -187,7 +194,15 @@ def make_anderson_beta(out_dir, quick=False, seed=None, progress=None):
                          f"{', '.join(map(str, plan['sizes']))}\n"
                          f"{realizations} samples per point, 1σ; contacts removed: "
                          "$g = (1/g_{2t} - 1/N)^{-1}$")
-            ax.legend(loc="upper left", fontsize=8)
+            # data (W) upper left, lines lower right: both corners are empty
+            handles, labels = ax.get_legend_handles_labels()
+            lines = [k for k, text in enumerate(labels) if not text.startswith("W =")]
+            points = [k for k in range(len(labels)) if k not in lines]
+            first = ax.legend([handles[k] for k in points], [labels[k] for k in points],
+                              loc="upper left", fontsize=8)
+            ax.add_artist(first)
+            ax.legend([handles[k] for k in lines], [labels[k] for k in lines],
+                      loc="lower right", fontsize=7.5)
         return _style.save(fig, out_dir, "anderson_beta")
 
 

@@ -6,8 +6,10 @@ Finite-size scaling of the transfer-matrix ratio Lambda = xi_M / M near the
 W_c all sizes share one Lambda_c.  The scaling function of the conductance,
 beta(g) = d ln g / d ln L (Abrahams et al., PRL 42, 673 (1979)), is
 estimated from conductances of L^d samples at neighbouring L and compared
-with its weak-localization form (d - 2) - 1 / (pi g) for spinless g in
-units of e^2/h (derived in :func:`beta_perturbative`).
+with its weak-localization form (d - 2) - a / g for g in units of e^2/h per
+spin: a = 1 / pi in 2D; in 3D a = 1 / pi^2 with a sharp cut-off (the
+seed's form) or 1 / (2 pi) with pathsim's loop sum at L_phi = L (derived in
+:func:`beta_perturbative`).
 """
 import math
 
@@ -113,16 +115,34 @@ def beta_from_data(sizes, log_g, log_g_err):
     return np.exp(0.5 * (y[1:] + y[:-1])), beta, beta_err
 
 
-def beta_perturbative(g, dim):
-    """Weak-localization beta(g) = (d - 2) - 1 / (pi g), g in e^2/h per spin.
+#: 1/g coefficients a of the weak-localization beta = (d - 2) - a / g, g in
+#: e^2/h per spin, by dimension and cut-off (:func:`beta_perturbative`)
+BETA_COEFFICIENTS = {(2, "sharp"): 1.0 / math.pi, (2, "loop"): 1.0 / math.pi,
+                     (3, "sharp"): 1.0 / math.pi ** 2, (3, "loop"): 1.0 / (2.0 * math.pi)}
 
-    The loop sum gives, for both spin directions, delta sigma =
-    -(e^2 / (pi h)) ln(tau_phi / tau) in 2D (PHYSICS.md section 3 with
-    W(t) = 1 / (4 pi D t)); with the cut-off set by the sample,
-    tau_phi -> L^2 / D, that is -(2 e^2 / (pi h)) ln L, and per spin
-    -(1 / pi) (e^2 / h) ln L.  So d g / d ln L = -1 / pi and
-    beta = -1 / (pi g) in 2D; in 3D the same coefficient is used,
-    beta = 1 - 1 / (pi g) (Abrahams et al. 1979; its 3D value depends on the
-    cut-off convention, only its sign and order are universal).
+
+def beta_perturbative(g, dim, cutoff="sharp"):
+    """Weak-localization beta(g) = (d - 2) - a / g, g in e^2/h per spin.
+
+    The correction of both spins is, in G0 = e^2 / (pi h) (:ref:`theory-scaling`),
+    delta_sigma = -4 pi D Int d^dq / (2 pi)^d 1 / (D q^2 + 1 / tau_phi), and the
+    per-spin conductance of an L^d sample in e^2/h is
+    g = (sigma / G0) L^(d-2) / (2 pi).
+
+    2D (any cut-off): delta_sigma = -ln(tau_phi / tau) = -2 ln(L_phi / l);
+    with L_phi -> L, d g / d ln L = -1 / pi: a = 1 / pi, universal.
+
+    3D, ``cutoff="sharp"``: the integral over 1/L < q < 1/l without
+    1/tau_phi (Abrahams et al. 1979; Lee & Ramakrishnan, RMP 57, 287
+    (1985): delta_sigma = -(e^2 / (pi^3 hbar)) (1/l - 1/L)) gives
+    d g / d ln L = g - 1 / pi^2: a = 1 / pi^2 (the seed's 1 - 1/(pi^2 g);
+    1 / (pi^3 g) with g in e^2/hbar for both spins).
+
+    3D, ``cutoff="loop"``: the full integral with 1/tau_phi, i.e. pathsim's
+    loop sum, has the L_phi-dependent part +G0 / L_phi
+    (:func:`pathsim.theory.wl_3d`); with L_phi = L, g = c L + 1 / (2 pi) and
+    a = 1 / (2 pi).  In 3D the coefficient hangs on the cut-off; only its
+    sign and order are universal.
     """
-    return (dim - 2) - 1.0 / (math.pi * np.asarray(g, dtype=float))
+    a = BETA_COEFFICIENTS[(int(dim), cutoff)]
+    return (dim - 2) - a / np.asarray(g, dtype=float)

@@ -17,6 +17,7 @@ SCRIPTS = [
     "scripts/frozen_spin_ratio.py",
     "scripts/wire_spin_relaxation.py",
     "scripts/check_spin_film.py",
+    "scripts/check_ballistic_wal.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",

@@ -7,6 +7,7 @@ tolerance as well; all seeds are fixed.
 import math
 
 import numpy as np
+from scipy import integrate
 import pytest
 from harness import assert_below, assert_consistent
 
@@ -305,7 +306,31 @@ def test_beta_functions():
     g_mid, beta, beta_err = scaling.beta_from_data(sizes, 2 * np.log(sizes), [0.01] * 3)
     np.testing.assert_allclose(beta, 2.0)
     np.testing.assert_allclose(scaling.beta_perturbative(1 / math.pi, 2), -1.0)
-    np.testing.assert_allclose(scaling.beta_perturbative(1 / math.pi, 3), 0.0)
+    np.testing.assert_allclose(scaling.beta_perturbative(1 / math.pi, 2, "loop"), -1.0)
+
+
+def test_beta_3d_coefficients_from_the_loop_integral():
+    """The 3D 1/g coefficients from delta_sigma itself (G0, both spins) and
+    g = (sigma / G0) L / (2 pi) per spin in e^2/h: sharp cut-off
+    delta_sigma = -4 pi D Int_{1/L}^{1/l} 4 pi q^2 dq / (2 pi)^3 / (D q^2)
+    gives dg/dlnL = g - 1/pi^2; the loop sum's +1/L_phi (theory.wl_3d) at
+    L_phi = L gives g - 1/(2 pi)."""
+    from pathsim.theory import wl_3d
+
+    # sharp: delta_sigma(L) = -(2 / pi) (1 - 1/L) (l = 1), so its L-dependent
+    # part is +(2/pi) / L and dg/dlnL picks up -(2/pi) / (2 pi) = -1/pi^2
+    big_l = np.array([100.0, 200.0])
+    sharp = [-4 * math.pi * integrate.quad(lambda q: 4 * math.pi / (2 * math.pi) ** 3,
+                                           1 / L, 1.0)[0] for L in big_l]
+    slope = np.diff(sharp)[0] / np.diff(1 / big_l)[0]        # d delta_sigma / d(1/L)
+    np.testing.assert_allclose(slope / (2 * math.pi), 1 / math.pi ** 2, rtol=1e-12)
+    np.testing.assert_allclose(scaling.beta_perturbative(1.0, 3, "sharp"),
+                               1 - slope / (2 * math.pi))
+    tau = np.array([100.0, 400.0])
+    loop = wl_3d(tau, D=1 / 3)
+    slope = np.diff(loop)[0] / np.diff(1 / np.sqrt(tau / 3))[0]
+    np.testing.assert_allclose(scaling.beta_perturbative(1.0, 3, "loop"), 1 - slope / (2 * math.pi))
+    np.testing.assert_allclose(scaling.beta_perturbative(1.0, 3, "loop"), 1 - 1 / (2 * math.pi))
 
 
 # ----------------------------------------------------------------- results

@@ -158,3 +158,56 @@ def test_dos_3d_against_the_integral_and_koulakov():
     A = 3 ** 1.5 / (8 * np.sqrt(2))
     assert tun.dos_3d(E * tau, s_l, 0.0, 1 / 3) == pytest.approx(
         A * np.sqrt(E * tau) / (E_F * tau) ** 2, rel=1e-12)
+
+
+# ------------------------------------------- conventions (docs: theory-conventions)
+def test_altshuler_aronov_constants_in_closed_form():
+    """Lee & Ramakrishnan's 3D "1.3" is sqrt(pi)|zeta(1/2)|/2 = 1.29422 and the
+    quasi-1D "4.91" is (3/4) sqrt(2 pi) zeta(3/2) = 4.91124 (zeta from scipy,
+    not the module's typed digits); C_3D and C_1D in G0 are (1/2)(4/3)
+    AA_3D/sqrt 2 and (1/2) 4 AA_1D, G0 being 2 e^2/(4 pi^2 hbar)."""
+    from scipy.special import zeta
+
+    assert abs(aa.AA_3D - np.sqrt(np.pi) * abs(zeta(0.5)) / 2) < 1e-10
+    assert abs(aa.AA_1D - 0.75 * np.sqrt(2 * np.pi) * zeta(1.5)) < 1e-10
+    assert round(aa.AA_3D, 4) == 1.2942 and round(aa.AA_1D, 4) == 4.9112
+    assert abs(aa.C_3D - 0.5 * (4 / 3) * aa.AA_3D / np.sqrt(2)) < 1e-10
+    assert abs(aa.C_1D - 0.5 * 4 * aa.AA_1D) < 1e-10
+    # and the quadrature of the one formula gives the same numbers
+    assert abs(aa.singlet_coefficient(3) / (0.5 * (4 / 3) / np.sqrt(2)) - aa.AA_3D) < 1e-7
+    assert abs(aa.singlet_coefficient(1) / 2 - aa.AA_1D) < 1e-6
+
+
+def test_g2_small_h_is_the_limit_not_a_fit():
+    """g2(h) / h^2 -> 3 zeta(3) / (4 pi^2) = 0.09135 (exact); the quoted 0.084
+    is a least-squares c h^2 over a range of h: 0.089, 0.086, 0.083 for
+    0 < h <= 1, 1.5, 2."""
+    from scipy.special import zeta
+
+    assert abs(aa.G2_SMALL - 3 * zeta(3.0) / (4 * np.pi ** 2)) < 1e-12
+    assert round(aa.G2_SMALL, 4) == 0.0913
+    assert aa.g2_quad(1e-3) / 1e-6 == pytest.approx(aa.G2_SMALL, rel=1e-5)
+    fits = []
+    for h_max in (1.0, 1.5, 2.0):
+        h = np.linspace(0.01, h_max, 400)
+        fits.append(np.sum(aa.g2(h) * h ** 2) / np.sum(h ** 4))
+    np.testing.assert_allclose(fits, [0.0890, 0.0863, 0.0827], atol=5e-4)
+
+
+def test_zero_bias_ln_ln_coefficient_in_si():
+    """2D zero-bias anomaly: delta_nu / nu = -(e^2 / (8 pi^2 hbar sigma)) ln ln,
+    for a sheet conductance sigma in siemens (scipy.constants), i.e. the
+    second derivative in ln eps is -2 e^2 / (8 pi^2 hbar sigma); equal to
+    the point-junction -1/(4 pi g), g = R_K / R_sq, times 2."""
+    from scipy import constants
+
+    from pathsim.units import G0
+    sigma = 2.5e-4                                   # siemens (R_sq = 4 kOhm)
+    s = sigma / G0
+    h = 1e-2
+    lo, mid, hi = (tun.dos_2d(np.exp(x), s) for x in (-5 - h, -5.0, -5 + h))
+    second = (lo - 2 * mid + hi) / h ** 2
+    coefficient = constants.e ** 2 / (8 * np.pi ** 2 * constants.hbar * sigma)
+    assert second == pytest.approx(-2 * coefficient, rel=1e-6)
+    g = (constants.h / constants.e ** 2) * sigma     # R_K / R_sq
+    assert coefficient == pytest.approx(1 / (4 * np.pi * g), rel=1e-12)
