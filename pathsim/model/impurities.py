@@ -1,7 +1,7 @@
 """Frozen impurity fields: hard disks, hard spheres and point scatterers.
 
 The Poisson engine averages over impurity positions; here the impurities are
-fixed (PHYSICS.md section 8): a Poisson array of centres at density n,
+fixed (:ref:`theory-frozen`): a Poisson array of centres at density n,
 generated cell by cell from a hash of (seed, cell) so the field is unbounded
 (:mod:`pathsim._kernels.raytrace`).  Units: the elastic mean free path l = 1, which
 ties the density to the impurity size,

@@ -5,11 +5,11 @@ x is always free (the axis of a wire, in the plane of a film); a film of
 thickness w is confined to 0 <= z <= w; a wire of width W to 0 <= y <= W
 (2D strip), or to 0 <= y <= W, 0 <= z <= w (3D, rectangular section).
 Walkers start at a uniformly random point across the confinement
-(PHYSICS.md section 6).
+(:ref:`theory-confinement`).
 
 An open sample (``length`` L) has absorbing ends at x = 0 and x = L, the
 leads: a walker that crosses either is gone, and walkers start uniformly
-along 0 < x < L (PHYSICS.md section 12).
+along 0 < x < L (:ref:`theory-open`).
 """
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Open wires between absorbing leads (PHYSICS.md section 12): the classical
+"""Open wires between absorbing leads (:ref:`theory-open`): the classical
 transmission and the weak-localization correction to the conductance in
 the diffusion picture, with the leads' extrapolation length.
 
@@ -65,8 +65,8 @@ def open_wire_correction(length, extrapolation=0.0, constant=0.0, l_phi=np.inf):
                   + C L / (2 pi L_eff^2),
 
     which for L_phi = inf is -1/3 + 2 a^2 - (4/3) a^3 + C L / (2 pi L_eff^2),
-    a = z_e / L_eff, L_eff = L + 2 z_e: the universal -1/3 (PHYSICS.md
-    section 12) approached as C / (2 pi L); for L_phi << L the dephased
+    a = z_e / L_eff, L_eff = L + 2 z_e: the universal -1/3
+    (:ref:`theory-open-wire`) approached as C / (2 pi L); for L_phi << L the dephased
     wire, -(L_phi / L) (L / L_eff)^2 (1 - exp(-2 z_e / L_phi) L_phi / L).
     Neglected: the change
     of the short loops within about l of the leads, O(l^2 / L^2).

@@ -7,7 +7,7 @@ disorder W): localization lengths of quasi-1D bars by transfer matrices,
 Landauer conductances and reflection matrices by recursive Green's
 functions, and level statistics of closed boxes; from these, one-parameter
 scaling, the Anderson transition in 3D and the coherent backscattering
-factor two in channel space (PHYSICS.md section 11).  Energies are in units
+factor two in channel space (:ref:`theory-wave`).  Energies are in units
 of t, lengths in lattice spacings, conductances in e^2/h for one spin.
 """
 from .levels import level_spacing_ratio, thouless_conductance

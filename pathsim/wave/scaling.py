@@ -117,7 +117,7 @@ def beta_perturbative(g, dim):
     """Weak-localization beta(g) = (d - 2) - 1 / (pi g), g in e^2/h per spin.
 
     The loop sum gives, for both spin directions, delta sigma =
-    -(e^2 / (pi h)) ln(tau_phi / tau) in 2D (PHYSICS.md section 3 with
+    -(e^2 / (pi h)) ln(tau_phi / tau) in 2D (:ref:`theory-loops` with
     W(t) = 1 / (4 pi D t)); with the cut-off set by the sample,
     tau_phi -> L^2 / D, that is -(2 e^2 / (pi h)) ln L, and per spin
     -(1 / pi) (e^2 / h) ln L.  So d g / d ln L = -1 / pi and
