@@ -7,7 +7,8 @@ back is the return that the next-event estimator scores
 (:ref:`theory-estimator`).  The loop and its twin, which visits the same
 scatterers in the reverse order, enclose the same signed area A with
 opposite circulation; in a field b = B / B_tr their Aharonov-Bohm phases
-are +-b A / 2, so the pair interferes with the relative phase b A (A in l^2; :ref:`theory-aharonov-bohm`).
+are +-b A / 2, so the pair interferes with the relative phase b A (A in
+l^2; :ref:`theory-aharonov-bohm`).
 """
 from dataclasses import dataclass
 from pathlib import Path
