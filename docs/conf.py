@@ -166,6 +166,20 @@ def _copy_mathjax(app, exception):
             shutil.copytree(_MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", fonts)
 
 
+def _gallery_rest(app, docname, source):
+    """Show every PNG under figures/ in the gallery: a figure the page does not
+    mention yet (added by another change) is appended with its file name."""
+    if docname != "gallery":
+        return
+    missing = [p for p in sorted((ROOT / "figures").glob("*.png")) if p.name not in source[0]]
+    if missing:
+        source[0] += ("\n## Other figures\n\nFigures without a description here yet; "
+                      "the script that makes each is under `scripts/`.\n\n")
+        source[0] += "".join(f"![{p.stem}](../figures/{p.name})\n\n`figures/{p.name}`\n\n"
+                             for p in missing)
+
+
 def setup(app):
     _api_pages(app)
+    app.connect("source-read", _gallery_rest)
     app.connect("build-finished", _copy_mathjax)
