@@ -131,11 +131,25 @@ class ImpurityField:
         return out
 
     def to_params(self):
+        """The field as plain values for a run's parameter record.
+
+        Returns
+        -------
+        dict
+            ``dim``, ``kind``, ``radius`` (l), ``reflection``, ``period`` (l or
+            None), ``density`` (per l^d) and ``dilution`` (n a^d).
+        """
         return dict(dim=self.dim, kind=self.kind, radius=self.radius,
                     reflection=self.reflection, period=self.period,
                     density=self.density, dilution=self.dilution)
 
     def describe(self):
+        """One line naming the field: kind, size, reflection, dilution.
+
+        Returns
+        -------
+        str
+        """
         shape = {2: "disks", 3: "spheres"}[self.dim]
         if self.kind == "point":
             text = f"{self.dim}D point scatterers, cross-section {self.cross_section:.4g} l"

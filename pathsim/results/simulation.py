@@ -392,9 +392,3 @@ class SimulationResult:
         """One line naming the medium: dimension, geometry, walls, g."""
         return report.describe(self.params)
     __repr__ = report.repr_text
-
-
-def load(path):
-    """Load a saved :class:`SimulationResult`: ``FileNotFoundError`` if missing,
-    ``ValueError`` naming the file and the fault if not a readable result."""
-    return SimulationResult.load(path)

@@ -13,8 +13,8 @@ of t, lengths in lattice spacings, conductances in e^2/h for one spin.
 from .levels import level_spacing_ratio, thouless_conductance
 from .results import WaveResult, load
 from .transfer import localization_length
-from .transport import (backscattering_ratio, channel_backscattering, conductance,
-                        open_channels, reflection, scattering, single_scattering)
+from .backscattering import backscattering_ratio, channel_backscattering, single_scattering
+from .transport import conductance, open_channels, reflection, scattering
 
 __all__ = ["localization_length", "conductance", "reflection", "scattering",
            "open_channels", "backscattering_ratio", "channel_backscattering",
