@@ -121,9 +121,10 @@ def _api_pages(app):
         lines = [mod_name, "=" * len(mod_name), "",
                  f".. automodule:: {mod_name}", "   :no-members:", ""]
         here = [name for name, obj, home in own
-                if home == mod_name and public_api.kind(obj) != "module"]
+                if home == mod_name and public_api.kind(obj) not in ("module", "data")]
         elsewhere = [(name, obj, home) for name, obj, home in own
-                     if home != mod_name and public_api.kind(obj) != "module"]
+                     if home != mod_name and public_api.kind(obj) not in ("module", "data")]
+        data = [(name, obj) for name, obj, home in own if public_api.kind(obj) == "data"]
         submodules = [(name, obj) for name, obj, home in own if public_api.kind(obj) == "module"]
         children = [m for m in modules if m != mod_name and m.rsplit(".", 1)[0] == mod_name
                     and m not in {obj.__name__ for _, obj in submodules}]
@@ -136,6 +137,10 @@ def _api_pages(app):
                       ".. autosummary::", "   :nosignatures:", ""]
             lines += [f"   ~{_relative(home, mod_name)}.{name}" for name, obj, home in elsewhere]
             lines += [""]
+        if data:
+            lines += [".. currentmodule:: " + mod_name, "", "Constants:", ""]
+            for name, obj in data:
+                lines += [f".. py:data:: {name}", f"   :value: {_short_repr(obj)}", ""]
         mods = [obj.__name__ for _, obj in submodules] + children
         if mods:
             lines += ["Modules:", "", ".. autosummary::", "   :nosignatures:", ""]
@@ -149,6 +154,12 @@ def _api_pages(app):
     index += [f"   {m}" for m in modules] + [""]
     index += [".. toctree::", "   :hidden:", ""] + [f"   {m}" for m in modules] + [""]
     (out / "index.rst").write_text("\n".join(index))
+
+
+def _short_repr(obj, width=70):
+    """A one-line repr for the constants' table (long values cut)."""
+    text = " ".join(repr(obj).split())
+    return text if len(text) <= width else text[:width - 5] + " ..."
 
 
 def _relative(name, module):
