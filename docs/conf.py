@@ -52,6 +52,7 @@ nb_execution_mode = os.environ.get("PATHSIM_DOCS_EXECUTE", "cache")
 nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_timeout = 600          # seconds per notebook cell on 2 cores
 nb_execution_raise_on_error = True  # a failing tutorial fails the build
+nb_execution_in_temp = True         # files a notebook writes stay out of the source tree
 nb_execution_show_tb = True
 nb_merge_streams = True
 
@@ -146,7 +147,7 @@ def _api_pages(app):
             lines += ["Modules:", "", ".. autosummary::", "   :nosignatures:", ""]
             lines += [f"   ~{_relative(m, mod_name)}" for m in mods] + [""]
         (out / f"{mod_name}.rst").write_text("\n".join(lines))
-    index = ["API reference", "=============", "",
+    index = [".. _api:", "", "API reference", "=============", "",
              "Every public name of pathsim, from the packages' ``__all__``. Units follow",
              ":ref:`theory-units`: lengths in the mean free path *l*, times in the elastic",
              "time *tau*, fields in *B_tr*, conductivities in *G0 = e^2/(pi h)*.", "",
