@@ -14,7 +14,7 @@ recipe, vectorised in numpy over walks and over orbits:
    within d with probability 2 d K(s_{n-1}), K(s) = exp(-s) / (2 pi s): the
    orbits are distributed as the next-event weights of pathsim, and the
    number of flights with probability (1 / (n - 2)) / F,
-   F = sum_{n=3}^{n_max} 1 / (n - 2) (PHYSICS.md section 7).
+   F = sum_{n=3}^{n_max} 1 / (n - 2) (docs/theory/exact_2d.md, theory-exact-loops).
 2. Evaluation, per spin setting and field: the Rashba rotation of every
    segment (precession theta per l about (c_y, -c_x, 0), the convention of
    :mod:`pathsim._kernels.spin`), U the ordered product along the orbit and
@@ -22,7 +22,7 @@ recipe, vectorised in numpy over walks and over orbits:
 
        delta_sigma(b) / G0 = -F < exp(-L / tau_phi) s (1 + cos_j) cos(b S) >_orbits,
 
-   the exact 2D loop sum of PHYSICS.md section 7 (shabanipy writes the same
+   the exact 2D loop sum (docs: theory-exact-loops; shabanipy writes the same
    sum as -2 F <...> in units of e^2 / (2 pi h) = G0 / 2).
 
 Both methods estimate delta_sigma(B_phi) - delta_sigma(0) at the same point

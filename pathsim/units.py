@@ -2,7 +2,7 @@
 
 The engine measures lengths in the mean free path l, times in the elastic
 time tau = l / v_F, fields in B_tr = hbar / (2 e l^2) and conductivity
-corrections in G0 = e^2 / (pi h) (PHYSICS.md section 1).  Here l is given in
+corrections in G0 = e^2 / (pi h) (:ref:`theory-units`).  Here l is given in
 nm, v_F in m/s, times in ps, fields in tesla and temperatures in kelvin.
 Every constant comes from :mod:`scipy.constants`.
 
@@ -127,7 +127,7 @@ class Dephasing:
         Reference temperature in K (> 0).
     p : float
         Exponent (> 0); p = 1 for electron-electron dephasing in 2D, so that
-        delta_sigma = p G0 ln T + const (PHYSICS.md section 5).
+        delta_sigma = p G0 ln T + const (:ref:`theory-temperature`).
     tau_sat_ps : float, optional
         Saturation time in ps (> 0): 1/tau_phi = 1/tau_law + 1/tau_sat.
     """

@@ -6,7 +6,8 @@
 The summed spinor amplitudes of every loop and its twin
 (:func:`pathsim.frozen.twin_amplitudes`) give <coherent> / <incoherent>
 = 1 + <s> at B = 0, s = (1/2) Tr(U_loop^dagger U_twin) = cos(Theta) for
-time-reversal-invariant spin-orbit coupling (PHYSICS.md section 9).
+time-reversal-invariant spin-orbit coupling (docs/theory/spin.md,
+theory-spin-orbit).
 
 1. All loops (tau_phi = 20): the frozen ratio against the Poisson walk's
    1 + <s> for the same spin model (its backscattering loop sums, same

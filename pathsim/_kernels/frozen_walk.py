@@ -1,4 +1,4 @@
-"""Jitted walks through frozen impurity fields (PHYSICS.md section 8).
+"""Jitted walks through frozen impurity fields (:ref:`theory-frozen`).
 
 A walker starts with a scattering at the start impurity (at the origin):
 for hard impurities it leaves from the surface point over a uniformly random

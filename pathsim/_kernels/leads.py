@@ -2,7 +2,7 @@
 
 A walker enters at x = 0, at a uniformly random point of the section, with
 the direction of a flux from an equilibrium reservoir (Lambert's cosine law
-about +x; +x in 1D), and walks the sample's medium (PHYSICS.md section 2)
+about +x; +x in 1D), and walks the sample's medium (:ref:`theory-walk`)
 until it crosses x = 0 (reflected) or x = L (transmitted).  The fraction
 transmitted is the transmission per channel T of the classical two-terminal
 conductance G = (e^2/h) N T (Landauer; :mod:`pathsim.results.open_sample`).

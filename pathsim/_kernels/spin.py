@@ -33,7 +33,7 @@ angle beta_3 k_F^3 tau / (2 hbar) (add it to theta_b1) plus the third
 harmonic above with theta_b3 = beta_3 k_F^3 tau / (2 hbar) (sign and
 phase of that harmonic do not change any loop sum of isotropic walks).
 
-Twins (PHYSICS.md section 9): the twin of a loop traverses every flight
+Twins (:ref:`theory-spin-twins`): the twin of a loop traverses every flight
 with reversed momentum and every scattering c -> c' as -c' -> -c, with the
 same rules.  Every rotation here is computed from that rule (no case is
 special): the spin-orbit terms are odd in the momentum and so give the

@@ -4,7 +4,7 @@
 * :func:`bin_loop` adds one loop to one direction's (T, |A|) histogram, and
   :func:`tally_loop` to every field direction's (projected area n . A);
 * :func:`detector_profile` gives the bounded weight used inside the
-  next-event detector ball (PHYSICS.md section 4), and :func:`plane_return`
+  next-event detector ball (:ref:`theory-variance`), and :func:`plane_return`
   the next-event score of a 2D walker (both 2D walks call it);
 * :func:`sample_msd` adds the squared displacements at the ``msd_times``
   that fall within one straight flight.

@@ -1,6 +1,6 @@
 """The unbounded 2D walk, with isotropic scattering: the fast path.
 
-The walk is the impurity-averaged (Poisson) model of PHYSICS.md section 2 in
+The walk is the impurity-averaged (Poisson) model (:ref:`theory-walk`) in
 two dimensions: free flights of length Exp(l = 1) at speed v = 1, isotropic
 scattering.  Loops are found with the next-event estimator of section 4: after
 every scattering event n >= 2 at r_n (time t_n) the exact density of flying

@@ -2,7 +2,7 @@
 
 The general counterpart of :mod:`pathsim._kernels.walk_2d` (which keeps the
 fast, triangle-sampled path for the unbounded 2D walk).  Same model, same
-next-event estimator (PHYSICS.md sections 2 and 4), same tallies; in addition
+next-event estimator (:ref:`theory-walk`, :ref:`theory-estimator`), same tallies; in addition
 
 * dimension d = 1, 2, 3: flights of length Exp(l = 1) and new directions on
   the sphere S^(d-1); the return weight after event n at distance s is

@@ -17,7 +17,7 @@ A score at event n closes the loop with the return flight in direction e
     U_loop = F(e, s_n) S(c_n -> e) Q_j,   U_twin = P_j S(-e -> -c_n) F(-e, s_n)
 
 and the loop's weight is multiplied by s = (1/2) Tr(U_loop^dagger U_twin)
-(PHYSICS.md section 9).  When every rotation of a setting is odd in the
+(:ref:`theory-spin-twins`).  When every rotation of a setting is odd in the
 momentum (spin-orbit precession and Elliott-Yafet, without Zeeman or
 magnetic impurities: kind ODD), the twin's factors are the inverses of the
 loop's in reverse order, so U_twin = U_loop^-1 exactly and P_j is not

@@ -5,7 +5,7 @@ The general walk (:mod:`pathsim._kernels.walk_nd`) carries, when its
 twin's rotations of every spin setting j, exactly as the 2D spin walk does
 (:mod:`pathsim._kernels.walk_spin`: Q_j with new rotations on the left, P_j
 its twin's with the reversed ones on the right; the score multiplies the
-loop's weight by s = (1/2) Tr(U_loop^dagger U_twin), PHYSICS.md section 9).
+loop's weight by s = (1/2) Tr(U_loop^dagger U_twin), :ref:`theory-spin-twins`).
 Without spin terms no arithmetic is done and no random number is added:
 the spinless walk, number for number.
 

@@ -31,7 +31,14 @@ SUBCOMMANDS = (run, merge, figures, paths, explore, info, sweep, fit_hln, fit_wa
 
 
 def build_parser():
-    """The ``pathsim`` parser with every subcommand."""
+    """The ``pathsim`` parser with every subcommand.
+
+    Returns
+    -------
+    pathsim.cli.common.Parser
+        An :class:`argparse.ArgumentParser` whose errors are one-line
+        :class:`UsageError` messages.
+    """
     parser = Parser(prog="pathsim", description="Monte Carlo path interference for weak "
                     "localization. Units: lengths l, times tau = l / v_F, fields "
                     "b = B / B_tr, conductivities G0 = e^2 / (pi h).")
@@ -46,7 +53,19 @@ def build_parser():
 
 
 def main(argv=None):
-    """Entry point of the ``pathsim`` console script; returns the exit status."""
+    """Entry point of the ``pathsim`` console script.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``pathsim`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0, 2 for bad input (one line on stderr, before any
+        work), 130 after Ctrl-C.
+    """
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         parser = build_parser()

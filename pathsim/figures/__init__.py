@@ -100,6 +100,11 @@ def script_main(name=None, argv=None, default_out=None):
         Arguments (default: ``sys.argv[1:]``).
     default_out : str or Path, optional
         Default of ``--out`` (the scripts pass the repository's ``figures/``).
+
+    Returns
+    -------
+    int
+        The exit status, 0.
     """
     what = f"the {name} figure" if name else "the pathsim figures"
     parser = argparse.ArgumentParser(description=f"Make {what} (PNG and PDF).")

@@ -3,7 +3,7 @@
 The loop sum -4 pi D Int dt W(t) exp(-t/tau_phi) weighs the return density
 W(t) = (4 pi D t)^(-d/2): in 1D it grows as -2 pi L_phi (a wire), in 2D as
 -ln(tau_phi/tau) = -2 ln(L_phi/l) + const, in 3D it saturates,
-+1/L_phi + const (PHYSICS.md section 5).  Each panel shows the simulated
++1/L_phi + const (:ref:`theory-diffusive`).  Each panel shows the simulated
 change relative to the largest L_phi, the diffusive law and the exact loop
 sum of the same walk (Wittmann & Schmid 1987 in 2D; :mod:`pathsim.theory`
 in 1D and 3D), which differs from the law only at L_phi ~ l.

@@ -1,7 +1,7 @@
 """Coherent backscattering: the factor two and its destruction by a field.
 
 The coherent return probability of a loop and its time-reversed twin is
-2|a|^2 (1 + cos(b A)) against the classical 2|a|^2 (PHYSICS.md section 3), so
+2|a|^2 (1 + cos(b A)) against the classical 2|a|^2 (:ref:`theory-factor-two`), so
 the ratio 1 + <cos(b A)>_t over loops returning at time t is 2 at B = 0 and
 falls to 1 once the typical loop encloses a phase b A >> 1.  For Brownian
 loops Levy's law gives 1 + x / sinh(x), x = b D t (D = l v / 2); the loops of

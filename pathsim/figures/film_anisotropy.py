@@ -9,7 +9,7 @@ anisotropy is the experimentalist's test of weak localization: the
 electron-electron interaction correction responds to the field through the
 isotropic Zeeman energy only.  A tilted field acts through both components:
 HLN at B cos(theta) with the dephasing rate of B sin(theta) added
-(PHYSICS.md section 6).  For perpendicular and parallel fields the figure
+(:ref:`theory-film-parallel`).  For perpendicular and parallel fields the figure
 also shows the diffusive theory of a film of finite w / L_phi
 (:func:`pathsim.theory.film_diffusive`, cut at the run's t_cut like the
 walks), which the thin-film laws approach as w / L_phi -> 0.  One run gives

@@ -1,6 +1,6 @@
 """A frozen impurity field, one returning path and its time-reversed twin.
 
-The seed article's picture taken literally (PHYSICS.md section 8): hard disks
+The seed article's picture taken literally (:ref:`theory-frozen`): hard disks
 at fixed random positions (:mod:`pathsim.impurities`), an electron that
 leaves the start disk, bounces specularly from disk to disk and hits the
 start disk again (:func:`pathsim.frozen.find_loops`).  The twin runs the same

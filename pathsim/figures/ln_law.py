@@ -2,7 +2,7 @@
 
 The loop sum of weak localization in 2D grows logarithmically with the
 phase-coherence time, with slope exactly -1 G0 in the diffusive limit
-(Chakravarty & Schmid 1986; PHYSICS.md section 5).  The exact theory
+(Chakravarty & Schmid 1986; :ref:`theory-ln-law`).  The exact theory
 (Wittmann & Schmid 1987; Dmitriev, Gornyi & Kachorovskii 1997),
 -(2/(2+g)) [(1+g) ln((1+g)/g) - ln 2] with g = tau / tau_phi, tends to
 -ln(tau_phi / tau) + ln 2 and bends away from it once tau_phi ~ tau.

@@ -6,7 +6,7 @@ In the diffusive limit this is the Hikami-Larkin-Nagaoka law
 psi(1/2 + B_phi/B) - ln(B_phi/B) (Hikami, Larkin & Nagaoka 1980), a function
 of B / B_phi = b tau_phi alone; the exact theory (Wittmann & Schmid 1987;
 Dmitriev, Gornyi & Kachorovskii 1997) departs from it when tau_phi is not
->> tau or B approaches B_tr (PHYSICS.md sections 5 and 7).
+>> tau or B approaches B_tr (:ref:`theory-hln`, :ref:`theory-hln-validity`).
 """
 import numpy as np
 

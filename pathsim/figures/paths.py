@@ -3,11 +3,12 @@
 The walk is drawn with plain NumPy (exponential flights of mean l, isotropic
 directions, units l = 1).  The scattering event r_n (n >= 2) nearest to the
 origin closes the loop r_0 = 0 -> r_1 -> ... -> r_n -> 0: the straight flight
-back is the return that the next-event estimator scores (PHYSICS.md
-section 4).  The loop and its twin, which visits the same scatterers in the
-reverse order, enclose the same signed area A with opposite circulation; in a
-field b = B / B_tr their Aharonov-Bohm phases are +-b A / 2, so the pair
-interferes with the relative phase b A (A in l^2; PHYSICS.md section 1).
+back is the return that the next-event estimator scores
+(:ref:`theory-estimator`).  The loop and its twin, which visits the same
+scatterers in the reverse order, enclose the same signed area A with
+opposite circulation; in a field b = B / B_tr their Aharonov-Bohm phases
+are +-b A / 2, so the pair interferes with the relative phase b A (A in
+l^2; :ref:`theory-aharonov-bohm`).
 """
 from dataclasses import dataclass
 from pathlib import Path

@@ -3,7 +3,7 @@
 Electron-electron dephasing gives tau_phi = tau_phi0 (T / T0)^(-p) (p = 1 in
 2D), so in 2D delta_sigma = p G0 ln(T) + const: the resistance
 R / R_D = 1 / (1 + delta_sigma / sigma_D) rises logarithmically on cooling
-(PHYSICS.md section 5), with the Drude conductivity sigma_D / G0 = pi k_F l
+(:ref:`theory-temperature`), with the Drude conductivity sigma_D / G0 = pi k_F l
 (sigma_D = (e^2 / h) k_F l, spin included).  A perpendicular field caps the
 loops that interfere at areas ~ 1 / b and so removes the rise once
 B > B_phi(T).

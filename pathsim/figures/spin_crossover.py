@@ -1,7 +1,7 @@
 """Weak localization to weak antilocalization: spin-orbit scattering.
 
 Each loop's weight carries its spin factor s = (1/2) Tr(U_loop^dagger
-U_twin) (PHYSICS.md section 9).  Elliott-Yafet spin-orbit scattering with
+U_twin) (:ref:`theory-spin-twins`).  Elliott-Yafet spin-orbit scattering with
 spin relaxation time tau_so relaxes the triplet Cooperons, not the
 singlet: the magnetoconductance goes from HLN (weak localization) through
 a minimum to -1/2 of HLN (antilocalization) as B_so / B_phi = tau_phi /

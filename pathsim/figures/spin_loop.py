@@ -1,5 +1,5 @@
 """Teaching picture: one loop and its time-reversed twin, with the spin
-precessing along each (Rashba coupling, PHYSICS.md section 9).
+precessing along each (Rashba coupling, :ref:`theory-spin-orbit`).
 
 The loop and its twin visit the same scatterers in opposite orders with
 opposite momenta; a spin-orbit field odd in the momentum turns the twin's

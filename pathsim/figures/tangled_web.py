@@ -2,7 +2,8 @@
 or interaction?  R(T) at zero field, in a perpendicular field that kills
 weak localization, and in a parallel field of the same size that acts only
 through Zeeman splitting on the interaction correction; the contributions
-shaded (PHYSICS.md sections 5, 6 and 10).  The film: :data:`FILM`, weak
+shaded (:ref:`theory-diffusive`,
+:ref:`theory-confinement`, :ref:`theory-interactions`).  The film: :data:`FILM`, weak
 localization from the exact 2D theory (1 T is 0.3 B_tr here, beyond HLN;
 ``pathsim experiment --wl simulation`` gives the simulated version)."""
 import numpy as np

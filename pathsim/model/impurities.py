@@ -1,7 +1,7 @@
 """Frozen impurity fields: hard disks, hard spheres and point scatterers.
 
 The Poisson engine averages over impurity positions; here the impurities are
-fixed (PHYSICS.md section 8): a Poisson array of centres at density n,
+fixed (:ref:`theory-frozen`): a Poisson array of centres at density n,
 generated cell by cell from a hash of (seed, cell) so the field is unbounded
 (:mod:`pathsim._kernels.raytrace`).  Units: the elastic mean free path l = 1, which
 ties the density to the impurity size,
@@ -131,11 +131,25 @@ class ImpurityField:
         return out
 
     def to_params(self):
+        """The field as plain values for a run's parameter record.
+
+        Returns
+        -------
+        dict
+            ``dim``, ``kind``, ``radius`` (l), ``reflection``, ``period`` (l or
+            None), ``density`` (per l^d) and ``dilution`` (n a^d).
+        """
         return dict(dim=self.dim, kind=self.kind, radius=self.radius,
                     reflection=self.reflection, period=self.period,
                     density=self.density, dilution=self.dilution)
 
     def describe(self):
+        """One line naming the field: kind, size, reflection, dilution.
+
+        Returns
+        -------
+        str
+        """
         shape = {2: "disks", 3: "spheres"}[self.dim]
         if self.kind == "point":
             text = f"{self.dim}D point scatterers, cross-section {self.cross_section:.4g} l"

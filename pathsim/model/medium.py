@@ -5,11 +5,11 @@ x is always free (the axis of a wire, in the plane of a film); a film of
 thickness w is confined to 0 <= z <= w; a wire of width W to 0 <= y <= W
 (2D strip), or to 0 <= y <= W, 0 <= z <= w (3D, rectangular section).
 Walkers start at a uniformly random point across the confinement
-(PHYSICS.md section 6).
+(:ref:`theory-confinement`).
 
 An open sample (``length`` L) has absorbing ends at x = 0 and x = L, the
 leads: a walker that crosses either is gone, and walkers start uniformly
-along 0 < x < L (PHYSICS.md section 12).
+along 0 < x < L (:ref:`theory-open`).
 """
 from dataclasses import dataclass
 
@@ -101,6 +101,14 @@ class Medium:
                           np.nan if self.start_x is None else float(self.start_x))
 
     def to_params(self):
+        """The medium as plain values for a run's parameter record.
+
+        Returns
+        -------
+        dict
+            ``dim``, ``geometry``, ``widths``, ``walls``, ``mean_cosine``,
+            ``directions``, ``scattering``, ``length`` and ``start_x`` (lengths in l).
+        """
         return dict(dim=self.dim, geometry=self.geometry, widths=list(self.widths),
                     walls=self.walls, mean_cosine=self.mean_cosine,
                     directions=[list(n) for n in self.directions],
@@ -132,9 +140,18 @@ def describe(params):
 
 
 def is_plain_2d(params):
-    """Whether a run's parameter record (``result.params``, or
-    :meth:`Medium.to_params`) describes the unbounded 2D medium with
-    isotropic scattering (mean cosine 0; the hard-disk law has -1/3)."""
+    """Whether a run's parameter record describes the unbounded 2D
+    medium with isotropic scattering (mean cosine 0; the hard-disk law has -1/3).
+
+    Parameters
+    ----------
+    params : dict
+        ``result.params``, or :meth:`Medium.to_params`.
+
+    Returns
+    -------
+    bool
+    """
     return (params["dim"] == 2 and params.get("geometry", "bulk") == "bulk"
             and params["mean_cosine"] == 0.0 and params.get("length") is None)
 
@@ -146,8 +163,24 @@ def _positive(name, value):
 def field_directions(directions, dim):
     """Unit field directions as a tuple of (x, y, z) tuples.
 
-    ``directions`` is one vector or a sequence of vectors (any length but
-    zero).  Below 3D the only field direction is z, normal to the plane.
+    Parameters
+    ----------
+    directions : array_like or None
+        One vector or a sequence of vectors (any length but zero); None: the
+        default, z (normal to the plane or film), then x and y in 3D.
+    dim : {1, 2, 3}
+        Dimension of the walk: below 3D the only field direction is z.
+
+    Returns
+    -------
+    tuple of tuple of float
+        The normalised directions.
+
+    Raises
+    ------
+    ValueError
+        Naming ``directions`` for a wrong shape, a zero or non-finite vector,
+        or an in-plane direction below 3D.
     """
     if directions is None:
         return DEFAULT_DIRECTIONS_3D if dim == 3 else ((0.0, 0.0, 1.0),)
@@ -204,6 +237,11 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
         A fixed start along an open sample, 0 < start_x < length (walkers
         still start uniformly across the section): the loop sum is then the
         local correction delta_sigma(x) at that point.
+
+    Returns
+    -------
+    Medium
+        The checked medium (lengths in l).
     """
     dim = check_int("dim", dim, minimum=1, maximum=3)
     check_choice("geometry", geometry, GEOMETRIES)

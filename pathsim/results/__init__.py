@@ -8,6 +8,7 @@ amplitude sums and loop records of frozen fields (:mod:`.frozen`).
 """
 from .grid import LoopGrid
 from .frozen import AmplitudeResult, Loops
-from .simulation import SimulationResult, load
+from .simulation import SimulationResult
+from .loading import load
 
 __all__ = ["SimulationResult", "load", "LoopGrid", "AmplitudeResult", "Loops"]

@@ -102,6 +102,19 @@ class Loops:
         return self.table.shape[0]
 
     def column(self, name):
+        """One column of :attr:`table` by name.
+
+        Parameters
+        ----------
+        name : str
+            A name of ``Loops.COLUMNS`` (for example ``"time"``; units as in
+            :attr:`table`).
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            The column, one value per loop.
+        """
         return self.table[:, LOOP_COLUMNS.index(name)]
 
     def sequence(self, i):

@@ -144,6 +144,15 @@ class LoopGrid:
                 1.0 / self.area_width)
 
     def to_dict(self):
+        """The grid as plain values (stored with a result).
+
+        Returns
+        -------
+        dict
+            The constructor's arguments: time cut-off and first row (tau),
+            bins per decade, area bins, diffusion constant (l^2 / tau), field
+            directions, widths (l) and the area-row limits.
+        """
         return dict(
             t_cut=self.t_cut,
             t_min=self.t_min,

@@ -4,7 +4,7 @@ A loop of return time T and signed area A contributes, relative to its
 classical return probability, the dephasing factor exp(-T / tau_phi) and the
 Aharonov-Bohm factor cos(b A) of the time-reversed pair: the twins pick up
 phases +/- pi B A / Phi0 each, so their relative phase is 2 e B A / hbar = b A
-with b = B / B_tr and A in units of l^2 (PHYSICS.md section 1).
+with b = B / B_tr and A in units of l^2 (:ref:`theory-aharonov-bohm`).
 
 The tally stores loops binned in (T, |A|) (:mod:`pathsim.results.grid`).  These
 functions turn it into sums over loops for any grid of fields and tau_phi:

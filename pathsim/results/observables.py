@@ -5,7 +5,7 @@ calls them).
 Every observable is a pair ``(value, stderr)``; errors are batch means over
 the independent blocks of walkers (:mod:`pathsim.results.stats`).  Units:
 lengths in l, times in tau, fields b = B / B_tr, conductivity corrections in
-G0 = e^2 / (pi h) per l^(d-2) (PHYSICS.md section 1).  ``result`` is anything
+G0 = e^2 / (pi h) per l^(d-2) (:ref:`theory-units`).  ``result`` is anything
 with the attributes of a :class:`~pathsim.results.SimulationResult`: the
 arrays ``walkers, hist_a, hist_b, over_a, over_b, tmom``, ``grid`` and
 ``params``.

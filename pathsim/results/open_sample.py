@@ -1,5 +1,5 @@
 """Open samples between absorbing leads: the classical conductance and the
-weak-localization correction to the conductance (PHYSICS.md section 12),
+weak-localization correction to the conductance (:ref:`theory-open`),
 plain functions of a run's raw per-block tallies
 (:class:`~pathsim.results.SimulationResult` calls them).
 
@@ -7,7 +7,7 @@ Units and the mapping to e^2/h
 ------------------------------
 The loop sum gives delta_sigma in G0 = e^2 / (pi h) per l^(d-2), the unit
 of the spin-degenerate 2D law delta_sigma = -G0 ln(tau_phi / tau)
-(PHYSICS.md section 1).  For one spin direction the unit is G0 / 2 =
+(:ref:`theory-units`).  For one spin direction the unit is G0 / 2 =
 e^2 / (2 pi h), i.e. a correction of x G0 is x / (2 pi) e^2/h per spin.
 
 Classical conductance
@@ -37,7 +37,7 @@ A local correction delta_sigma_1D(x) to a wire whose resistance is
 L_eff / sigma_1D changes the conductance by
 delta_G = G_cl^2 / sigma_1D^2 Int_0^L dx delta_sigma_1D(x)
 = (1 / L_eff^2) Int_0^L dx delta_sigma_1D(x).  For L >> l this is
-PHYSICS.md section 12 (1 / L^2): the universal -1/3 e^2/h per spin; the
+:ref:`theory-open-wire` (1 / L^2): the universal -1/3 e^2/h per spin; the
 exact L_eff of the same walkers keeps the contact resistance (of order l / L)
 out of the comparison.  Walkers start uniformly along the sample and across
 its section, so Int_0^L dx delta_sigma_1D(x) = L A <delta_sigma>, A the
@@ -91,8 +91,8 @@ def local_correction(result, b=0.0, tau_phi=None, term="total", direction=0):
     dropped, in G0 per l^(d-2) (per l^(d-2) times the section for a wire:
     the units of :meth:`~pathsim.results.SimulationResult.delta_sigma`), with
     the leads' absorption in the loops: -4 pi D Int dt P(x0, t | x0)
-    exp(-t / tau_phi) <cos b A> and the exact loop weights of PHYSICS.md
-    section 7.  For a run with uniform starts it is the mean over the
+    exp(-t / tau_phi) <cos b A> and the exact loop weights of
+    :ref:`theory-exact-loops`.  For a run with uniform starts it is the mean over the
     sample."""
     check_open(result)
     b, b_scalar = obs.check_fields(b)

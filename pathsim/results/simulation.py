@@ -99,13 +99,13 @@ class SimulationResult:
         return obs.per_walker(self, block_sums)
 
     # ------------------------------------------------------------------
-    # observables (PHYSICS.md): thin wrappers over plain functions
+    # observables (docs/theory): thin wrappers over plain functions
     def delta_sigma(self, b=0.0, tau_phi=None, term="total", direction=0):
         """Weak-localization correction to the conductivity.
 
         delta_sigma / G0 = -sum_loops (1 + e_1 . e_n) exp(-T / tau_phi)
         cos(b A) (2 pi l^2 x return density), the exact loop sum of
-        PHYSICS.md section 7 (Wittmann & Schmid 1987; Dmitriev, Gornyi &
+        :ref:`theory-exact` (Wittmann & Schmid 1987; Dmitriev, Gornyi &
         Kachorovskii 1997).
 
         Parameters
@@ -118,7 +118,7 @@ class SimulationResult:
         term : {"total", "backscattering", "nonbackscattering"}
             ``"backscattering"`` is the diffusive (Chakravarty-Schmid) loop
             sum; ``"nonbackscattering"`` the positive e_1 . e_n term.  The
-            exact weights are derived for 2D (PHYSICS.md section 7); in 1D
+            exact weights are derived for 2D (:ref:`theory-exact-loops`); in 1D
             and 3D the same diagrams give the same weight 1 + e_1 . e_n
             (the current vertices average as <n_i n'_i> = n . n' / d in any
             d), checked against the momentum-space sums of
@@ -153,7 +153,7 @@ class SimulationResult:
     def ln_slope(self, tau_phi=None, b=0.0, term="total"):
         """Least-squares slope of delta_sigma against ln(tau_phi), in G0.
 
-        The 2D diffusive theory predicts exactly -1 (PHYSICS.md section 5).
+        The 2D diffusive theory predicts exactly -1 (:ref:`theory-ln-law`).
         """
         return obs.ln_slope(self, tau_phi, b, term)
 
@@ -168,7 +168,7 @@ class SimulationResult:
             ln(tau_phi / tau), L_phi = sqrt(D tau_phi) or 1 / L_phi, with D
             the diffusion constant along the unconfined axes
             (:meth:`diffusion_constant` of the model: :attr:`diffusion`).
-            The diffusive laws (PHYSICS.md section 5): -1 against ln
+            The diffusive laws (:ref:`theory-diffusive`): -1 against ln
             tau_phi in 2D (G0), +1 against 1 / L_phi in 3D (G0 / l), and
             -2 pi against L_phi for delta_sigma * :attr:`cross_section` in
             1D and in wires (G0 l; this method does not multiply).
@@ -274,7 +274,7 @@ class SimulationResult:
 
         The pair of time-reversed twins returns with probability
         2|a|^2 (1 + cos(b A)) against the classical 2|a|^2: the ratio is 2 at
-        B = 0 and falls to 1 when b A >> 1 (PHYSICS.md section 3).  Arguments
+        B = 0 and falls to 1 when b A >> 1 (:ref:`theory-factor-two`).  Arguments
         and shapes as in :meth:`mean_cos`.
         """
         return dist.return_ratio(self, b, bins_per_decade, direction)
@@ -331,7 +331,7 @@ class SimulationResult:
 
         d' is the number of unconfined axes (d in bulk, 2 in a film, 1 in a
         wire).  Units l^2 / tau; the bulk value is v^2 tau_tr / d with
-        tau_tr = tau / (1 - g) (PHYSICS.md section 2).
+        tau_tr = tau / (1 - g) (:ref:`theory-anisotropic-scattering`).
         """
         return dist.diffusion_constant(self, t_min)
 
@@ -392,9 +392,3 @@ class SimulationResult:
         """One line naming the medium: dimension, geometry, walls, g."""
         return report.describe(self.params)
     __repr__ = report.repr_text
-
-
-def load(path):
-    """Load a saved :class:`SimulationResult`: ``FileNotFoundError`` if missing,
-    ``ValueError`` naming the file and the fault if not a readable result."""
-    return SimulationResult.load(path)

@@ -52,7 +52,7 @@ def spin_return_ratio(spin, plain, b=0.0, bins_per_decade=None):
     """Coherent / classical return probability 1 + <s cos(b A)>_t per time bin.
 
     s = (1/2) Tr(U_loop^dagger U_twin) is each loop's spin factor
-    (PHYSICS.md section 9): the ratio is 2 without spin-orbit coupling and
+    (:ref:`theory-spin-twins`): the ratio is 2 without spin-orbit coupling and
     tends to 1/2 when the loop's spin rotation is random (strong
     spin-orbit: <s> = -1/2).  The classical weights come from ``plain``,
     the spinless setting of the same run.

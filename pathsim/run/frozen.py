@@ -197,7 +197,7 @@ def twin_amplitudes(field, realizations=10_000, *, walkers_per_realization=16,
         its twin the reversed path's, the impurities' Elliott-Yafet and
         magnetic axes frozen with the field; the coherent sum is then
         (1/2) Tr(S^dagger S), and the ratio at b = 0 is 1 + <s>, 1/2 for
-        strong spin-orbit coupling (PHYSICS.md section 9).
+        strong spin-orbit coupling (:ref:`theory-spin-orbit`).
     t_min : float
         Only loops of length >= t_min (l) enter both sums (the
         time-resolved backscattering of loops longer than t_min); default 0,

@@ -76,7 +76,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         default z (normal to a film), x and y; e.g. add
         (sin theta, 0, cos theta) for a tilted field.
     length : float, optional
-        An open sample (PHYSICS.md section 12): absorbing leads at x = 0 and
+        An open sample (:ref:`theory-open`): absorbing leads at x = 0 and
         x = ``length`` (l), walkers start uniformly along 0 < x < length.
         With ``tau_phi_max = inf`` they walk until they cross a lead (the
         time grid then ends at ``truncation`` x length^2 / D), otherwise
@@ -100,7 +100,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     zeeman : (x, y, z), optional
         Zeeman precession vector, angle per tau.  Any spin term makes each
         loop's weight carry its spin factor (1/2) Tr(U_loop^dagger U_twin)
-        (PHYSICS.md section 9; 2D and 3D, unbounded, films and wires with
+        (:ref:`theory-spin-twins`; 2D and 3D, unbounded, films and wires with
         either walls, no leads, any scattering law, the next-event
         estimator; in 3D Rashba and Dresselhaus act on the in-plane
         momentum, see :mod:`pathsim._kernels.walk_spin_nd`).

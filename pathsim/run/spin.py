@@ -3,7 +3,7 @@
 :func:`simulate_spin` walks the 2D or 3D walk (unbounded, films, wires with
 either walls; any scattering law) once and tallies
 every loop once per spin setting, weighted by the loop's spin factor
-(1/2) Tr(U_loop^dagger U_twin) (PHYSICS.md section 9;
+(1/2) Tr(U_loop^dagger U_twin) (:ref:`theory-spin-twins`;
 :mod:`pathsim._kernels.walk_spin`, :mod:`pathsim._kernels.walk_spin_nd`).  It returns one
 :class:`~pathsim.results.SimulationResult` per setting, with the setting in
 ``params["spin"]``: every observable (``delta_sigma``,

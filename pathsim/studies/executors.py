@@ -77,6 +77,13 @@ class LocalExecutor:
         self.pool = workers > 1 if pool is None else pool
 
     def describe(self):
+        """How the points run, in words.
+
+        Returns
+        -------
+        str
+            ``"N processes"`` or ``"in sequence"``.
+        """
         return f"{self.workers} processes" if self.pool else "in sequence"
 
     def run(self, tasks):
@@ -120,9 +127,29 @@ class DaskExecutor:
                                  f"{str(exc).splitlines()[0]}") from None
 
     def describe(self):
+        """Where the points run, in words.
+
+        Returns
+        -------
+        str
+            The scheduler address or ``"local Dask cluster of N workers"``.
+        """
         return self.scheduler or f"local Dask cluster of {self.local_workers} workers"
 
     def run(self, tasks):
+        """Compute points on the cluster.
+
+        Parameters
+        ----------
+        tasks : list of tuple
+            ``(key, params, chunks)`` of each point to compute.
+
+        Yields
+        ------
+        key, result
+            Each point's key and its result, in order of completion; results come
+            back to this process, which alone writes the store.
+        """
         from distributed import Client, LocalCluster, as_completed
 
         cluster, client, threads = None, self.client, None
@@ -143,7 +170,26 @@ class DaskExecutor:
 
 
 def make_executor(workers=1, scheduler=None, dask_local=None):
-    """The executor for the command-line options (validated)."""
+    """The executor for the command line's options, validated.
+
+    Parameters
+    ----------
+    workers : int
+        Processes for the points (1: in sequence, in this process).
+    scheduler : str, optional
+        Address of an existing Dask scheduler (``tcp://host:8786``).
+    dask_local : int, optional
+        Workers of a local Dask cluster (one thread each).
+
+    Returns
+    -------
+    LocalExecutor or DaskExecutor
+
+    Raises
+    ------
+    StudyError
+        For conflicting options (``scheduler`` with ``dask_local``).
+    """
     from .._validate import check_int
 
     if scheduler is not None and dask_local is not None:

@@ -142,9 +142,15 @@ def load_study(folder):
     Every point of the study's grid must be present and match its checksum;
     otherwise the error names the point (run the sweep again).
 
+    Parameters
+    ----------
+    folder : str or os.PathLike
+        The store folder (by default the study file's name with ``.store``).
+
     Returns
     -------
     StudyResult
+        Arrays over the grid of the last sweep, each observable with its error.
     """
     folder = os.fspath(folder)
     if not os.path.isdir(folder):

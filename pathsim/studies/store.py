@@ -110,9 +110,33 @@ class Store:
 
     # -------------------------------------------------------------- paths
     def path(self, pid):
+        """Path of a point's results file in the store.
+
+        Parameters
+        ----------
+        pid : str
+            The point's id.
+
+        Returns
+        -------
+        str
+            ``<store>/points/<pid>.npz``.
+        """
         return os.path.join(self.folder, POINTS, f"{pid}.npz")
 
     def record(self, pid):
+        """The index record of a point (its checksum, seed and budget).
+
+        Parameters
+        ----------
+        pid : str
+            The point's id.
+
+        Returns
+        -------
+        dict or None
+            The record, or None when the point is not in the store.
+        """
         return self.index["points"].get(pid)
 
     # -------------------------------------------------------------- reading
@@ -173,6 +197,9 @@ class Store:
         self._write_index()
 
     def unlock(self):
+        """Release the store's lock file (taken while a sweep writes); a no-op
+        when not locked.
+        """
         if self._lock is not None:
             self._lock.close()
             self._lock = None
@@ -201,7 +228,18 @@ class Store:
 
 
 def read_log(folder):
-    """The store's log as a list of dicts (oldest first)."""
+    """The store's append-only log, oldest entry first.
+
+    Parameters
+    ----------
+    folder : str or os.PathLike
+        The study store.
+
+    Returns
+    -------
+    list of dict
+        One dict per point written (empty when there is no log yet).
+    """
     path = os.path.join(os.fspath(folder), LOG)
     if not os.path.exists(path):
         return []

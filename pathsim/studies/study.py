@@ -286,11 +286,32 @@ class Study:
         return time_to_engine(tau_ps, self.units["l_nm"], self.units["v_F"])
 
     def point_seed(self, point):
+        """Seed of one point of the grid, from the study seed and the
+        point's own parameters (not its position), so adding a point changes no other.
+
+        Parameters
+        ----------
+        point : dict
+            The point's run parameters.
+
+        Returns
+        -------
+        int
+            The point's seed.
+        """
         if self.kind != "walk":  # the kind is part of what names a wave point
             return derive_seed("pathsim-wave-point", self.kind, self.seed, point)
         return point_seed(self.seed, point)
 
     def to_dict(self):
+        """The study as the plain dict stored in the store's index.
+
+        Returns
+        -------
+        dict
+            ``seed``, the budget, ``combine``, ``fixed``, ``grid`` and ``units``
+            (wave studies also ``kind``).
+        """
         out = dict(seed=self.seed, walkers=self.walkers, combine=self.combine,
                    fixed=self.fixed, grid=self.axes, units=self.units)
         if self.kind != "walk":  # walk studies keep the index of earlier versions
@@ -334,8 +355,24 @@ def _units(table):
 
 
 def load_study_file(path):
-    """Read and validate a study TOML file; raises :class:`StudyError` naming
-    the problem (before any work)."""
+    """Read and validate a study TOML file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The study file (``seed``, ``walkers`` or ``realizations``, ``[fixed]``,
+        ``[grid]``, optional ``[units]``).
+
+    Returns
+    -------
+    Study
+        The checked study.
+
+    Raises
+    ------
+    StudyError
+        Naming the problem, before any work.
+    """
     try:
         data = read_toml(path, "study file")
     except ValueError as exc:

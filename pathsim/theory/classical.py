@@ -25,6 +25,11 @@ def diffusion_constant(dim=2, mean_cosine=0.0):
     mean_cosine : float or array_like
         Mean cosine ``g`` of the scattering angle, in [-1, 1); the transport
         time is ``tau_tr = tau / (1 - g)``.
+
+    Returns
+    -------
+    float or ndarray
+        D in l^2 / tau.
     """
     d = np.asarray(dim)
     if not np.all(np.isin(d, (1, 2, 3))):
@@ -45,6 +50,12 @@ def return_density(t, dim=2):
         Time in units of ``tau``, finite and > 0.
     dim : int
         Dimension, 1, 2 or 3.
+
+    Returns
+    -------
+    float or ndarray
+        W(t) per l^d (the time integral of the density against dt is in
+        tau / l^d).
     """
     t = check_array("t", t, 0.0, strict=True)
     d = np.asarray(dim)
@@ -72,6 +83,11 @@ def loop_return_density_2d(t):
     ----------
     t : float or array_like
         Time in units of ``tau``, finite and >= 0 (``W(0) = 1 / (2 pi)``).
+
+    Returns
+    -------
+    float or ndarray
+        W(t) per l^2.
     """
     t = check_array("t", t, 0.0)
     safe = np.where(t > 0.0, t, 1.0)
@@ -88,6 +104,11 @@ def mean_square_displacement(t):
     ----------
     t : float or array_like
         Time in units of ``tau``, finite and >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        <r^2(t)> in l^2.
     """
     t = check_array("t", t, 0.0)
     # The direct form cancels to t^2 for small t; use its Taylor series there.
@@ -112,6 +133,11 @@ def levy_cos(kappa, t, D=0.5):
         Loop duration in ``tau``, finite and >= 0.
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (2D default 1/2).
+
+    Returns
+    -------
+    float or ndarray
+        <cos(kappa A)>_t (dimensionless), broadcast over the inputs.
     """
     kappa = check_array("kappa", kappa)
     t = check_array("t", t, 0.0)
@@ -137,6 +163,11 @@ def levy_area_density(A, t, D=0.5):
         Loop duration in ``tau``, finite and > 0.
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0.
+
+    Returns
+    -------
+    float or ndarray
+        p(A) per l^2.
     """
     A = check_array("A", A)
     t = check_array("t", t, 0.0, strict=True)

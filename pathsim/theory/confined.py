@@ -59,6 +59,11 @@ def tau_b_film(b, thickness, D=D_3D):
         Film thickness ``w`` in ``l``, finite and > 0.
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (default 1/3).
+
+    Returns
+    -------
+    float or ndarray
+        tau_B in tau (inf at b = 0).
     """
     return _tau_b(b, thickness, "thickness", D)
 
@@ -111,6 +116,11 @@ def tau_b_wire(b, width, D=0.5):
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (default 1/2, a
         2D strip).
+
+    Returns
+    -------
+    float or ndarray
+        tau_B in tau (inf at b = 0).
     """
     return _tau_b(b, width, "width", D)
 
@@ -212,6 +222,11 @@ def tau_b_ballistic_wire(b, width, walls="specular", field="weak"):
         law) re-emission.
     field : {"weak", "strong"}
         Regime, see above; the caller checks that ``b`` lies inside it.
+
+    Returns
+    -------
+    float or ndarray
+        tau_B in tau (inf at b = 0).
     """
     check_choice("walls", walls, ("specular", "diffuse"))
     check_choice("field", field, ("weak", "strong"))

@@ -25,6 +25,11 @@ def b_phi(tau_phi):
     ----------
     tau_phi : float or array_like
         Phase-coherence time in ``tau``, > 0 or inf.
+
+    Returns
+    -------
+    float or ndarray
+        B_phi / B_tr.
     """
     return _result(1.0 / check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True))
 
@@ -94,6 +99,11 @@ def ln_law_2d(tau_phi):
     ----------
     tau_phi : float or array_like
         Phase-coherence time in ``tau``, finite and > 0.
+
+    Returns
+    -------
+    float or ndarray
+        delta_sigma in G0 (sheet conductance), up to the additive constant.
     """
     return _result(-np.log(check_array("tau_phi", tau_phi, 0.0, strict=True)))
 
@@ -112,6 +122,11 @@ def wl_3d(tau_phi, D=D_3D):
         Phase-coherence time in ``tau``, > 0 or inf (gives 0).
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (default 1/3).
+
+    Returns
+    -------
+    float or ndarray
+        delta_sigma(L_phi) - delta_sigma(inf) in G0 / l.
     """
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
     D = check_array("D", D, 0.0, strict=True)
@@ -134,6 +149,11 @@ def wl_1d(tau_phi, D=1.0):
     D : float or array_like
         Diffusion constant in ``l^2 / tau``, finite and > 0 (default 1, the
         1D Poisson walk).
+
+    Returns
+    -------
+    float or ndarray
+        delta_sigma_1D in G0 l, up to the additive constant.
     """
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True)
     D = check_array("D", D, 0.0, strict=True)

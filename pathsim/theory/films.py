@@ -239,7 +239,7 @@ def film_diffusive(b, tau_phi, thickness, D=D_3D, direction="parallel", t_cut=np
     ``[delta_sigma(B) - delta_sigma(0)] w / G0``, the sheet-conductance change
     of a film of thickness ``w`` (walls at ``z = 0`` and ``z = w`` that
     reflect: Neumann conditions for the Cooperon), from the loop sum of
-    section 3 of PHYSICS.md (Chakravarty & Schmid, Phys. Rep. 140, 193
+    :ref:`theory-loops` (Chakravarty & Schmid, Phys. Rep. 140, 193
     (1986)) with no assumption on ``w / L_phi`` or ``w / l_m``::
 
         delta_sigma w / G0 = -4 pi D Int_0^t_cut dt exp(-t / tau_phi) W_B(t) w

@@ -2,7 +2,7 @@
 ln T law, 3D sqrt(T) and quasi-1D T^(-1/2), singlet and triplet channels
 separately, the Zeeman function g2(h) and the Hall coefficient.
 
-Conventions (PHYSICS.md sections 1 and 10).  Conductivities in
+Conventions (:ref:`theory-units`, :ref:`theory-interactions`).  Conductivities in
 ``G0 = e^2 / (pi h) = e^2 / (2 pi^2 hbar)`` per ``length^(d-2)``, like the
 weak-localization corrections of pathsim; Lee & Ramakrishnan (Rev. Mod.
 Phys. 57, 287 (1985), section IV) write ``e^2 / (4 pi^2 hbar) = G0 / 2``.

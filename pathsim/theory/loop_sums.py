@@ -21,7 +21,7 @@ with the angular averages ``phi_d = <exp(i q.r)>`` (``cos``, ``J0``, ``j0``)
 and ``psi_d`` from ``<rhat exp(i q.r)> = i qhat psi_d`` (``sin``, ``J1``,
 ``j1``). Since ``psi_d = -phi_d'`` in each dimension, ``F = (1 - a P) / q``.
 
-The loop sum of section 3 of PHYSICS.md over loops of ``n >= 3`` flights, as
+The loop sum of :ref:`theory-loops` over loops of ``n >= 3`` flights, as
 estimated by the next-event estimator with the weight ``(1 + e_1 . e_n)``
 (``e_1`` the first, ``e_n`` the last, returning flight), is::
 
@@ -136,7 +136,7 @@ def flight_transforms(q, tau_phi, dim):
 def loop_sum_1d(tau_phi, term="total"):
     """Exact loop sum of the 1D Poisson walk, ``delta_sigma_1D / G0`` in ``G0 l``.
 
-    The non-diffusive loop sum of section 3 of PHYSICS.md for a walk on a line
+    The non-diffusive loop sum of :ref:`theory-loops` for a walk on a line
     with flights ``Exp(1)`` and direction +1 or -1 with probability 1/2 at
     every scattering (``D = 1``), over loops of ``n >= 3`` flights with the
     weight ``(1 + e_1 . e_n)``: what the loop Monte Carlo estimates in 1D.

@@ -1,4 +1,4 @@
-"""Open wires between absorbing leads (PHYSICS.md section 12): the classical
+"""Open wires between absorbing leads (:ref:`theory-open`): the classical
 transmission and the weak-localization correction to the conductance in
 the diffusion picture, with the leads' extrapolation length.
 
@@ -22,10 +22,28 @@ DRUDE_PER_CHANNEL = {1: 2.0, 2: np.pi / 2.0, 3: 4.0 / 3.0}
 
 
 def open_transmission(dim, length, extrapolation):
-    """Diffusive transmission per channel, T = c_d / (L + 2 z_e) (units of
-    l_tr = 1): G = (e^2/h) N T, the Drude resistance L / (c_d N) plus the
-    contact resistance 2 z_e / (c_d N) of the two leads (Sharvin's 1 / N
-    for z_e = c_d / 2, the diffusion-theory value)."""
+    """Diffusive transmission per channel, T = c_d / (L + 2 z_e).
+
+    Units of l_tr = 1: G = (e^2/h) N T is the Drude resistance L / (c_d N)
+    plus the contact resistance 2 z_e / (c_d N) of the two leads (Sharvin's
+    1 / N for z_e = c_d / 2, the diffusion-theory value); c_d = 2, pi/2, 4/3
+    in 1D, 2D, 3D (:ref:`theory-open`).
+
+    Parameters
+    ----------
+    dim : {1, 2, 3}
+        Dimension of the walk.
+    length : float or array_like
+        Sample length L in l, > 0.
+    extrapolation : float or array_like
+        Extrapolation length z_e of each lead in l, >= 0 (Milne's 0.7104 in
+        3D, :data:`MILNE`).
+
+    Returns
+    -------
+    float or ndarray
+        T, the transmission per channel (dimensionless).
+    """
     if dim not in DRUDE_PER_CHANNEL:
         raise ValueError(f"dim must be 1, 2 or 3 (got {dim!r})")
     length = check_array("length", length, 0.0, strict=True)
@@ -34,9 +52,27 @@ def open_transmission(dim, length, extrapolation):
 
 
 def open_return_integral(x, length, extrapolation=0.0, D=1.0):
-    """Int dt P(x, t | x) of diffusion between absorbing ends extrapolated to
-    -z_e and L + z_e: (x + z_e) (L + z_e - x) / (L_eff D) (units tau / l,
-    per unit length).  ``x`` must lie in the sample, 0 <= x <= L."""
+    """Time-integrated return density of diffusion between absorbing ends.
+
+    Int dt P(x, t | x) between ends extrapolated to -z_e and L + z_e:
+    (x + z_e) (L + z_e - x) / (L_eff D), L_eff = L + 2 z_e.
+
+    Parameters
+    ----------
+    x : float or array_like
+        Position along the sample in l, 0 <= x <= L.
+    length : float or array_like
+        Sample length L in l, > 0.
+    extrapolation : float or array_like
+        Extrapolation length z_e in l, >= 0.
+    D : float or array_like
+        Diffusion constant in l^2 / tau, > 0.
+
+    Returns
+    -------
+    float or ndarray
+        The integral in tau / l (per unit length).
+    """
     length = check_array("length", length, 0.0, strict=True)
     x = check_array("x", x, 0.0)
     if np.any(x > length):
@@ -65,8 +101,8 @@ def open_wire_correction(length, extrapolation=0.0, constant=0.0, l_phi=np.inf):
                   + C L / (2 pi L_eff^2),
 
     which for L_phi = inf is -1/3 + 2 a^2 - (4/3) a^3 + C L / (2 pi L_eff^2),
-    a = z_e / L_eff, L_eff = L + 2 z_e: the universal -1/3 (PHYSICS.md
-    section 12) approached as C / (2 pi L); for L_phi << L the dephased
+    a = z_e / L_eff, L_eff = L + 2 z_e: the universal -1/3
+    (:ref:`theory-open-wire`) approached as C / (2 pi L); for L_phi << L the dephased
     wire, -(L_phi / L) (L / L_eff)^2 (1 - exp(-2 z_e / L_phi) L_phi / L).
     Neglected: the change
     of the short loops within about l of the leads, O(l^2 / L^2).
@@ -79,6 +115,11 @@ def open_wire_correction(length, extrapolation=0.0, constant=0.0, l_phi=np.inf):
         C in G0 l (per l^(d-2) times the cross-section).
     l_phi : float or array_like
         L_phi = sqrt(D tau_phi) along the wire, units of l, > 0 or inf.
+
+    Returns
+    -------
+    float or ndarray
+        delta_G in e^2/h per spin.
     """
     length = check_array("length", length, 0.0, strict=True)
     z = check_array("extrapolation", extrapolation, 0.0)
@@ -136,6 +177,11 @@ def strip_magnetoconductance(length, width, b, extrapolation=0.0, modes=(48, 24)
         z_e >= 0.
     modes : (int, int)
         Numbers of longitudinal and transverse modes (>= 4 each).
+
+    Returns
+    -------
+    float or ndarray
+        delta_G(b) - delta_G(0) in e^2/h per spin, one value per field.
     """
     from numpy.polynomial.legendre import leggauss
 

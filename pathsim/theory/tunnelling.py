@@ -7,8 +7,7 @@ elastic time), temperatures as ``t = k_B T tau / hbar``, conductivities in
 2D).  With the Drude conductivity ``sigma = e^2 nu D`` (``nu`` the density of
 states of both spins) one has ``s = 2 pi^2 hbar nu D``, which turns the
 published forms into these.  Weak localization does not change the density
-of states; this correction is the interaction's own signature (PHYSICS.md
-section 10).
+of states; this correction is the interaction's own signature (:ref:`theory-zero-bias`).
 
 The defining integral (T = 0, hbar = 1; Altshuler, Aronov & Lee, Phys. Rev.
 Lett. 44, 1288 (1980); Altshuler & Aronov 1985, section 3): the exchange

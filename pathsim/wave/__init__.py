@@ -7,14 +7,14 @@ disorder W): localization lengths of quasi-1D bars by transfer matrices,
 Landauer conductances and reflection matrices by recursive Green's
 functions, and level statistics of closed boxes; from these, one-parameter
 scaling, the Anderson transition in 3D and the coherent backscattering
-factor two in channel space (PHYSICS.md section 11).  Energies are in units
+factor two in channel space (:ref:`theory-wave`).  Energies are in units
 of t, lengths in lattice spacings, conductances in e^2/h for one spin.
 """
 from .levels import level_spacing_ratio, thouless_conductance
 from .results import WaveResult, load
 from .transfer import localization_length
-from .transport import (backscattering_ratio, channel_backscattering, conductance,
-                        open_channels, reflection, scattering, single_scattering)
+from .backscattering import backscattering_ratio, channel_backscattering, single_scattering
+from .transport import conductance, open_channels, reflection, scattering
 
 __all__ = ["localization_length", "conductance", "reflection", "scattering",
            "open_channels", "backscattering_ratio", "channel_backscattering",

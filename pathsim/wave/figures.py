@@ -17,7 +17,7 @@ from collections import OrderedDict
 import numpy as np
 
 from ..figures import _style
-from . import levels, scaling, transport
+from . import backscattering, levels, scaling, transport
 from .transfer import localization_length
 
 W_C, NU = 16.54, 1.571          # Slevin & Ohtsuki (1999, 2014), box disorder, E = 0
@@ -257,10 +257,10 @@ def make_anderson_backscattering(out_dir, quick=False, seed=None, progress=None)
     for phi in fluxes:
         kw = dict(spec, flux=phi, realizations=realizations, seed=_seed(seed, 7),
                   progress=progress)
-        diffuse = transport.channel_backscattering(**kw)[:2]
-        raw = transport.channel_backscattering(diffuse=False, **kw)[:2]
+        diffuse = backscattering.channel_backscattering(**kw)[:2]
+        raw = backscattering.channel_backscattering(diffuse=False, **kw)[:2]
         kw.pop("dim")
-        real = transport.backscattering_ratio(transport.reflection(2, **kw))
+        real = backscattering.backscattering_ratio(transport.reflection(2, **kw))
         rows.append((*diffuse, *raw, *real))
     rows = np.array(rows)
     x = np.maximum(np.array(fluxes), fluxes[1] / 3)      # B = 0 drawn at the left edge

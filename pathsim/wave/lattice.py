@@ -2,7 +2,7 @@
 
     H = sum_i eps_i |i><i| - t sum_<ij> exp(i theta_ij) |i><j|,   t = 1,
 
-with on-site energies eps_i uniform in [-W/2, W/2] (PHYSICS.md section 11;
+with on-site energies eps_i uniform in [-W/2, W/2] (:ref:`theory-anderson`;
 Anderson 1958).  Energies are in units of the hopping t, lengths in lattice
 spacings.  A field perpendicular to the (x, y) plane enters as Peierls phases
 in the gauge A = (0, B x, 0): a hop by +1 along y at column x picks up

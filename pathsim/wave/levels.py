@@ -101,6 +101,8 @@ def level_spacing_ratio(dim, size, disorder, *, realizations, seed=0, flux=0.0,
     fraction : float
         Central fraction of the spectrum used (by level index).
     boundary : {"periodic", "hard-wall"}
+    progress : bool, optional
+        Progress bar (default: when stderr is a terminal).
 
     Returns
     -------
@@ -143,7 +145,24 @@ def thouless_conductance(dim, size, disorder, *, realizations, seed=0, fraction=
     Boxes are periodic in every direction and field-free; delta E_n is the
     periodic-to-antiperiodic shift (pi^2 / 2) |c_n| from the exact level
     curvature c_n, Delta the mean spacing of the window (see the module
-    docstring).  Parameters as in :func:`level_spacing_ratio`.
+    docstring).
+
+    Parameters
+    ----------
+    dim : {1, 2, 3}
+        Dimension of the lattice.
+    size : int
+        L: the box has L^dim sites, periodic in every direction.
+    disorder : float
+        W >= 0, units of t.
+    realizations : int
+        Boxes, each from the stream (seed, k).
+    seed : int
+        Random seed.
+    fraction : float
+        Central fraction of the spectrum used (by level index).
+    progress : bool, optional
+        Progress bar (default: when stderr is a terminal).
 
     Returns
     -------

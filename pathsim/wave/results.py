@@ -116,7 +116,18 @@ def _err(values):
 
 
 def load(path):
-    """Read a :class:`WaveResult` written by :meth:`WaveResult.save`."""
+    """Read a :class:`WaveResult` written by :meth:`WaveResult.save`.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The ``.npz`` file (``pathsim anderson ... -o``).
+
+    Returns
+    -------
+    WaveResult
+        The samples with their kind, parameters and seeds.
+    """
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))

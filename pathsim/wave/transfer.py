@@ -153,6 +153,8 @@ def localization_length(dim, width, disorder, energy=0.0, *, rel_error=0.01, see
         Transverse boundary of the bar (default periodic).
     max_slices : int
         Longest bar; a RuntimeWarning if it ends before ``rel_error``.
+    progress : bool, optional
+        Progress bar (default: when stderr is a terminal).
 
     Returns
     -------

@@ -56,8 +56,8 @@ def test_background_alpha_and_units():
 
 def test_fit_recovers_b_phi_from_simulated_data():
     # HLN is diffusive: tau_phi = 300 tau and b <= 5 B_phi = 0.017 << B_tr.
-    # The exact theory's HLN fit gives B_phi tau_phi = 0.98 here (PHYSICS.md
-    # section 7), far below this run's error; errors are jackknife over blocks
+    # The exact theory's HLN fit gives B_phi tau_phi = 0.98 here (docs:
+    # theory-hln-validity), far below this run's error; errors are jackknife over blocks
     tau_phi = 300.0
     b = np.geomspace(0.1, 5.0, 10) / tau_phi
     run = pathsim.simulate(20_000, seed=3, tau_phi_max=tau_phi, tau_phi=[tau_phi], b=b,

@@ -1,4 +1,4 @@
-"""Open samples between absorbing leads (issue 15, PHYSICS.md section 12).
+"""Open samples between absorbing leads (issue 15; docs: theory-open).
 
 Every statistical check allows |z| <= 4 (harness.Z_MAX).  The universal
 correction -1/3 e^2/h per spin is reached only as C / (2 pi L), C the

@@ -15,7 +15,7 @@ from pathsim._kernels import jit as _numba
 from pathsim.wave import (backscattering_ratio, conductance, level_spacing_ratio,
                           localization_length, reflection, scattering,
                           thouless_conductance)
-from pathsim.wave import _kernels, scaling, transfer, transport
+from pathsim.wave import _kernels, backscattering, scaling, transfer, transport
 from pathsim.wave.lattice import cross_section, dense_hamiltonian, slice_hamiltonian
 from pathsim.wave.results import WaveResult, load
 
@@ -185,10 +185,10 @@ CBS_FIELD = 0.002
 def test_single_scattering_matches_a_thin_weak_slab():
     """One slice of weak disorder reflects in first Born order: the mean
     |r_ba|^2 over plane-wave channels is the single-scattering formula."""
-    _, _, r = transport.channel_backscattering(2, 21, 1, 0.2, energy=1.0,
+    _, _, r = backscattering.channel_backscattering(2, 21, 1, 0.2, energy=1.0,
                                                realizations=400, seed=2)
     p = np.abs(r) ** 2
-    s = transport.single_scattering(2, 21, 1, 0.2, energy=1.0)
+    s = backscattering.single_scattering(2, 21, 1, 0.2, energy=1.0)
     mean, err = p.mean(axis=0), p.std(axis=0, ddof=1) / np.sqrt(len(p))
     assert_consistent(mean.sum() / s.sum(), np.sqrt((err ** 2).sum()) / s.sum(), 1.0,
                       "thin-slab reflection / Born single scattering")
@@ -199,9 +199,9 @@ def test_reflection_obeys_onsager_in_plane_waves():
     the gauge A = (0, B x, 0) gives H(-B) = H(B)*), and at B = 0 per sample."""
     _, partner = transport.momentum_basis(2, 9)
     kw = dict(energy=1.0, realizations=3, seed=4, diffuse=False)
-    _, _, rp = transport.channel_backscattering(2, 9, 12, 1.5, flux=0.03, **kw)
-    _, _, rm = transport.channel_backscattering(2, 9, 12, 1.5, flux=-0.03, **kw)
-    _, _, r0 = transport.channel_backscattering(2, 9, 12, 1.5, **kw)
+    _, _, rp = backscattering.channel_backscattering(2, 9, 12, 1.5, flux=0.03, **kw)
+    _, _, rm = backscattering.channel_backscattering(2, 9, 12, 1.5, flux=-0.03, **kw)
+    _, _, r0 = backscattering.channel_backscattering(2, 9, 12, 1.5, **kw)
     x = (1.0 + 2 * np.cos(2 * np.pi * np.arange(9) / 9)) / 2
     open_k = np.flatnonzero(np.abs(x) < 1)
     rev = np.searchsorted(open_k, partner[open_k])      # position of -k
@@ -215,14 +215,14 @@ def test_channel_space_backscattering_factor_two():
     """Time reversal: the multiply scattered intensity into the reverse
     channel -k is twice that into the mirror channel +k (single-scattering
     Born intensity subtracted from both), within 3 % and 4 sigma."""
-    ratio, err, _ = transport.channel_backscattering(**CBS, realizations=1500, seed=5)
+    ratio, err, _ = backscattering.channel_backscattering(**CBS, realizations=1500, seed=5)
     assert abs(ratio / 2 - 1) < 0.03
     assert_consistent(ratio, err, 2.0, "reverse / mirror (diffuse) at B = 0")
 
 
 def test_field_removes_coherent_backscattering():
     """With phi = CBS_FIELD the same ratio is 1 within 3 % and 4 sigma."""
-    ratio, err, _ = transport.channel_backscattering(**CBS, flux=CBS_FIELD,
+    ratio, err, _ = backscattering.channel_backscattering(**CBS, flux=CBS_FIELD,
                                                      realizations=1500, seed=5)
     assert abs(ratio - 1) < 0.03
     assert_consistent(ratio, err, 1.0, "reverse / mirror (diffuse) with flux")
@@ -232,7 +232,7 @@ def test_field_removes_coherent_backscattering():
 def test_backscattering_ratio_falls_smoothly_with_flux():
     """2 -> 1 monotonically as the flux through the return loops grows."""
     fluxes = (0.0, 0.0005, 0.001, 0.002)
-    rows = np.array([transport.channel_backscattering(**CBS, flux=phi, realizations=800,
+    rows = np.array([backscattering.channel_backscattering(**CBS, flux=phi, realizations=800,
                                                       seed=6)[:2] for phi in fluxes])
     step, step_err = -np.diff(rows[:, 0]), np.hypot(rows[1:, 1], rows[:-1, 1])
     fall, fall_err = rows[1, 0] - rows[-1, 0], np.hypot(rows[1, 1], rows[-1, 1])

@@ -133,7 +133,8 @@ def test_exact_zero_field_closed_forms(tau_phi):
     assert sigma_a == pytest.approx(-np.log1p(tau_phi), rel=1e-14)
     assert total == pytest.approx(-2 / (2 + g) * ((1 + g) * np.log((1 + g) / g) - np.log(2)), rel=1e-12)
     assert th.exact_2d(0.0, tau_phi, "nonbackscattering") == pytest.approx(total - sigma_a, rel=1e-12)
-    # The same from the continuum integrals over (q l)^2 of PHYSICS.md section 7.
+    # The same from the continuum integrals over (q l)^2 of docs/theory/exact_2d.md
+    # (theory-exact-closed-form).
     p = lambda u: _p_continuum(u, g)
     fa = lambda u: -0.5 * p(u) ** 3 / (1 - p(u))
     fb = lambda u: 0.5 * ((1 - (1 + g) * p(u)) ** 2 / u) * p(u) / (1 - p(u))
@@ -216,7 +217,7 @@ def test_hln_within_2p5_percent_at_tau_phi_1000():
 
 
 def test_hln_overestimates_beyond_diffusion():
-    # PHYSICS.md section 7: HLN is ~9 % off at tau/tau_phi = 0.01 and the exact
+    # docs: theory-hln-validity. HLN is ~9 % off at tau/tau_phi = 0.01 and the exact
     # result is about half of HLN at 0.1, even at small fields.
     dev = _hln_over_exact(100.0, [0.1, 0.3, 1.0])
     assert np.all((dev > 0.08) & (dev < 0.10)), dev

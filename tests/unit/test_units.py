@@ -1,5 +1,5 @@
 """Physical units, the dephasing law, and a temperature study in 2D:
-delta_sigma = p G0 ln T (PHYSICS.md sections 1 and 5)."""
+delta_sigma = p G0 ln T (docs: theory-units, theory-temperature)."""
 import numpy as np
 import pytest
 from scipy import constants
@@ -15,7 +15,7 @@ L_NM, V_F = 100.0, 1.0e6        # tau = l / v_F = 0.1 ps
 
 
 def test_conversions():
-    assert units.b_tr(100.0) == pytest.approx(32.9e-3, rel=1e-3)  # PHYSICS.md section 1
+    assert units.b_tr(100.0) == pytest.approx(32.9e-3, rel=1e-3)  # docs: theory-physical-units
     assert units.G0 == pytest.approx(constants.e ** 2 / (2 * np.pi ** 2 * constants.hbar))
     assert units.time_to_engine(0.1, L_NM, V_F) == pytest.approx(1.0)
     for to, back, x in ((units.field_to_engine, units.field_from_engine, 0.05),
