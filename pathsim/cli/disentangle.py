@@ -6,16 +6,16 @@
                         [--b-so T|fit] [--plot fit.png] [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
-model is :mod:`pathsim.disentangle`'s baseline.
+model is :func:`pathsim.analysis.disentangle`'s baseline.
 """
 import json
 import sys
 
 import numpy as np
 
-from ..film_model import HBAR, E
-from .common import UsageError, check_output
-from .fit_hln import _check_plot
+from ..analysis._shared import E, HBAR, tau_phi_power_law
+from .common import UsageError, check_output, parse_int
+from .fitting import check_plot
 
 PROG = "pathsim disentangle"
 
@@ -42,8 +42,8 @@ def add_parser(sub):
                    "theory (fields near B_tr, tau_phi near tau; slower) or pathsim's "
                    "simulation (a table, its Monte Carlo error carried into the errors)")
     p.add_argument("--wl-grid", metavar="FILE", help="simulated weak-localization table "
-                   "(.npz, from --save-wl-grid or pathsim.wl_table.WLTable.save)")
-    p.add_argument("--walkers", type=int, default=10_000, help="walkers of the table built "
+                   "(.npz, from --save-wl-grid or pathsim.analysis.WLTable.save)")
+    p.add_argument("--walkers", type=parse_int, default=10_000, help="walkers of the table built "
                    "when --wl simulation has no --wl-grid (default 10000)")
     p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
     p.add_argument("--save-wl-grid", metavar="FILE", help="write the table built here (.npz)")
@@ -91,8 +91,7 @@ def _b_so(args):
 
 def _table(args, data, tau, fit_kwargs):
     """The simulated table: loaded, or built around an HLN fit's tau_phi(T)."""
-    from ..disentangle import disentangle
-    from ..wl_table import WLTable
+    from ..analysis import WLTable, disentangle
 
     if args.wl_grid:
         return WLTable.load(args.wl_grid)
@@ -101,7 +100,7 @@ def _table(args, data, tau, fit_kwargs):
     first = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                         **fit_kwargs)
     temps = np.unique(data["T_K"])
-    tau_phi = first.tau_phi_1K_ps * temps ** (-first.p) / tau
+    tau_phi = tau_phi_power_law(temps, first.tau_phi_1K_ps, first.p) / tau
     b_max = np.abs(data["B_perp_T"]).max() * 4.0 * E * args.diffusion * tau * 1e-12 / HBAR
     table = WLTable.for_data((tau_phi.min(), tau_phi.max()), b_max, args.walkers, args.seed)
     if args.save_wl_grid:
@@ -110,14 +109,17 @@ def _table(args, data, tau, fit_kwargs):
 
 
 def command(args):
-    from ..disentangle import disentangle, read_csv
+    from ..analysis.disentangle import disentangle, read_csv
 
     tau, source = tau_ps(args)
     if args.plot:
-        _check_plot(args.plot)
+        check_plot(args.plot, PROG)
     b_so = _b_so(args)
     if args.wl != "simulation" and (args.wl_grid or args.save_wl_grid):
         raise UsageError(f"{PROG}: --wl-grid and --save-wl-grid need --wl simulation")
+    if args.wl_grid and args.save_wl_grid:
+        raise UsageError(f"{PROG}: --save-wl-grid writes a table built here; with --wl-grid "
+                         "the table is read, not built: give one of them")
     if args.save_wl_grid:
         check_output(args.save_wl_grid, "--save-wl-grid", PROG, suffix=".npz")
     try:

@@ -11,11 +11,12 @@ Writes R(T, B_perp, B_par) and R_H(T) in the columns that ``pathsim
 disentangle`` reads, and optionally dI/dV(V, T).
 """
 import csv
+import os
 
 import numpy as np
 
 from .._files import atomic_write
-from .common import UsageError, check_output, parse_floats
+from .common import UsageError, check_output, parse_floats, parse_int
 
 PROG = "pathsim experiment"
 
@@ -36,7 +37,8 @@ def add_parser(sub):
     p.add_argument("--tau-phi-1k", type=float, required=True, metavar="PS",
                    help="tau_phi at 1 K in ps")
     p.add_argument("--p", type=float, default=1.0, help="tau_phi ~ T^-p (default 1)")
-    p.add_argument("--F", type=float, default=0.5, help="F-tilde_sigma (default 0.5)")
+    p.add_argument("--F", type=float, default=0.5, help="F-tilde_sigma, 0 <= F < 4/3 "
+                   "(1 - 3F/4 > 0; default 0.5)")
     p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
     p.add_argument("--thickness", type=float, metavar="NM",
                    help="film thickness: orbital dephasing by the parallel field")
@@ -45,7 +47,7 @@ def add_parser(sub):
                    "antilocalization (needs --wl hln)")
     p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
                    help="weak-localization part (default hln)")
-    p.add_argument("--walkers", type=int, default=20_000, help="walkers (--wl simulation)")
+    p.add_argument("--walkers", type=parse_int, default=20_000, help="walkers (--wl simulation)")
     p.add_argument("--seed", type=int, default=0, help="seed of the simulation and noise")
     p.add_argument("--temperatures", type=parse_floats, default=[1, 1.5, 2, 3, 4, 6, 8, 10],
                    metavar="K,K,...", help="temperatures in K")
@@ -53,14 +55,15 @@ def add_parser(sub):
                    metavar="T,T,...", help="perpendicular fields (tesla)")
     p.add_argument("--b-par", type=parse_floats, default=[1, 2, 4, 8], metavar="T,T,...",
                    help="parallel fields (tesla)")
-    p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, R_H")
+    p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, "
+                   "R_H (0 <= noise < 0.2: larger noise could make R <= 0)")
     p.add_argument("-o", "--output", required=True, help="CSV to write")
     p.add_argument("--didv", metavar="FILE", help="also write dI/dV(V, T) (CSV)")
     p.set_defaults(func=command)
 
 
 def _film(args):
-    from ..experiment import Film
+    from ..analysis import Film
     pair = (args.diffusion, args.tau)
     other = (args.mean_free_path, args.fermi_velocity)
     given = [any(x is not None for x in two) for two in (pair, other)]
@@ -93,6 +96,11 @@ def command(args):
     check_output(args.output, "--output", PROG, suffix=".csv")
     if args.didv:
         check_output(args.didv, "--didv", PROG, suffix=".csv")
+        if os.path.realpath(args.didv) == os.path.realpath(args.output):
+            raise UsageError(f"{PROG}: --didv {args.didv} is also --output: give two files")
+    if not 0.0 <= args.noise < 0.2:
+        raise UsageError(f"{PROG}: --noise must be >= 0 and < 0.2 (got {args.noise:g}): a "
+                         "relative noise that can make a resistance <= 0 is refused")
     film = _film(args)
     if args.tau_so is not None and args.wl != "hln":
         raise UsageError(f"{PROG}: --tau-so needs --wl hln (HLN with spin-orbit)")

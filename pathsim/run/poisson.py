@@ -69,7 +69,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     scattering : {"henyey-greenstein", "hard-disk"}
         ``"hard-disk"`` (2D): the scattering law of a specular hard disk
         (mean cosine -1/3), to compare with frozen disk fields
-        (:func:`pathsim.frozen.simulate_frozen`).
+        (:func:`pathsim.run.frozen.simulate_frozen`).
     directions : array_like, optional
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add

@@ -13,9 +13,9 @@ import pytest
 import pathsim
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.disentangle import disentangle
-from pathsim.experiment import Film
-from pathsim.wl_table import WLTable
+from pathsim.analysis.disentangle import disentangle
+from pathsim.analysis.experiment import Film
+from pathsim.analysis.wl_table import WLTable
 
 # l = 10 nm, v_F = 1e6 m/s: tau = 0.01 ps, D = 5e-3 m^2/s, B_tr = 3.3 T;
 # tau_phi = 10 ps / T: 100..1000 tau between 10 K and 1 K, B_phi(1 K) = 3.3 mT

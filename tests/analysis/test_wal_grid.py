@@ -8,8 +8,8 @@ import pytest
 
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.fitting_grid import WALGrid, build_wal_grid
-from pathsim.fitting_wal import fit_wal
+from pathsim.analysis.wal_grid import WALGrid, build_wal_grid
+from pathsim.analysis.wal import fit_wal
 
 FIELD = np.geomspace(0.003, 0.3, 12)     # B_tr: 0.1 .. 10 B_phi
 TRUTH = (0.03, 0.06)                     # B_phi, B_so (B_tr), between grid nodes

@@ -1,7 +1,8 @@
 """A synthetic experiment on a thin film: sheet resistance R(T, B_perp, B_par),
 Hall coefficient R_H(T) and tunnelling conductance dI/dV(V, T) from the
 material parameters, with weak localization and the Altshuler-Aronov
-interaction correction (PHYSICS.md sections 5, 6 and 10).
+interaction correction (:ref:`theory-diffusive`, :ref:`theory-confinement`,
+:ref:`theory-interactions`).
 
     sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (G0 = e^2 / (pi h))
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)          (or exact / simulated)
@@ -12,7 +13,7 @@ Units: D in m^2/s, times in ps, fields in tesla, temperatures in kelvin,
 resistances in ohm, conductivities in G0.  A strictly 2D film has no orbital
 effect of a parallel field; with a thickness ``w`` the parallel field adds
 the dephasing rate ``1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2)`` (Al'tshuler &
-Aronov 1981, PHYSICS.md section 6) to the weak-localization part.  With
+Aronov 1981, :ref:`theory-film-parallel`) to the weak-localization part.  With
 spin-orbit scattering (``tau_so_ps``) the weak-localization part is HLN
 with spin-orbit and the Zeeman field of the total B mixes its singlet and
 triplet (:func:`pathsim.theory.spin.film_so`, Maekawa & Fukuyama 1981):
@@ -20,12 +21,13 @@ antilocalization, zero-field slope -p/2 per ln T for tau_so << tau_phi.
 """
 import numpy as np
 
-from . import units
-from ._validate import check_array, check_choice, check_real
-from .film_model import HBAR, E, KB, MU_B, WL_METHODS, exact_pairs, wl_part, zeeman_h
-from .results import stats
-from .theory.interactions import g2
-from .theory.tunnelling import dos_2d, tunnelling_conductance
+from .. import units
+from .._validate import check_array, check_choice, check_real
+from ..results import stats
+from ..theory.interactions import g2
+from ..theory.tunnelling import dos_2d, tunnelling_conductance
+from ._shared import E, HBAR, KB, MU_B, tau_phi_power_law
+from .film_model import WL_METHODS, exact_pairs, wl_part, zeeman_h
 
 __all__ = ["Film", "WL_METHODS", "zeeman_h", "exact_pairs"]
 
@@ -46,7 +48,8 @@ class Film:
     p : float
         tau_phi = tau_phi1 (T / 1 K)^(-p) (> 0).
     F : float
-        F-tilde_sigma, the triplet Fermi-liquid constant (>= 0).
+        F-tilde_sigma, the triplet Fermi-liquid constant, 0 <= F < 4/3
+        (the interaction slope 1 - 3F/4 must stay positive).
     g : float
         Electron g-factor (default 2).
     thickness_nm : float, optional
@@ -65,7 +68,7 @@ class Film:
         self.sigma_D = check_real("sigma_D (G0)", sigma_D, lower=0.0, lower_open=True)
         self.tau_phi1_ps = check_real("tau_phi1_ps", tau_phi1_ps, lower=0.0, lower_open=True)
         self.p = check_real("p", p, lower=0.0, lower_open=True)
-        self.F = check_real("F", F, lower=0.0)
+        self.F = check_real("F", F, lower=0.0, upper=4.0 / 3.0, upper_open=True)
         self.g = check_real("g", g, lower=0.0)
         self.thickness_nm = None if thickness_nm is None else check_real(
             "thickness_nm", thickness_nm, lower=0.0, lower_open=True)
@@ -118,7 +121,7 @@ class Film:
     def tau_phi_ps(self, T_K):
         """tau_phi(T) in ps."""
         T = check_array("T_K", T_K, 0.0, strict=True)
-        return self.tau_phi1_ps * T ** (-self.p)
+        return tau_phi_power_law(T, self.tau_phi1_ps, self.p)
 
     def b_phi(self, T_K):
         """Dephasing field B_phi = hbar / (4 e D tau_phi) in tesla."""
@@ -223,15 +226,17 @@ class Film:
         Returns a dict of columns ``T_K``, ``B_perp_T``, ``B_par_T``,
         ``R_sheet_ohm`` and ``R_H_ohm_per_T``, with Gaussian noise of
         relative size ``noise`` on R and R_H (``numpy.random.default_rng(seed)``).
+        ``noise`` must be below 0.2: a relative noise that can make a
+        resistance <= 0 (5 standard deviations) is refused.
         """
         T = check_array("T_K", T_K, 0.0, strict=True).ravel()
+        noise = check_real("noise", noise, lower=0.0, upper=0.2, upper_open=True)
         fields = [(0.0, 0.0)] + [(b, 0.0) for b in np.ravel(B_perp) if b != 0] + \
                  [(0.0, b) for b in np.ravel(B_par) if b != 0]
         rows = np.array([(t, bp, bq) for bp, bq in fields for t in T])
         R, _ = self.resistance(rows[:, 0], rows[:, 1], rows[:, 2], method, result)
         RH = self.hall(rows[:, 0])
         rng = np.random.default_rng(seed)
-        noise = check_real("noise", noise, lower=0.0)
         R = R * (1.0 + noise * rng.standard_normal(R.size))
         RH = RH * (1.0 + noise * rng.standard_normal(R.size))
         return dict(T_K=rows[:, 0], B_perp_T=rows[:, 1], B_par_T=rows[:, 2],

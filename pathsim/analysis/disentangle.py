@@ -1,7 +1,8 @@
 """Disentangle weak localization from the interaction correction in
 measured sheet resistances R(T, B_perp, B_par) of a film.
 
-The baseline model, in G0 = e^2 / (pi h) (PHYSICS.md sections 5, 6, 10)::
+The baseline model, in G0 = e^2 / (pi h) (:ref:`theory-diffusive`,
+:ref:`theory-confinement`, :ref:`theory-interactions`)::
 
     sigma = 1 / (G0 R) = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
@@ -18,8 +19,8 @@ it is an input (``tau_ps``), not a fit parameter: a wrong tau shifts sigma_D
 only.  Perpendicular fields fix B_phi(T), hence tau_phi1 and p; the
 zero-field ln T slope p + 1 - 3F/4 and the Zeeman term fix F.
 
-Options (:mod:`pathsim.film_model`): the exact 2D theory or pathsim's own
-simulation (a :class:`pathsim.wl_table.WLTable`) for the weak-localization
+Options (:mod:`pathsim.analysis.film_model`): the exact 2D theory or pathsim's own
+simulation (a :class:`pathsim.analysis.WLTable`) for the weak-localization
 part, a thickness for the orbital effect of B_par, and spin-orbit
 scattering (B_so fixed or fitted; HLN with spin-orbit and Zeeman).  With a
 simulated table the fit's errors add the table's Monte Carlo error: the
@@ -28,9 +29,10 @@ delete-one jackknife covariance (Efron 1982) is added to the fit's own.
 """
 import numpy as np
 
-from . import units
-from ._validate import check_choice
-from .film_model import HBAR, E, NAMES, Setup, model, parts, start
+from .. import units
+from .._validate import check_choice
+from ._shared import E, HBAR, jackknife_cov, tau_phi_power_law
+from .film_model import NAMES, Setup, model, parts, start
 
 COLUMNS = ("T_K", "B_perp_T", "B_par_T", "R_sheet_ohm")
 OPTIONAL = ("R_H_ohm_per_T",)
@@ -117,7 +119,7 @@ class DisentangleFit:
     def b_phi(self, T_K):
         """B_phi(T) = hbar / (4 e D tau_phi(T)) in tesla and its error."""
         T = np.asarray(T_K, dtype=float)
-        tau = self.tau_phi_1K_ps * 1e-12 * T ** (-self.p)
+        tau = tau_phi_power_law(T, self.tau_phi_1K_ps * 1e-12, self.p)
         value = HBAR / (4.0 * E * self.D * tau)
         n = self.theta.size
         grad = np.stack([np.zeros_like(T), np.log(T), -np.ones_like(T)]
@@ -199,7 +201,7 @@ class DisentangleFit:
         return "\n".join(lines)
 
     def plot(self, path):
-        from .figures.disentangle import plot_fit
+        from ..figures.disentangle import plot_fit
         return plot_fit(self, path)
 
 
@@ -279,9 +281,7 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         parts(fit.x, data["T_K"], data["B_perp_T"], data["B_par_T"], setup)  # inside the table
         reps = np.array([_least_squares(data, setup, fit.x, drop=k).x
                          for k in range(table.n_blocks)])
-        k = table.n_blocks
-        dev = reps - reps.mean(0)
-        mc_cov = (k - 1) / k * dev.T @ dev
+        mc_cov = jackknife_cov(reps)
         cov = cov + mc_cov
     return DisentangleFit(fit.x, cov, data, setup, chi2, dof, mc_cov)
 

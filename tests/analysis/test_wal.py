@@ -6,7 +6,7 @@ import pytest
 
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.fitting_wal import fit_wal, wal_model
+from pathsim.analysis.wal import fit_wal, wal_model
 
 B_PHI, B_SO = 0.01, 0.05                      # tesla
 FIELD = np.geomspace(0.001, 0.3, 24)           # 0.1 .. 30 B_phi

@@ -10,7 +10,7 @@ import pathsim
 from harness import assert_consistent
 from pathsim import units
 from pathsim.cli import main
-from pathsim.fitting import fit_simulation, hln_model
+from pathsim.analysis.hln import fit_simulation, hln_model
 
 B_PHI = 0.02                                  # tesla
 FIELD = np.geomspace(0.002, 0.4, 30)          # 0.1 .. 20 B_phi
