@@ -151,7 +151,11 @@ class MeasurementFit:
                 lines.append(f"-- {self.group_name} = {g.group:g}: {g.field.size} points, "
                              f"chi2 = {g.chi2:.4g}")
             for p in g.params.values():
-                lines.append(f"{p.name} = {p.text()}")
+                parts = ""
+                if f"{p.name}_err_grid" in g.__dict__:
+                    parts = (f"  (data {g.__dict__[p.name + '_err_data']:.2g}, simulation grid "
+                             f"{g.__dict__[p.name + '_err_grid']:.2g})")
+                lines.append(f"{p.name} = {p.text()}{parts}")
             if g.curve.offset is not None:
                 lines.append(f"   offset = {g.curve.offset:.4g} +- {g.curve.offset_err:.2g} "
                              f"{u} (field centre, removed)")

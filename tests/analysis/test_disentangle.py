@@ -281,7 +281,11 @@ def test_disentangle_needs_tau(tmp_path, capsys):
     (["--b-so", "abc"], "--b-so must be a field in tesla"),
     (["--b-so", "fit", "--wl", "exact"], "--b-so needs --wl hln"),
     (["--wl-grid", "t.npz"], "need --wl simulation"),
-    (["--wl", "simulation", "--wl-grid", "missing.npz"], "cannot read a weak-localization"),
+    (["--wl", "simulation", "--wl-grid", "missing.npz"], "table file not found"),
+    (["--wl", "simulation", "--wl-grid", "empty.npz"], "cannot read"),
+    (["--wl", "simulation", "--wl-grid", "corrupt.npz"], "cannot read"),
+    (["--wl", "simulation", "--wl-grid", "empty.npz", "--save-wl-grid", "y.npz"],
+     "--save-wl-grid writes a table built here"),
     (["--wl", "simulation", "--walkers", "3"], "--walkers must be >= 16"),
 ])
 def test_disentangle_option_errors(tmp_path, capsys, flags, message):
@@ -289,11 +293,15 @@ def test_disentangle_option_errors(tmp_path, capsys, flags, message):
     rows = [HEADER] + [f"{t},{b},0,{800 - t - 1000 * b}" for t in (1, 2, 4)
                        for b in (0, 0.01, 0.02)]
     data.write_text("\n".join(rows) + "\n")
+    (tmp_path / "empty.npz").write_bytes(b"")
+    (tmp_path / "corrupt.npz").write_bytes(b"PK\x03\x04 not a zip")
+    before = sorted(os.listdir(tmp_path))
     argv = ["disentangle", str(data), "--diffusion", "5e-3", "--tau", "0.01"]
     argv += [f if not f.endswith(".npz") else str(tmp_path / f) for f in flags]
     status = main(argv)
     lines = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(lines) == 1 and message in lines[0], lines
+    assert sorted(os.listdir(tmp_path)) == before            # nothing written
 
 
 FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau-phi-1k", "10"]
@@ -307,16 +315,30 @@ FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau
     (["--mean-free-path", "10"], "give --diffusion and --tau, or --mean-free-path"),
     (["--tau-so", "0.1", "--wl", "exact"], "--tau-so needs --wl hln"),
     (["--tau-so", "-1"], "tau_so_ps must be"),
+    (["--noise", "5"], "--noise must be >= 0 and < 0.2"),
+    (["--noise", "-0.1"], "--noise must be >= 0 and < 0.2"),
+    (["--F", "5"], "F must be < 1.33"),
+    (["--walkers", "2.5"], "expected an integer"),
+    (["-o", "same.csv", "--didv", "same.csv"], "is also --output"),
 ])
 def test_experiment_bad_input(tmp_path, capsys, flags, message):
     argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]
     for k in range(0, len(flags), 2):           # later flags replace earlier ones
-        name = flags[k]
+        name, value = flags[k], flags[k + 1]
+        value = str(tmp_path / value) if value.endswith(".csv") else value
         if name in argv:
-            argv[argv.index(name) + 1] = flags[k + 1]
+            argv[argv.index(name) + 1] = value
         else:
-            argv += flags[k:k + 2]
+            argv += [name, value]
     status = main(argv)
     lines = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(lines) == 1 and message in lines[0], lines
     assert not list(tmp_path.iterdir())
+
+
+def test_experiment_accepts_walkers_in_float_notation(tmp_path, capsys):
+    # `run` accepts --walkers 2e3; so does `experiment` (parse_int)
+    from pathsim.cli import build_parser
+    args = build_parser().parse_args(["experiment", *FILM_FLAGS, "--walkers", "2e3", "-o",
+                                      str(tmp_path / "d.csv")])
+    assert args.walkers == 2000

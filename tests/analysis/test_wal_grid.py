@@ -61,14 +61,24 @@ def test_fit_wal_command_with_a_grid(grid, tmp_path, capsys):
     (["--model", "simulation", "--grid", "GRID"], "needs B_tr (T)"),
     (["--model", "simulation", "--grid", "missing.npz", "--b-tr", "0.05"],
      "grid file not found"),
-    (["--grid", "GRID"], "--grid and --b-tr belong to --model simulation"),
+    (["--grid", "GRID"], "--grid belongs to --model simulation"),
+    (["--model", "simulation", "--grid", "EMPTY", "--b-tr", "0.05"], "cannot read"),
+    (["--model", "simulation", "--grid", "CORRUPT", "--b-tr", "0.05"], "cannot read"),
+    (["--model", "simulation", "--grid", "BADSHAPE", "--b-tr", "0.05"], "has shape"),
     (["--model", "simulation", "--grid", "GRID", "--field-unit", "b", "--b-tr", "2"],
      "B_tr must be 1"),
 ])
 def test_fit_wal_grid_bad_input(grid, tmp_path, capsys, flags, message):
     data = tmp_path / "wal.csv"
     data.write_text("field,delta_sigma\n0.001,-0.001\n0.01,-0.01\n0.1,-0.05\n")
-    flags = [str(grid) if f == "GRID" else f for f in flags]
+    (tmp_path / "EMPTY").write_bytes(b"")
+    (tmp_path / "CORRUPT").write_bytes(b"PK\x03\x04 not a zip")
+    g = WALGrid.load(grid)           # a grid file whose sums do not match its axes
+    g.blocks.tables["mc"] = (("b_so", "b_phi", "b"), g.sums[:, :, :, :-1])
+    g.save(tmp_path / "BADSHAPE.npz")
+    (tmp_path / "BADSHAPE.npz").rename(tmp_path / "BADSHAPE")
+    flags = [str(grid) if f == "GRID" else str(tmp_path / f) if f.isupper() and f != "GRID"
+             else f for f in flags]
     assert main(["fit-wal", str(data), *flags]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], lines
@@ -76,5 +86,5 @@ def test_fit_wal_grid_bad_input(grid, tmp_path, capsys, flags, message):
 
 def test_fields_outside_the_grid_are_refused(grid):
     with pytest.raises(ValueError, match="within the grid"):
-        fit_wal(np.array([1e-5, 1e-3, 1e-2]), np.zeros(3), model="simulation",
+        fit_wal(np.array([1e-5, 1e-3, 1e-2]), np.array([0.0, -0.1, -0.3]), model="simulation",
                 grid=str(grid), field_unit="b")
