@@ -4,6 +4,8 @@ import numpy as np
 
 from .._files import atomic_path
 
+LABELS = {"B_phi": r"$B_\phi$", "B_so": r"$B_{so}$"}
+
 
 def plot_fit(fit, path):
     """Write the figure of a :class:`~pathsim.analysis.fitresult.MeasurementFit`
@@ -22,12 +24,15 @@ def plot_fit(fit, path):
     for k, g in enumerate(fit.groups):
         c = colors[k % len(colors)]
         label = "data" if g.group is None else f"{fit.group_name} = {g.group:g}"
-        top.errorbar(g.field, g.dsigma, g.err, fmt="o", ms=3, color=c, label=label)
+        zero = g.params["sigma0"].value if "sigma0" in g.params else 0.0
+        top.errorbar(g.field, g.dsigma - zero, g.err, fmt="o", ms=3, color=c, label=label)
         fine = np.linspace(0.0, g.field.max(), 300)[1:]
-        top.plot(fine, g.model(fine), "-", color=c, lw=1.2)
+        top.plot(fine, g.model(fine) - zero, "-", color=c, lw=1.2)
         bottom.errorbar(g.field, g.dsigma - g.model(g.field), g.err, fmt="o", ms=3, color=c)
-    ref = "reference point" if fit.groups[0].curve.ref is not None else "B = 0"
-    top.set_ylabel(r"$\Delta\sigma$ ($e^2/\pi h$, relative to " + ref + ")")
+    first = fit.groups[0]
+    ref = ("the fitted $\\sigma_0$" if "sigma0" in first.params else "the point at B = 0"
+           if first.curve.ref is not None else "B = 0")
+    top.set_ylabel(r"$\Delta\sigma$ ($e^2/\pi h$), relative to " + ref)
     top.set_title(f"{fit.kind.upper()} fit: $\\chi^2$/dof = {fit.chi2:.3g}/{fit.dof}",
                   fontsize=10)
     top.legend(fontsize=7)
@@ -43,15 +48,14 @@ def plot_fit(fit, path):
             v = np.array([g.params[name].value for g in fit.groups])
             e = np.array([g.params[name].stderr for g in fit.groups])
             ok = np.array([g.params[name].constrained for g in fit.groups])
-            side.errorbar(x[ok], v[ok], e[ok], fmt="o-", ms=4, label=name.replace("_", "$_{")
-                          + "}$")
+            side.errorbar(x[ok], v[ok], e[ok], fmt="o-", ms=4, label=LABELS[name])
             if (~ok).any():
                 side.plot(x[~ok], v[~ok], "x", color="k", label=f"{name} unconstrained")
         if fit.power_law:
             pl = fit.power_law
             t = np.geomspace(x.min(), x.max(), 50)
             side.plot(t, pl["B_phi_1K"] * t ** pl["p"], "--", color="gray",
-                      label=f"$B_\\phi \\propto T^{{{pl['p']:.2f} \\pm {pl['p_err']:.2f}}}$")
+                      label=f"$B_\\phi \\propto T^p$, p = {pl['p']:.3g} $\\pm$ {pl['p_err']:.2g}")
         side.set_xscale("log")
         side.set_yscale("log")
         side.set_xlabel(fit.group_name)

@@ -258,9 +258,8 @@ def build(kind, model, curves, res, field_unit, notes, group_name, b_so_definiti
             else:
                 err = np.sqrt(var)
             params[name] = Param(name, value, err, unit_of[name], res["flags"].get(i),
-                                 shared=name in layout.index and layout.labels[i][1] is None
-                                 and len(curves) > 1)
-            if name == "B_phi" and model.alpha is not None:
+                                 shared=layout.labels[i][1] is None and len(curves) > 1)
+            if name == model.nonlinear[-1] and model.alpha is not None:
                 params["alpha"] = Param("alpha", model.alpha, 0.0, "", fixed=True)
         if model.background == "none":
             params.pop("c", None)

@@ -99,8 +99,8 @@ def check_fields(data, b_tr=None):
         if not np.any(curve.field > 0):
             raise ValueError("field must have values > 0")
         if np.ptp(curve.value) == 0:
-            raise ValueError("no signal: the conductance is the same at every field "
-                             + ("" if curve.group is None else f"(group {curve.group:g})"))
+            raise ValueError("no signal: the conductance is the same at every field"
+                             + ("" if curve.group is None else f" (group {curve.group:g})"))
         if b_tr is not None and curve.field.max() > b_tr:
             warnings.append(f"fields up to {curve.field.max():.3g} exceed B_tr = {b_tr:.3g}: "
                             "the diffusive formulas need B << B_tr (use --max-field)")
