@@ -52,9 +52,9 @@ def _options(field_unit, quantity, unit, geometry, symmetrize, reference, max_fi
 
 def measurement(field, value, error=None, *, group=None, group_name=None, field_unit="T",
                 quantity="delta_sigma", unit="e2pih", geometry=None, symmetrize=None,
-                recenter=False, max_field=None, reference=None):
+                recenter=False, max_field=None, reference=None, names=None):
     """A :class:`Measurement` from arrays (see :func:`read_measurement` for
-    the options)."""
+    the options; ``names``: the columns' names for messages)."""
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)
     if group is not None:
@@ -62,7 +62,7 @@ def measurement(field, value, error=None, *, group=None, group_name=None, field_
     curves, out_unit = prepare(field, value, error, group=group, quantity=quantity,
                                unit=unit, field_unit=field_unit, geometry=geometry,
                                symmetrize_mode=symmetrize, recenter=recenter,
-                               max_field=max_field, reference=reference)
+                               max_field=max_field, reference=reference, names=names)
     notes = []
     if quantity == "R" and geometry is None:
         notes.append("no geometry: 1/R is the sample's conductance, so alpha is per "
@@ -151,7 +151,9 @@ def read_measurement(path, *, field=None, value=None, error=None, group=None,
                     group=None if gcol is None else gcol.values[rows],
                     group_name=None if gcol is None else gcol.header, field_unit=funit,
                     quantity=quantity, unit=vunit, geometry=geometry, symmetrize=symmetrize,
-                    recenter=recenter, max_field=max_field, reference=reference)
+                    recenter=recenter, max_field=max_field, reference=reference,
+                    names=(f"column {fcol.header!r}", f"column {vcol.header!r}",
+                           f"column {ecol.header!r}" if ecol is not None else "error"))
     m.notes = notes + [f"columns: field {fcol.header!r} ({funit}), {quantity} "
                        f"{vcol.header!r} ({vunit})"
                        + (f", error {ecol.header!r}" if ecol is not None else "")

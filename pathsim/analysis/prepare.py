@@ -93,7 +93,7 @@ def check_arrays(field, value, error=None, names=("field", "delta_sigma", "error
     return out
 
 
-def to_conductance(value, err, quantity, unit, geometry):
+def to_conductance(value, err, quantity, unit, geometry, name=None):
     """Values in ``unit`` of ``quantity`` -> conductance in e^2 / (pi h)
     (sheet conductance if the quantity is one, or with a geometry)."""
     from ._shared import E2PIH
@@ -111,29 +111,32 @@ def to_conductance(value, err, quantity, unit, geometry):
         return value * scale, None if err is None else err * scale
     if np.any(value <= 0):
         bad = value[value <= 0][0]
-        raise ValueError(f"resistance must be > 0 (got {bad:g} {unit})")
+        raise ValueError(f"{name or quantity}: a resistance must be > 0 (got {bad:g} {unit})")
     ohm = value * factor
     if quantity == "R" and geometry is not None:
         length, width = geometry
         ohm = ohm * width / length           # R_xx -> sheet resistance
     sigma = 1.0 / (ohm * E2PIH)
     if not np.all(np.isfinite(sigma)) or np.any(sigma > LIMIT):
-        raise ValueError(f"resistance {value.min():g} {unit} is out of range: its "
-                         f"conductance exceeds {LIMIT:g} e^2/(pi h)")
+        raise ValueError(f"{name or quantity}: resistance {value.min():g} {unit} is out of "
+                         f"range (its conductance exceeds {LIMIT:g} e^2/(pi h))")
     return sigma, None if err is None else sigma * (err / value)
 
 
 def prepare(field, value, err, *, group=None, quantity="delta_sigma", unit="e2pih",
             field_unit="T", geometry=None, symmetrize_mode=None, recenter=False,
-            max_field=None, reference=None):
+            max_field=None, reference=None, names=None):
     """Curves (one per group) from arrays; see the module docstring.
+    ``names``: the columns' names for messages (field, value, error).
 
     ``reference`` None keeps delta_sigma values as they are (already
     relative to B = 0); for other quantities it defaults to "zero-field".
     """
-    field, value, err = check_arrays(field, value, err, ("field", quantity, "error"))
+    names = names or ("field", quantity, "error")
+    field, value, err = check_arrays(field, value, err, names)
     if reference is None and quantity != "delta_sigma":
         reference = "zero-field"
+    to_conductance(value, None, quantity, unit, None, names[1])   # every raw value, unaveraged
     scale = FIELD_UNITS[field_unit]
     out_unit = "b" if field_unit == "b" else "T"
     groups = [None] if group is None else list(np.unique(group))
