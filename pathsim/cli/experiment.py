@@ -15,7 +15,7 @@ import csv
 import numpy as np
 
 from .._files import atomic_write
-from .common import UsageError, check_output, parse_floats
+from .common import OutputFile, UsageError, parse_floats
 
 PROG = "pathsim experiment"
 
@@ -54,8 +54,9 @@ def add_parser(sub):
     p.add_argument("--b-par", type=parse_floats, default=[1, 2, 4, 8], metavar="T,T,...",
                    help="parallel fields (tesla)")
     p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, R_H")
-    p.add_argument("-o", "--output", required=True, help="CSV to write")
-    p.add_argument("--didv", metavar="FILE", help="also write dI/dV(V, T) (CSV)")
+    p.add_argument("-o", "--output", required=True, type=OutputFile(".csv"), help="CSV to write")
+    p.add_argument("--didv", metavar="FILE", type=OutputFile(".csv"),
+                   help="also write dI/dV(V, T) (CSV)")
     p.set_defaults(func=command)
 
 
@@ -90,9 +91,6 @@ def _write(path, columns):
 
 
 def command(args):
-    check_output(args.output, "--output", PROG, suffix=".csv")
-    if args.didv:
-        check_output(args.didv, "--didv", PROG, suffix=".csv")
     film = _film(args)
     if args.tau_so is not None and args.wl != "hln":
         raise UsageError(f"{PROG}: --tau-so needs --wl hln (HLN with spin-orbit)")

@@ -5,7 +5,7 @@
 """
 import os
 
-from .common import UsageError, check_output
+from .common import InputFile, OutputFile, UsageError, check_output
 
 PROG = "pathsim fit-hln"
 
@@ -15,7 +15,7 @@ def add_parser(sub):
                        description="Fit delta_sigma(B) - delta_sigma(0) = alpha [psi(1/2 + "
                        "B_phi/B) - ln(B_phi/B)] (+ c B^2) to a CSV file whose header names "
                        "the columns: field, delta_sigma and optionally error.")
-    p.add_argument("data", help="CSV file with columns field, delta_sigma[, error]")
+    p.add_argument("data", type=InputFile(content="text"), help="CSV file with columns field, delta_sigma[, error]")
     p.add_argument("--field-unit", choices=["T", "mT", "b"], default="T",
                    help="unit of the field column: T, mT or b = B / B_tr (default T)")
     p.add_argument("--sigma-unit", choices=["G0", "S", "e2h"], default="G0",
@@ -23,7 +23,7 @@ def add_parser(sub):
     p.add_argument("--alpha", choices=["free", "1"], default="free",
                    help="prefactor alpha: fitted (free, default) or fixed to 1")
     p.add_argument("--background", action="store_true", help="add a c B^2 background")
-    p.add_argument("--plot", metavar="FILE", help="write a plot of data, fit and residuals "
+    p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="write a plot of data, fit and residuals "
                    "(.png, .pdf, .svg, ...: any format matplotlib writes)")
     p.set_defaults(func=command)
 

@@ -5,7 +5,7 @@ magnetoconductance.
                              [--b-tr TESLA] [--field-unit T|mT|b]
                              [--sigma-unit G0|S|e2h] [--plot fit.png]
 """
-from .common import UsageError
+from .common import InputFile, OutputFile, UsageError
 
 PROG = "pathsim fit-wal"
 
@@ -16,12 +16,12 @@ def add_parser(sub):
                        "ILP model (one linear Rashba or Dresselhaus term) to "
                        "delta_sigma(B) - delta_sigma(0) from a CSV file whose header names "
                        "the columns: field, delta_sigma and optionally error.")
-    p.add_argument("data", help="CSV file with columns field, delta_sigma[, error]")
+    p.add_argument("data", type=InputFile(content="text"), help="CSV file with columns field, delta_sigma[, error]")
     p.add_argument("--model", choices=["hln-so", "ilp", "simulation"], default="hln-so",
                    help="hln-so (isotropic spin-orbit scattering, default), ilp "
                    "(D'yakonov-Perel precession, one linear term) or simulation "
                    "(pathsim's own simulation: a grid over B_so and B_phi, --grid)")
-    p.add_argument("--grid", metavar="NPZ", help="simulation grid of --model simulation "
+    p.add_argument("--grid", metavar="NPZ", type=InputFile(content="npz"), help="simulation grid of --model simulation "
                    "(pathsim.fitting_grid.build_wal_grid(...).save(path))")
     p.add_argument("--b-tr", type=float, dest="b_tr", metavar="TESLA",
                    help="B_tr = hbar / (2 e l^2) of the sample in tesla, for --model "
@@ -30,7 +30,7 @@ def add_parser(sub):
                    help="unit of the field column: T, mT or b = B / B_tr (default T)")
     p.add_argument("--sigma-unit", choices=["G0", "S", "e2h"], default="G0",
                    help="unit of delta_sigma: G0 = e^2/(pi h), S, or e^2/h (default G0)")
-    p.add_argument("--plot", metavar="FILE", help="write a plot of data, fit and residuals "
+    p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="write a plot of data, fit and residuals "
                    "(.png, .pdf, .svg, ...: any format matplotlib writes)")
     p.set_defaults(func=command)
 

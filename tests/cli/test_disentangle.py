@@ -242,7 +242,7 @@ def test_experiment_and_disentangle_commands(tmp_path, capsys):
 
 HEADER = "T_K,B_perp_T,B_par_T,R_sheet_ohm"
 BAD = [
-    ("missing.csv", "data file not found"),
+    ("missing.csv", "data: file not found"),
     ("nocol.csv", "missing column 'B_par_T'"),
     ("unknown.csv", "unknown column 'R_xx'"),
     ("nan.csv", "R_sheet_ohm has NaN or inf at row 2"),
@@ -273,7 +273,8 @@ def test_disentangle_bad_input(tmp_path, capsys, name, message):
 
 
 def test_disentangle_needs_tau(tmp_path, capsys):
-    assert main(["disentangle", "x.csv", "--diffusion", "5e-3"]) == 2
+    (tmp_path / "x.csv").write_text(HEADER + "\n1,0,0,800\n")
+    assert main(["disentangle", str(tmp_path / "x.csv"), "--diffusion", "5e-3"]) == 2
     assert "exactly one of --tau" in capsys.readouterr().err
 
 
@@ -281,7 +282,7 @@ def test_disentangle_needs_tau(tmp_path, capsys):
     (["--b-so", "abc"], "--b-so must be a field in tesla"),
     (["--b-so", "fit", "--wl", "exact"], "--b-so needs --wl hln"),
     (["--wl-grid", "t.npz"], "need --wl simulation"),
-    (["--wl", "simulation", "--wl-grid", "missing.npz"], "cannot read a weak-localization"),
+    (["--wl", "simulation", "--wl-grid", "missing.npz"], "--wl-grid: file not found"),
     (["--wl", "simulation", "--walkers", "3"], "--walkers must be >= 16"),
 ])
 def test_disentangle_option_errors(tmp_path, capsys, flags, message):
@@ -289,6 +290,7 @@ def test_disentangle_option_errors(tmp_path, capsys, flags, message):
     rows = [HEADER] + [f"{t},{b},0,{800 - t - 1000 * b}" for t in (1, 2, 4)
                        for b in (0, 0.01, 0.02)]
     data.write_text("\n".join(rows) + "\n")
+    np.savez(tmp_path / "t.npz", x=np.zeros(1))   # present, for the option checks
     argv = ["disentangle", str(data), "--diffusion", "5e-3", "--tau", "0.01"]
     argv += [f if not f.endswith(".npz") else str(tmp_path / f) for f in flags]
     status = main(argv)

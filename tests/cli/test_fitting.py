@@ -92,7 +92,7 @@ def test_fit_hln_command_and_plot(tmp_path, capsys):
 
 
 BAD = [
-    ("missing.csv", [], "data file not found"),
+    ("missing.csv", [], "data: file not found"),
     ("nofield.csv", [], "no field column"),
     ("nan.csv", [], "delta_sigma has NaN or inf at row 3"),
     ("down.csv", [], "field must increase monotonically"),
