@@ -146,8 +146,8 @@ def _probe_write(name, folder):
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise ValueError(f"{name}: cannot write in {folder}: "
-                         f"{exc.strerror or exc}") from None
+        raise ValueError(f"{name}: cannot write in {folder} "
+                         f"({exc.strerror or exc})") from None
 
 
 def check_new_file(name, path, suffix=None):
@@ -157,6 +157,8 @@ def check_new_file(name, path, suffix=None):
     if os.path.isdir(path):
         raise ValueError(f"{name}: {path} is a folder; give a file name"
                          + (f" ending in {suffix}" if suffix else ""))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise ValueError(f"{name}: {path} exists and is not a regular file")
     if suffix is not None and not str(path).endswith(suffix):
         raise ValueError(f"{name} must end in {suffix} (got {str(path)!r})")
     folder = os.path.dirname(os.path.abspath(path))
@@ -180,4 +182,47 @@ def check_folder(name, path):
     if not os.path.isdir(existing):
         raise ValueError(f"{name}: cannot create {path}: {existing} is not a folder")
     _probe_write(name, existing)
+    return path
+
+
+def check_input_file(name, path, content=None):
+    """A file that can be read at ``path``: exists, a regular file (not a
+    folder, not a device), readable, not empty; with ``content="npz"`` a zip
+    archive (numpy's ``.npz``), with ``content="text"`` UTF-8 text (a
+    byte-order mark allowed).  Reads at most the file; returns ``path``."""
+    import codecs
+    import zipfile
+
+    if not os.path.exists(path):
+        raise ValueError(f"{name}: file not found: {path}")
+    if os.path.isdir(path):
+        raise ValueError(f"{name}: {path} is a folder, not a file")
+    if not os.path.isfile(path):
+        raise ValueError(f"{name}: {path} is not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+            if not head:
+                raise ValueError(f"{name}: {path} is empty")
+            if content == "npz" and not zipfile.is_zipfile(handle):
+                raise ValueError(f"{name}: {path} is not a .npz file (not a zip archive, "
+                                 "or truncated)")
+            if content == "text":
+                handle.seek(0)
+                decoder = codecs.getincrementaldecoder("utf-8-sig")()
+                offset = 0
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError as exc:
+                        raise ValueError(f"{name}: {path} is not UTF-8 text (byte "
+                                         f"{offset + exc.start}: {exc.reason})") from None
+                    offset += len(block)
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    raise ValueError(f"{name}: {path} is not UTF-8 text "
+                                     "(ends inside a character)") from None
+    except OSError as exc:
+        raise ValueError(f"{name}: cannot read {path}: {exc.strerror or exc}") from None
     return path

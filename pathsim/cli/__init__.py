@@ -23,7 +23,7 @@ import sys
 from .._version import __version__
 from . import (anderson, disentangle, experiment, fit_hln, fit_wal, figures, info, merge,
                paths, run, sweep)
-from .common import Parser, UsageError, join_negative_values
+from .common import Parser, UsageError, check_parsed, join_negative_values
 
 SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson, experiment,
                disentangle)
@@ -50,6 +50,7 @@ def main(argv=None):
     try:
         parser = build_parser()
         args = parser.parse_args(join_negative_values(argv, parser.value_options))
+        check_parsed(parser, args)      # every file option, before any work
         args.func(args)
     except UsageError as exc:
         print(str(exc).splitlines()[0], file=sys.stderr)

@@ -14,14 +14,15 @@ import json
 from .._validate import normalize_seed
 from ..wave import runs
 from ..wave.results import load
-from .common import UsageError, check_output, parse_int
+from .common import InputFile, OutputFile, UsageError, parse_int
 
 PROG = "pathsim anderson"
 
 
 def _common(p, seed=True):
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("-o", "--output", metavar="FILE.npz", help="save the raw samples")
+    p.add_argument("-o", "--output", metavar="FILE.npz", type=OutputFile(".npz"),
+                   help="save the raw samples")
     if seed:
         p.add_argument("--seed", type=parse_int, default=0, help="random seed (0 <= seed < 2**64)")
     p.add_argument("--progress", action="store_true", default=None,
@@ -63,7 +64,7 @@ def add_parser(sub):
     p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
     _common(p)
     p = sub.add_parser("merge", help="combine runs with different seeds")
-    p.add_argument("inputs", nargs="+", metavar="FILE.npz")
+    p.add_argument("inputs", nargs="+", metavar="FILE.npz", type=InputFile(content="npz"))
     _common(p, seed=False)
     return top
 
@@ -91,8 +92,6 @@ def _text(summary):
 def command(args):
     """Run a parsed ``anderson`` command: bad input (checked before any work)
     and unreadable inputs raise :class:`~pathsim.cli.common.UsageError`."""
-    if args.output is not None:
-        check_output(args.output, "--output", PROG)
     try:
         result = _compute(args)
     except (ValueError, OSError) as exc:

@@ -12,6 +12,7 @@ import sys
 
 from .. import params
 from .._validate import check_folder, check_new_file, read_toml
+from .filearg import InputFile, OutputFile, OutputFolder, check_files, check_parsed  # noqa: F401
 
 
 class UsageError(Exception):
@@ -113,6 +114,11 @@ def parse_int(text):
 
 _TYPES = dict(int=parse_int, real=float, reals=parse_floats, vector=parse_vector,
               vectors=parse_vector, spins=parse_spin, str=str, path=str)
+# the files ``pathsim run --csv`` writes (a run with several spin settings
+# writes them in spin<k>/ instead: checked once the settings are known)
+CSV_FILES = ("delta_sigma.csv", "return_density.csv", "return_ratio.csv", "msd.csv")
+# the run parameters that name files, by their type
+_PATH_TYPES = dict(output=OutputFile(".npz"), csv=OutputFolder(CSV_FILES))
 
 
 def add_param_flags(parser):
@@ -123,7 +129,8 @@ def add_param_flags(parser):
         if "cli" not in p.where:
             continue
         flags = [p.option] + (["--output"] if p.name == "output" else [])
-        kwargs = dict(dest=p.name, type=_TYPES[p.kind], help=p.describe(cli=True))
+        kind = _PATH_TYPES[p.name] if p.kind == "path" else _TYPES[p.kind]
+        kwargs = dict(dest=p.name, type=kind, help=p.describe(cli=True))
         if p.choices:
             kwargs["choices"] = list(p.choices)
         if p.metavar:

@@ -14,7 +14,7 @@ import sys
 import numpy as np
 
 from ..analysis._shared import E, HBAR, tau_phi_power_law
-from .common import UsageError, check_output, parse_int
+from .common import InputFile, OutputFile, UsageError, parse_int
 from .fitting import check_plot
 
 PROG = "pathsim disentangle"
@@ -27,7 +27,7 @@ def add_parser(sub):
                        "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (G0 = e^2/(pi "
                        "h)), tau_phi = tau_phi1 T^-p, to a CSV with columns T_K, B_perp_T, "
                        "B_par_T, R_sheet_ohm (and optionally R_H_ohm_per_T).")
-    p.add_argument("data", help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
+    p.add_argument("data", type=InputFile(content="text"), help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
                    "[,R_H_ohm_per_T])")
     p.add_argument("--diffusion", type=float, required=True, metavar="D",
                    help="diffusion constant in m^2/s")
@@ -41,15 +41,15 @@ def add_parser(sub):
                    help="weak-localization part: HLN (the baseline, default), the exact 2D "
                    "theory (fields near B_tr, tau_phi near tau; slower) or pathsim's "
                    "simulation (a table, its Monte Carlo error carried into the errors)")
-    p.add_argument("--wl-grid", metavar="FILE", help="simulated weak-localization table "
+    p.add_argument("--wl-grid", metavar="FILE", type=InputFile(content="npz"), help="simulated weak-localization table "
                    "(.npz, from --save-wl-grid or pathsim.analysis.WLTable.save)")
     p.add_argument("--walkers", type=parse_int, default=10_000, help="walkers of the table built "
                    "when --wl simulation has no --wl-grid (default 10000)")
     p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
-    p.add_argument("--save-wl-grid", metavar="FILE", help="write the table built here (.npz)")
+    p.add_argument("--save-wl-grid", metavar="FILE", type=OutputFile(".npz"), help="write the table built here (.npz)")
     p.add_argument("--b-so", metavar="T|fit", help="spin-orbit field B_so in tesla (fixed) or "
                    "'fit' (HLN with spin-orbit and Zeeman; needs --wl hln)")
-    p.add_argument("--plot", metavar="FILE", help="figure of data, fit, the two "
+    p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text summary (default) or JSON")
@@ -120,8 +120,6 @@ def command(args):
     if args.wl_grid and args.save_wl_grid:
         raise UsageError(f"{PROG}: --save-wl-grid writes a table built here; with --wl-grid "
                          "the table is read, not built: give one of them")
-    if args.save_wl_grid:
-        check_output(args.save_wl_grid, "--save-wl-grid", PROG, suffix=".npz")
     try:
         data = read_csv(args.data)
         kwargs = dict(D=args.diffusion, tau_ps=tau, g=args.g, thickness_nm=args.thickness)

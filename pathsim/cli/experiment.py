@@ -11,12 +11,11 @@ Writes R(T, B_perp, B_par) and R_H(T) in the columns that ``pathsim
 disentangle`` reads, and optionally dI/dV(V, T).
 """
 import csv
-import os
 
 import numpy as np
 
 from .._files import atomic_write
-from .common import UsageError, check_output, parse_floats, parse_int
+from .common import OutputFile, UsageError, parse_floats, parse_int
 
 PROG = "pathsim experiment"
 
@@ -57,8 +56,9 @@ def add_parser(sub):
                    help="parallel fields (tesla)")
     p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, "
                    "R_H (0 <= noise < 0.2: larger noise could make R <= 0)")
-    p.add_argument("-o", "--output", required=True, help="CSV to write")
-    p.add_argument("--didv", metavar="FILE", help="also write dI/dV(V, T) (CSV)")
+    p.add_argument("-o", "--output", required=True, type=OutputFile(".csv"), help="CSV to write")
+    p.add_argument("--didv", metavar="FILE", type=OutputFile(".csv"),
+                   help="also write dI/dV(V, T) (CSV)")
     p.set_defaults(func=command)
 
 
@@ -93,11 +93,6 @@ def _write(path, columns):
 
 
 def command(args):
-    check_output(args.output, "--output", PROG, suffix=".csv")
-    if args.didv:
-        check_output(args.didv, "--didv", PROG, suffix=".csv")
-        if os.path.realpath(args.didv) == os.path.realpath(args.output):
-            raise UsageError(f"{PROG}: --didv {args.didv} is also --output: give two files")
     if not 0.0 <= args.noise < 0.2:
         raise UsageError(f"{PROG}: --noise must be >= 0 and < 0.2 (got {args.noise:g}): a "
                          "relative noise that can make a resistance <= 0 is refused")

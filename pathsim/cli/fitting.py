@@ -3,14 +3,15 @@ read a lab file (:func:`pathsim.analysis.read_measurement`, same names),
 the fit options, the outputs (text or JSON, ``--csv``, ``--plot``).
 
 Every option is checked, and the file read and prepared, before any fit;
-the outputs are written only after the fit, atomically."""
+the outputs are written only after the fit, atomically.  The paths are
+checked centrally before the command runs (:mod:`pathsim.cli.filearg`)."""
 import argparse
 import json
 import os
 import sys
 import warnings
 
-from .common import UsageError, check_output
+from .common import InputFile, OutputFile, UsageError
 
 FIELD_UNITS = ["T", "mT", "uT", "Oe", "G", "kOe", "kG", "b"]
 VALUE_UNITS = ["S", "mS", "uS", "e2h", "e2pih", "G0", "ohm", "kohm", "Mohm"]
@@ -42,7 +43,7 @@ def alpha(text):
 
 def add_options(p, alpha_default, alpha_help):
     """The data, fit and output options of both fit commands."""
-    p.add_argument("data", help="lab file: CSV, TSV or whitespace-separated, a header "
+    p.add_argument("data", type=InputFile(content="text"), help="lab file: CSV, TSV or whitespace-separated, a header "
                    "naming the columns (units in parentheses allowed: 'B (Oe)')")
     d = p.add_argument_group("reading the data")
     d.add_argument("--field", metavar="COL", help="field column (default: B, field or H)")
@@ -85,13 +86,14 @@ def add_options(p, alpha_default, alpha_help):
     o = p.add_argument_group("output")
     o.add_argument("--format", choices=["text", "json"], default="text",
                    help="text summary (default) or JSON (non-finite numbers as null)")
-    o.add_argument("--csv", metavar="FILE", help="write the parameter table (CSV)")
-    o.add_argument("--plot", metavar="FILE", help="figure: every group, residuals, "
+    o.add_argument("--csv", metavar="FILE", type=OutputFile(".csv"), help="write the parameter table (CSV)")
+    o.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure: every group, residuals, "
                    "parameters against the group (.png, .pdf, .svg, ...)")
 
 
 def check_plot(path, prog, flag="--plot"):
-    """The plot's format and folder, checked before the fit."""
+    """The plot's format, checked before the fit (the path itself is checked
+    centrally: :class:`pathsim.cli.common.OutputFile`)."""
     from matplotlib.backend_bases import FigureCanvasBase
 
     formats = FigureCanvasBase.get_supported_filetypes()
@@ -99,23 +101,6 @@ def check_plot(path, prog, flag="--plot"):
     if ext not in formats:
         raise UsageError(f"{prog}: {flag} {path!r}: unknown format {ext or '(none)'!r} "
                          f"(known: {', '.join(sorted(formats))})")
-    check_output(path, flag, prog, suffix=None)
-
-
-def check_outputs(args, prog):
-    """--csv and --plot: writable, not the data file, not each other."""
-    seen = {os.path.realpath(args.data): "the data file"}
-    for flag, path in (("--csv", args.csv), ("--plot", args.plot)):
-        if path is None:
-            continue
-        real = os.path.realpath(path)
-        if real in seen:
-            raise UsageError(f"{prog}: {flag} {path} is {seen[real]}: give another file")
-        seen[real] = f"the file of {flag}"
-        if flag == "--plot":
-            check_plot(path, prog)
-        else:
-            check_output(path, flag, prog, suffix=".csv")
 
 
 def read(args, prog):
@@ -141,7 +126,8 @@ def read(args, prog):
 
 def run(args, prog, fit_function, **extra):
     """Check the outputs, read, fit, print and write."""
-    check_outputs(args, prog)
+    if args.plot:
+        check_plot(args.plot, prog)
     data = read(args, prog)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")          # numpy / scipy noise never reaches the user

@@ -1,8 +1,9 @@
 """``pathsim run``: one simulation, its summary table and its results file."""
+import os
 import sys
 
-from .common import (UsageError, add_param_flags, check_output, check_output_folder,
-                     report, run_options)
+from .common import (CSV_FILES, InputFile, OutputFile, OutputFolder, UsageError,
+                     add_param_flags, check_files, report, run_options)
 
 PROG = "pathsim run"
 
@@ -13,7 +14,7 @@ def add_parser(sub):
                        "wires) and tally their loops.  Every flag is also a key of the "
                        "--config file (with underscores: tau_phi_max; several --spin "
                        "settings: spin = [{rashba = 0.1}, {}]).")
-    p.add_argument("--config", metavar="TOML", help="read run parameters from a TOML file "
+    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"), help="read run parameters from a TOML file "
                    "(keys as the flags, with underscores); flags override it")
     add_param_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table",
@@ -26,10 +27,15 @@ def command(args):
     import pathsim
 
     options = run_options(args, PROG)
-    output = check_output(options.pop("output"), "--output", PROG)
+    output = options.pop("output")
     csv_dir = options.pop("csv", None)
-    if csv_dir is not None:
-        check_output_folder(csv_dir, "--csv", PROG)
+    # the config file may name the outputs: checked again with their final values
+    spins = options.get("spin") or []
+    csv_files = CSV_FILES if not spins else [
+        os.path.join(f"spin{k}", name) for k in range(len(spins)) for name in CSV_FILES]
+    check_files(PROG, [("--config", args.config, InputFile(content="text")),
+                       ("--output", output, OutputFile(".npz")),
+                       ("--csv", csv_dir, OutputFolder(csv_files))])
     _announce_cost(options)
     try:
         result = pathsim.simulate(progress=False if args.quiet else None, **options)

@@ -242,7 +242,7 @@ def test_experiment_and_disentangle_commands(tmp_path, capsys):
 
 HEADER = "T_K,B_perp_T,B_par_T,R_sheet_ohm"
 BAD = [
-    ("missing.csv", "data file not found"),
+    ("missing.csv", "data: file not found"),
     ("nocol.csv", "missing column 'B_par_T'"),
     ("unknown.csv", "unknown column 'R_xx'"),
     ("nan.csv", "R_sheet_ohm has NaN or inf at row 2"),
@@ -281,10 +281,11 @@ def test_disentangle_needs_tau(tmp_path, capsys):
     (["--b-so", "abc"], "--b-so must be a field in tesla"),
     (["--b-so", "fit", "--wl", "exact"], "--b-so needs --wl hln"),
     (["--wl-grid", "t.npz"], "need --wl simulation"),
-    (["--wl", "simulation", "--wl-grid", "missing.npz"], "table file not found"),
-    (["--wl", "simulation", "--wl-grid", "empty.npz"], "cannot read"),
-    (["--wl", "simulation", "--wl-grid", "corrupt.npz"], "cannot read"),
-    (["--wl", "simulation", "--wl-grid", "empty.npz", "--save-wl-grid", "y.npz"],
+    (["--wl", "simulation", "--wl-grid", "missing.npz"], "--wl-grid: file not found"),
+    (["--wl", "simulation", "--wl-grid", "empty.npz"], "empty.npz is empty"),
+    (["--wl", "simulation", "--wl-grid", "corrupt.npz"], "is not a .npz file"),
+    (["--wl", "simulation", "--wl-grid", "t.npz"], "t.npz as a weak-localization table"),
+    (["--wl", "simulation", "--wl-grid", "t.npz", "--save-wl-grid", "y.npz"],
      "--save-wl-grid writes a table built here"),
     (["--wl", "simulation", "--walkers", "3"], "--walkers must be >= 16"),
 ])
@@ -295,6 +296,7 @@ def test_disentangle_option_errors(tmp_path, capsys, flags, message):
     data.write_text("\n".join(rows) + "\n")
     (tmp_path / "empty.npz").write_bytes(b"")
     (tmp_path / "corrupt.npz").write_bytes(b"PK\x03\x04 not a zip")
+    np.savez(tmp_path / "t.npz", x=np.zeros(1))   # a .npz, but not a table
     before = sorted(os.listdir(tmp_path))
     argv = ["disentangle", str(data), "--diffusion", "5e-3", "--tau", "0.01"]
     argv += [f if not f.endswith(".npz") else str(tmp_path / f) for f in flags]
@@ -319,7 +321,7 @@ FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau
     (["--noise", "-0.1"], "--noise must be >= 0 and < 0.2"),
     (["--F", "5"], "F must be < 1.33"),
     (["--walkers", "2.5"], "expected an integer"),
-    (["-o", "same.csv", "--didv", "same.csv"], "is also --output"),
+    (["-o", "same.csv", "--didv", "same.csv"], "is also written by --output"),
 ])
 def test_experiment_bad_input(tmp_path, capsys, flags, message):
     argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]

@@ -92,7 +92,7 @@ def test_fit_hln_command_and_plot(tmp_path, capsys):
 
 
 BAD = [
-    ("missing.csv", [], "data file not found"),
+    ("missing.csv", [], "data: file not found"),
     ("nofield.csv", [], "no field column"),
     ("few.csv", ["--background"], "more data points (3) than fit parameters (3"),
     ("ok.csv", ["--sigma-unit", "ohm"], "--unit ohm is not a conductance unit"),

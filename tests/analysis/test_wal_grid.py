@@ -60,10 +60,11 @@ def test_fit_wal_command_with_a_grid(grid, tmp_path, capsys):
     (["--model", "simulation"], "needs a grid"),
     (["--model", "simulation", "--grid", "GRID"], "needs B_tr (T)"),
     (["--model", "simulation", "--grid", "missing.npz", "--b-tr", "0.05"],
-     "grid file not found"),
+     "--grid: file not found"),
     (["--grid", "GRID"], "--grid belongs to --model simulation"),
-    (["--model", "simulation", "--grid", "EMPTY", "--b-tr", "0.05"], "cannot read"),
-    (["--model", "simulation", "--grid", "CORRUPT", "--b-tr", "0.05"], "cannot read"),
+    (["--model", "simulation", "--grid", "EMPTY", "--b-tr", "0.05"], "EMPTY is empty"),
+    (["--model", "simulation", "--grid", "CORRUPT", "--b-tr", "0.05"], "is not a .npz file"),
+    (["--model", "simulation", "--grid", "FOREIGN", "--b-tr", "0.05"], "as a WAL grid"),
     (["--model", "simulation", "--grid", "BADSHAPE", "--b-tr", "0.05"], "has shape"),
     (["--model", "simulation", "--grid", "GRID", "--field-unit", "b", "--b-tr", "2"],
      "B_tr must be 1"),
@@ -73,6 +74,8 @@ def test_fit_wal_grid_bad_input(grid, tmp_path, capsys, flags, message):
     data.write_text("field,delta_sigma\n0.001,-0.001\n0.01,-0.01\n0.1,-0.05\n")
     (tmp_path / "EMPTY").write_bytes(b"")
     (tmp_path / "CORRUPT").write_bytes(b"PK\x03\x04 not a zip")
+    np.savez(tmp_path / "FOREIGN.npz", x=np.zeros(1))
+    (tmp_path / "FOREIGN.npz").rename(tmp_path / "FOREIGN")
     g = WALGrid.load(grid)           # a grid file whose sums do not match its axes
     g.blocks.tables["mc"] = (("b_so", "b_phi", "b"), g.sums[:, :, :, :-1])
     g.save(tmp_path / "BADSHAPE.npz")

@@ -81,7 +81,7 @@ BAD = [
     (["run", "--tau-phi-max", "2", "--tau-phi", "5"], "tau_phi must be <= 2.0"),
     (["run", "--estimator", "magic"], "invalid choice"),
     (["run", "--frobnicate"], "unrecognized arguments"),
-    (["run", "--config", "missing.toml"], "config file not found"),
+    (["run", "--config", "missing.toml"], "--config: file not found"),
     (["run", "--config", "malformed.toml"], "cannot read config"),
     (["run", "--config", "unknown.toml"], "unknown key 'colour'"),
     (["run", "--config", "wrongtype.toml"], "key 'walkers'"),
@@ -330,7 +330,7 @@ def test_merge_truncated_input(merge_dir):
     data = (merge_dir / "s2.npz").read_bytes()
     (merge_dir / "cut.npz").write_bytes(data[: len(data) // 2])
     assert_refused(merge_dir, ["merge", "s1.npz", "cut.npz", "-o", "m.npz"],
-                   "cut.npz is not a pathsim results file")
+                   "cut.npz is not a .npz file")
 
 
 def test_merge_corrupt_input(merge_dir):
@@ -376,7 +376,7 @@ def test_fit_hln_plot_in_a_missing_folder(hln_csv):
     assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "no/such/fit.png"],
                    "folder does not exist")
     # checked before the data are read and fitted
-    assert_refused(hln_csv, ["fit-hln", "missing.csv", "--plot", "no/such/fit.png"],
+    assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "no/such/fit.png"],
                    "--plot")
 
 
