@@ -6,6 +6,12 @@ from .. import units
 from ._shared import json_safe
 from .curvefit import LOG
 
+B_SO_TEXT = {
+    "pathsim": "B_so: pathsim's definition hbar/(4 e D tau_so), tau_so the spin relaxation "
+               "time of each component (HLN's H_so = 0.75 B_so; pathsim.analysis.conventions)",
+    "ilp": "B_so: ILP's definition hbar/(4 e D tau_so), 1/tau_so the in-plane spin "
+           "relaxation rate of one linear D'yakonov-Perel term (pathsim.analysis.conventions)"}
+
 
 class Param:
     """One fitted (or fixed) parameter: ``value``, ``stderr``, ``unit``,
@@ -141,11 +147,10 @@ class MeasurementFit:
                 + f": chi2/dof = {self.chi2:.4g}/{self.dof} = "
                 + f"{self.chi2 / max(self.dof, 1):.3g}")
         lines = [head, _scaled_text(self.scaled)]
+        lines.append(f"conductance in e2pih = e^2/(pi h) (not 2e^2/h); fields in {u}")
         if self.b_so_definition:
-            lines.append(f"B_so in {self.b_so_definition} (pathsim.analysis.conventions); "
-                         "conductance in e2pih = e^2/(pi h); fields in " + u)
-        else:
-            lines.append(f"conductance in e2pih = e^2/(pi h); fields in {u}")
+            lines.append(B_SO_TEXT.get(self.b_so_definition,
+                                       f"B_so: {self.b_so_definition} definition"))
         for g in self.groups:
             if self.group_name:
                 lines.append(f"-- {self.group_name} = {g.group:g}: {g.field.size} points, "

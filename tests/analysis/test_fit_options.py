@@ -207,7 +207,7 @@ def test_conventions():
         convert_b_so(1.0, "pathsim", "knap")
     fit = fit_wal(B, wal_model(B, 0.01, 0.05) + 1e-3 * np.random.default_rng(6).normal(
         size=B.size))
-    assert fit.b_so_definition == "pathsim" and "B_so in pathsim" in fit.summary()
+    assert fit.b_so_definition == "pathsim" and "pathsim's definition" in fit.summary()
 
 
 def test_g0_is_a_deprecated_alias(tmp_path, capsys):

@@ -62,7 +62,7 @@ def test_lab_file_through_the_python_api(lab):
     fit = fit_wal(data, alpha="free", share="B_so,alpha")
     check(fit.to_dict()["groups"], truth)
     text = fit.summary()
-    assert "B_so in pathsim" in text and "shared" in text and "offset = 0.00" in text
+    assert "B_so: pathsim's definition" in text and "shared" in text and "offset = 0.00" in text
 
 
 def test_text_summary_and_tab_separated_copy(lab, tmp_path, capsys):
