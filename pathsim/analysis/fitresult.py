@@ -1,5 +1,7 @@
 """Results of fit-hln and fit-wal: parameters with standard errors, units
 and a constrained flag, per group; chi^2, warnings; text, JSON, CSV."""
+import copy
+
 import numpy as np
 
 from .. import units
@@ -269,7 +271,7 @@ def build(kind, model, curves, res, field_unit, notes, group_name, b_so_definiti
         if model.background == "none":
             params.pop("c", None)
         if model.center:            # the field centre: reported as the offset
-            i = layout.index["B0", g]
+            curve = copy.copy(curve)    # the measurement itself stays as read
             centre = params.pop("B0")
             curve.offset = curve.offset + centre.value
             curve.offset_err = centre.stderr
