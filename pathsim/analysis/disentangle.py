@@ -287,37 +287,21 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
 
 
 def read_csv(path):
-    """The columns of a disentangle CSV file: T_K, B_perp_T, B_par_T,
+    """The columns of a disentangle data file: T_K, B_perp_T, B_par_T,
     R_sheet_ohm and optionally R_H_ohm_per_T (header names exact, any
-    order; other columns are refused).  Returns a dict of arrays."""
-    import csv
+    order; other columns are refused).  Read by the shared reader
+    (:func:`pathsim.analysis.loader.read_table`: CSV, TSV or white space, a
+    byte-order mark allowed).  Returns a dict of arrays."""
+    from .loader import read_table
 
-    try:
-        with open(path, newline="") as handle:
-            rows = [r for r in csv.reader(handle) if r and not r[0].lstrip().startswith("#")]
-    except FileNotFoundError:
-        raise ValueError(f"data file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from None
-    if len(rows) < 2:
-        raise ValueError(f"{path} needs a header line and data rows")
-    header = [h.strip() for h in rows[0]]
+    columns = read_table(path)
+    header = [c.header.strip() for c in columns]
     unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
     if unknown:
         raise ValueError(f"{path}: unknown column {unknown[0]!r} (known: "
                          f"{', '.join(COLUMNS + OPTIONAL)})")
-    twice = [h for h in header if header.count(h) > 1]
-    if twice:
-        raise ValueError(f"{path}: column {twice[0]!r} appears twice")
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValueError(f"{path}: missing column {missing[0]!r} (needs "
                          f"{', '.join(COLUMNS)})")
-    out = {}
-    for k, name in enumerate(header):
-        try:
-            out[name] = np.array([float(r[k]) for r in rows[1:]])
-        except (ValueError, IndexError):
-            raise ValueError(f"{path}: column {name!r} holds a value that is not a number, "
-                             "or a row is short") from None
-    return out
+    return {h: c.values for h, c in zip(header, columns)}

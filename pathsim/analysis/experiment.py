@@ -239,6 +239,9 @@ class Film:
         rng = np.random.default_rng(seed)
         R = R * (1.0 + noise * rng.standard_normal(R.size))
         RH = RH * (1.0 + noise * rng.standard_normal(R.size))
+        if np.any(R <= 0):          # a > 5 sigma draw at noise near 0.2: refuse, never write it
+            raise ValueError(f"noise {noise:g} made a resistance <= 0 (seed {seed}): use a "
+                             "smaller noise")
         return dict(T_K=rows[:, 0], B_perp_T=rows[:, 1], B_par_T=rows[:, 2],
                     R_sheet_ohm=R, R_H_ohm_per_T=RH)
 

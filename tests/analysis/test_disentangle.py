@@ -273,7 +273,8 @@ def test_disentangle_bad_input(tmp_path, capsys, name, message):
 
 
 def test_disentangle_needs_tau(tmp_path, capsys):
-    assert main(["disentangle", "x.csv", "--diffusion", "5e-3"]) == 2
+    (tmp_path / "x.csv").write_text(HEADER + "\n1,0,0,800\n")
+    assert main(["disentangle", str(tmp_path / "x.csv"), "--diffusion", "5e-3"]) == 2
     assert "exactly one of --tau" in capsys.readouterr().err
 
 
