@@ -91,7 +91,8 @@ class BlockGrid:
         """The K leave-one-out means of table ``name`` (K, ...)."""
         sums = self.sums(name)
         total, walkers = sums.sum(axis=0), self.walkers.sum()
-        return (total[None] - sums) / (walkers - self.walkers).reshape((-1,) + (1,) * (sums.ndim - 1))
+        left = (walkers - self.walkers).reshape((-1,) + (1,) * (sums.ndim - 1))
+        return (total[None] - sums) / left
 
     def stderr(self, name):
         """Delete-one jackknife standard error of :meth:`mean`."""

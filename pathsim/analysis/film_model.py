@@ -114,7 +114,7 @@ def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
     B_perp = np.abs(B_perp)
     B_tot = np.hypot(B_perp, B_par)
     tau_phi = tau_phi_power_law(T, np.exp(ln_tau1) * 1e-12, p)
-    if setup.thickness_nm is not None:      # orbital dephasing by B_par (docs: theory-film-parallel)
+    if setup.thickness_nm is not None:   # dephasing by B_par (docs: theory-film-parallel)
         w = setup.thickness_nm * 1e-9
         rate = E ** 2 * np.square(B_par) * w ** 2 * setup.D / (3 * HBAR ** 2)
         tau_phi = 1.0 / (1.0 / tau_phi + rate)

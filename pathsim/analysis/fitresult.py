@@ -85,7 +85,7 @@ class MeasurementFit:
         self.error_method = "covariance"
         self._cov, self._layout = cov, layout
         self.power_law = None
-        if group_name is not None and _is_temperature(group_name) and len(groups) >= 3:
+        if group_name is not None and _is_temperature(group_name) and len(groups) >= 2:
             self.power_law = self._power_law()
 
     # -- the single-curve view ----------------------------------------

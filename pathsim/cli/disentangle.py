@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from ..analysis._shared import E, HBAR, tau_phi_power_law
+from ..analysis._shared import E, HBAR, json_safe, tau_phi_power_law
 from .common import InputFile, OutputFile, UsageError, parse_int
 from .fitting import check_plot
 
@@ -27,7 +27,8 @@ def add_parser(sub):
                        "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (G0 = e^2/(pi "
                        "h)), tau_phi = tau_phi1 T^-p, to a CSV with columns T_K, B_perp_T, "
                        "B_par_T, R_sheet_ohm (and optionally R_H_ohm_per_T).")
-    p.add_argument("data", type=InputFile(content="text"), help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
+    p.add_argument("data", type=InputFile(content="text"),
+                   help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
                    "[,R_H_ohm_per_T])")
     p.add_argument("--diffusion", type=float, required=True, metavar="D",
                    help="diffusion constant in m^2/s")
@@ -41,12 +42,14 @@ def add_parser(sub):
                    help="weak-localization part: HLN (the baseline, default), the exact 2D "
                    "theory (fields near B_tr, tau_phi near tau; slower) or pathsim's "
                    "simulation (a table, its Monte Carlo error carried into the errors)")
-    p.add_argument("--wl-grid", metavar="FILE", type=InputFile(content="npz"), help="simulated weak-localization table "
+    p.add_argument("--wl-grid", metavar="FILE", type=InputFile(content="npz"),
+                   help="simulated weak-localization table "
                    "(.npz, from --save-wl-grid or pathsim.analysis.WLTable.save)")
     p.add_argument("--walkers", type=parse_int, default=10_000, help="walkers of the table built "
                    "when --wl simulation has no --wl-grid (default 10000)")
     p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
-    p.add_argument("--save-wl-grid", metavar="FILE", type=OutputFile(".npz"), help="write the table built here (.npz)")
+    p.add_argument("--save-wl-grid", metavar="FILE", type=OutputFile(".npz"),
+                   help="write the table built here (.npz)")
     p.add_argument("--b-so", metavar="T|fit", help="spin-orbit field B_so in tesla (fixed) or "
                    "'fit' (HLN with spin-orbit and Zeeman; needs --wl hln)")
     p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure of data, fit, the two "
@@ -134,7 +137,7 @@ def command(args):
     if args.format == "json":
         out = fit.to_dict()
         out["tau_source"] = source
-        json.dump(out, sys.stdout, indent=1)
+        json.dump(json_safe(out), sys.stdout, indent=1, allow_nan=False)
         sys.stdout.write("\n")
     else:
         print(fit.summary())

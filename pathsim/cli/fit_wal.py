@@ -22,7 +22,8 @@ def add_parser(sub):
                    help="hln-so (isotropic spin-orbit scattering, default), ilp "
                    "(D'yakonov-Perel precession, one linear term) or simulation "
                    "(pathsim's own simulation: a grid over B_so and B_phi, --grid)")
-    p.add_argument("--grid", metavar="NPZ", type=InputFile(content="npz"), help="simulation grid of --model simulation "
+    p.add_argument("--grid", metavar="NPZ", type=InputFile(content="npz"),
+                   help="simulation grid of --model simulation "
                    "(pathsim.analysis.build_wal_grid(...).save(path))")
     add_options(p, -0.5, "prefactor of the singlet term: -0.5 per channel (default, fixed), "
                 "a number, or free (channels = -2 alpha)")

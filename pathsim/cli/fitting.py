@@ -43,7 +43,8 @@ def alpha(text):
 
 def add_options(p, alpha_default, alpha_help):
     """The data, fit and output options of both fit commands."""
-    p.add_argument("data", type=InputFile(content="text"), help="lab file: CSV, TSV or whitespace-separated, a header "
+    p.add_argument("data", type=InputFile(content="text"),
+                   help="lab file: CSV, TSV or whitespace-separated, a header "
                    "naming the columns (units in parentheses allowed: 'B (Oe)')")
     d = p.add_argument_group("reading the data")
     d.add_argument("--field", metavar="COL", help="field column (default: B, field or H)")
@@ -57,7 +58,8 @@ def add_options(p, alpha_default, alpha_help):
                    "its header does not say (default T; b = B / B_tr)")
     d.add_argument("--quantity", choices=["delta_sigma", "sigma", "R_sheet", "R"],
                    help="what the value column holds (default: from its name)")
-    d.add_argument("--unit", "--sigma-unit", dest="unit", choices=VALUE_UNITS,
+    d.add_argument("--sigma-unit", dest="unit", choices=VALUE_UNITS, help=argparse.SUPPRESS)
+    d.add_argument("--unit", dest="unit", choices=VALUE_UNITS,
                    help="unit of the values when the header does not say: S, e2h, e2pih = "
                    "e^2/(pi h) (G0: deprecated name of e2pih), ohm, kohm")
     d.add_argument("--geometry", nargs=2, type=positive, metavar=("LENGTH", "WIDTH"),
@@ -86,8 +88,10 @@ def add_options(p, alpha_default, alpha_help):
     o = p.add_argument_group("output")
     o.add_argument("--format", choices=["text", "json"], default="text",
                    help="text summary (default) or JSON (non-finite numbers as null)")
-    o.add_argument("--csv", metavar="FILE", type=OutputFile(".csv"), help="write the parameter table (CSV)")
-    o.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure: every group, residuals, "
+    o.add_argument("--csv", metavar="FILE", type=OutputFile(".csv"),
+                   help="write the parameter table (CSV)")
+    o.add_argument("--plot", metavar="FILE", type=OutputFile(),
+                   help="figure: every group, residuals, "
                    "parameters against the group (.png, .pdf, .svg, ...)")
 
 
