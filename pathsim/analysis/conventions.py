@@ -37,13 +37,16 @@ FIELD_UNITS = {"T": 1.0, "mT": 1e-3, "uT": 1e-6, "Oe": 1e-4, "G": 1e-4, "kOe": 0
 VALUE_UNITS = {"S": ("conductance", 1.0), "mS": ("conductance", 1e-3),
                "uS": ("conductance", 1e-6), "e2h": ("conductance", E2H),
                "e2pih": ("conductance", E2PIH), "G0": ("conductance", E2PIH),
-               "ohm": ("resistance", 1.0), "kohm": ("resistance", 1e3),
-               "Mohm": ("resistance", 1e6)}
-_ALIASES = {"tesla": "T", "oersted": "Oe", "gauss": "G", "b_tr": "b", "s": "S",
-            "siemens": "S", "e^2/h": "e2h", "e2/h": "e2h", "e^2/(pi h)": "e2pih",
-            "e^2/pi h": "e2pih", "ohms": "ohm", "\u03a9": "ohm", "k\u03a9": "kohm",
-            "kohms": "kohm", "m\u03a9": "Mohm", "\u00b5t": "uT", "\u00b5s": "uS",
-            "ohm/sq": "ohm", "ohm/square": "ohm", "\u03a9/sq": "ohm"}
+               "mohm": ("resistance", 1e-3), "ohm": ("resistance", 1.0),
+               "kohm": ("resistance", 1e3), "Mohm": ("resistance", 1e6)}
+#: other spellings (matched exactly, then in lower case)
+_ALIASES = {"tesla": "T", "oersted": "Oe", "gauss": "G", "b_tr": "b", "siemens": "S",
+            "e^2/h": "e2h", "e2/h": "e2h", "e^2/(pi h)": "e2pih", "e^2/pi h": "e2pih",
+            "e^2/(pi*h)": "e2pih", "ohms": "ohm", "kohms": "kohm", "ohm/sq": "ohm",
+            "ohm/square": "ohm", "ohm/\u25a1": "ohm",
+            "\u03a9": "ohm", "k\u03a9": "kohm", "M\u03a9": "Mohm", "m\u03a9": "mohm",
+            "\u03a9/sq": "ohm", "\u03a9/\u25a1": "ohm", "\u00b5T": "uT", "\u03bcT": "uT",
+            "\u00b5S": "uS", "\u03bcS": "uS"}
 #: definitions of B_so and their value in pathsim's definition (factor)
 B_SO_DEFINITIONS = {"pathsim": 1.0, "hln": 0.75, "ilp": 1.0}
 
@@ -54,12 +57,14 @@ def canonical_unit(text, units):
     key = text.strip()
     if key in units:
         return key
+    alias = _ALIASES.get(key) or _ALIASES.get(key.lower())
+    if alias in units:
+        return alias
     low = key.lower()
-    for name in units:
-        if name.lower() == low:
-            return name
-    alias = _ALIASES.get(low) or _ALIASES.get(key)
-    return alias if alias in units else None
+    same = [name for name in units if name.lower() == low]
+    if len(same) > 1:           # mOhm / MOhm: the prefix's case decides
+        same = [name for name in same if name[0] == key[0]]
+    return same[0] if len(same) == 1 else None
 
 
 def value_unit(name):

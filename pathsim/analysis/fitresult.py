@@ -244,7 +244,9 @@ def _scaled_text(scaled):
 
 
 def _is_temperature(name):
-    return name.strip().lower().split("(")[0].strip() in ("t", "temp", "temperature", "t_k")
+    from .loader import Column
+    column = Column(name, None)
+    return column.name in ("t", "temp", "temperature", "t_k") or column.unit == "K"
 
 
 def build(kind, model, curves, res, field_unit, notes, group_name, b_so_definition):
