@@ -173,6 +173,11 @@ class MeasurementFit:
             lines.append(f"B_phi = B_phi(1 K) T^p: p = {pl['p']:.4g} +- {pl['p_err']:.2g}, "
                          f"B_phi(1 K) = {pl['B_phi_1K']:.4g} +- {pl['B_phi_1K_err']:.2g} {u}")
         lines += [f"note: {n}" for n in self.notes]
+        seen = []
+        for g in self.groups:
+            seen += [n for n in g.curve.notes if n not in seen and not n.startswith(
+                ("field centre", "field offset"))]
+        lines += [f"data: {n}" for n in seen]
         lines += [f"WARNING: {w}" for w in self.warnings]
         return "\n".join(line for line in lines if line)
 

@@ -45,7 +45,9 @@ class Column:
 
 
 def _split(line, sep):
-    return line.split() if sep is None else [c.strip() for c in line.split(sep)]
+    cells = line.split() if sep is None else [c.strip() for c in line.split(sep)]
+    return [c[1:-1].strip() if len(c) >= 2 and c[0] == c[-1] and c[0] in "\"'" else c
+            for c in cells]
 
 
 def read_table(path):
@@ -69,8 +71,14 @@ def read_table(path):
                          f"{exc.start})") from None
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
-    lines = [(n + 1, ln) for n, ln in enumerate(text.splitlines())
-             if ln.strip() and not ln.lstrip().startswith(("#", "%"))]
+    all_lines = text.splitlines()
+    first = 0
+    for n, ln in enumerate(all_lines):       # a header block ending in [Data] (PPMS .dat)
+        if ln.strip().lower() == "[data]":
+            first = n + 1
+            break
+    lines = [(n + 1, ln) for n, ln in enumerate(all_lines) if n >= first
+             and ln.strip() and not ln.lstrip().startswith(("#", "%"))]
     if len(lines) < 2:
         raise ValueError(f"{path} needs a header line and data rows")
     header = lines[0][1]
@@ -118,9 +126,10 @@ def find_column(columns, wanted, usual, role, path, option):
     ``option`` is None and nothing matches)."""
     header = [c.header for c in columns]
     if wanted is not None:
-        key = wanted.strip().lower()
+        key = re.sub(r"[\s\-]+", "_", wanted.strip().lower())
         for c in columns:
-            if key in (c.header.strip().lower(), c.name, c.name.replace("_", "")):
+            if key in (re.sub(r"[\s\-]+", "_", c.header.strip().lower()), c.name,
+                       c.name.replace("_", "")):
                 return c
         raise ValueError(f"{option} {wanted!r}: no such column in {path} (header: "
                          f"{', '.join(header)})")

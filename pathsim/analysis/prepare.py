@@ -139,10 +139,10 @@ def prepare(field, value, err, *, group=None, quantity="delta_sigma", unit="e2pi
     to_conductance(value, None, quantity, unit, None, names[1])   # every raw value, unaveraged
     scale = FIELD_UNITS[field_unit]
     out_unit = "b" if field_unit == "b" else "T"
-    groups = [None] if group is None else list(np.unique(group))
+    labels, groups = group_values(group)
     curves = []
-    for g in groups:
-        rows = np.ones(field.size, bool) if g is None else group == g
+    for k, g in enumerate(groups):
+        rows = np.ones(field.size, bool) if g is None else labels == k
         where = "" if g is None else f" (group {g:g})"
         f, v = field[rows] * scale, value[rows]
         e = None if err is None else err[rows]
@@ -191,6 +191,22 @@ def prepare(field, value, err, *, group=None, quantity="delta_sigma", unit="e2pi
         curves[-1].fit_offset = reference == "fit"
         curves[-1].signed = signed
     return curves, out_unit
+
+
+def group_values(group, tolerance=0.02):
+    """(label of each row, value of each group): values within
+    ``tolerance`` (relative) of their neighbour form one group (a
+    temperature read back as 1.998, 2.001, ...), whose value is their mean."""
+    if group is None:
+        return None, [None]
+    group = np.asarray(group, dtype=float)
+    order = np.argsort(group, kind="stable")
+    values = group[order]
+    new = np.concatenate(([True], np.diff(values) > tolerance * np.abs(values[1:]) + 1e-12))
+    ids = np.empty(group.size, dtype=int)
+    ids[order] = np.cumsum(new) - 1
+    means = np.bincount(ids, group) / np.bincount(ids)
+    return ids, [float(m) for m in means]
 
 
 def _subtract_zero(f, v, e, where):

@@ -219,3 +219,23 @@ def test_g0_is_a_deprecated_alias(tmp_path, capsys):
     assert "deprecated name of e2pih" in captured.err and "B_phi = 0.0" in captured.out
     with pytest.warns(FutureWarning, match="deprecated"):
         fit_hln(B, hln_model(B, B_PHI), sigma_unit="G0")
+
+
+def test_instrument_file_with_header_block_and_quotes(tmp_path):
+    """A PPMS-style .dat: a [Header] block, quoted column names with units,
+    an unused channel with empty cells, a temperature read back with noise
+    (grouped within 2 %), the value column named with spaces."""
+    rng = np.random.default_rng(7)
+    lines = ["[Header]", "TITLE,sample", "[Data]", '"Time (s)","Temperature (K)",'
+             '"Magnetic Field (Oe)","Resistance Ch1 (Ohms)","Resistance Ch2 (Ohms)"']
+    for T, b_phi in ((2, 0.002), (5, 0.005)):
+        for H in np.linspace(-3000, 3000, 61):
+            s = 300 + hln_model(H * 1e-4, b_phi) + 0.002 * rng.normal()
+            lines.append(f"1,{T + 0.003 * rng.normal():.4f},{H:.2f},{1 / (s * E2PIH):.6f},")
+    path = tmp_path / "run.dat"
+    path.write_text("\n".join(lines) + "\n")
+    fit = fit_hln(read_measurement(path, value="Resistance Ch1", group="Temperature",
+                                   quantity="R"))
+    assert [round(g.group) for g in fit.groups] == [2, 5]
+    for g, b_phi in zip(fit.groups, (0.002, 0.005)):
+        assert abs(g.B_phi - b_phi) < 4 * g.B_phi_err
