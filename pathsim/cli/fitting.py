@@ -14,7 +14,7 @@ import warnings
 from .common import InputFile, OutputFile, UsageError
 
 FIELD_UNITS = ["T", "mT", "uT", "Oe", "G", "kOe", "kG", "b"]
-VALUE_UNITS = ["S", "mS", "uS", "e2h", "e2pih", "G0", "mohm", "ohm", "kohm", "Mohm"]
+VALUE_UNITS = ["S", "mS", "uS", "e2h", "2e2h", "e2pih", "G0", "mohm", "ohm", "kohm", "Mohm"]
 
 
 def positive(text):
