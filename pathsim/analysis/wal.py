@@ -81,7 +81,7 @@ def _shape(kind):
 
 def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T",
             sigma_unit="e2pih", alpha=-0.5, background="none", share=None, grid=None,
-            B_tr=None):
+            B_tr=None, b_tr=None):
     """Fit B_phi and B_so to a weak-antilocalization magnetoconductance.
 
     Parameters
@@ -99,9 +99,11 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
     grid : WALGrid or str, optional
         The simulation grid (or its ``.npz`` path) of ``model="simulation"``
         (:func:`pathsim.analysis.build_wal_grid`).
-    B_tr : float, optional
-        hbar / (2 e l^2) in tesla: needed by ``model="simulation"`` with
-        fields in tesla; for the diffusive models fields above it warn.
+    B_tr, b_tr : float, optional
+        hbar / (2 e l^2) in tesla (either name; ``b_tr`` as in
+        :func:`~pathsim.analysis.fit_hln` and ``--b-tr``): needed by
+        ``model="simulation"`` with fields in tesla; for the diffusive
+        models fields above it warn.
 
     Returns
     -------
@@ -110,6 +112,9 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
         (``b_so_definition``).
     """
     check_choice("model", model, MODELS)
+    if B_tr is not None and b_tr is not None:
+        raise ValueError("give B_tr or b_tr, not both")
+    B_tr = B_tr if B_tr is not None else b_tr
     alpha = parse_alpha(alpha, None) if alpha is not None else None
     background = parse_background(background)
     data = as_measurement(field, dsigma, sigma_err, field_unit, sigma_unit)
