@@ -216,7 +216,10 @@ def joint_fit(model, curves, shared=()):
     flags = {}
     err = np.sqrt(np.abs(np.diag(cov)))
     for i, (name, g) in enumerate(layout.labels):
-        if name in LOG and (fit.x[i] - lo[i] < EDGE or hi[i] - fit.x[i] < EDGE):
+        if name == "B0" and (fit.x[i] - lo[i] < 1e-6 * (hi[i] - lo[i])
+                             or hi[i] - fit.x[i] < 1e-6 * (hi[i] - lo[i])):
+            flags[i] = "at the edge of its search range (a quarter of the largest field)"
+        elif name in LOG and (fit.x[i] - lo[i] < EDGE or hi[i] - fit.x[i] < EDGE):
             flags[i] = (f"at the edge of its search range {np.exp(lo[i]):.3g} .. "
                         f"{np.exp(hi[i]):.3g} (the starting grid)")
         elif not np.isfinite(err[i]):

@@ -164,8 +164,10 @@ class MeasurementFit:
                              f"{g.__dict__[p.name + '_err_grid']:.2g})")
                 lines.append(f"{p.name} = {p.text()}{parts}")
             if g.curve.offset is not None:
-                lines.append(f"   offset = {g.curve.offset:.4g} +- {g.curve.offset_err:.2g} "
-                             f"{u} (field centre, removed)")
+                reason = getattr(g.curve, "offset_reason", None)
+                lines.append(f"offset = {g.curve.offset:.4g} +- {g.curve.offset_err:.2g} "
+                             f"{u} (field centre, removed)"
+                             + (f"  [UNCONSTRAINED: {reason}]" if reason else ""))
         if self.L_phi_nm is not None and self.groups[0].params["B_phi"].constrained:
             lines.append(f"L_phi = {self.L_phi_nm:.5g} +- {self.L_phi_nm_err:.2g} nm")
         if self.power_law:
@@ -189,8 +191,10 @@ class MeasurementFit:
             d = dict(group=g.group, points=int(g.field.size), chi2=g.chi2,
                      parameters={n: p.to_dict() for n, p in g.params.items()})
             if g.curve.offset is not None:
+                reason = getattr(g.curve, "offset_reason", None)
                 d["offset"] = dict(value=g.curve.offset, stderr=g.curve.offset_err,
-                                   unit=self._unit())
+                                   unit=self._unit(), constrained=reason is None,
+                                   reason=reason)
             d["notes"] = g.curve.notes
             groups.append(d)
         out = dict(model=self.kind, field_unit=self._unit(), conductance_unit="e2pih",
@@ -282,6 +286,7 @@ def build(kind, model, curves, res, field_unit, notes, group_name, b_so_definiti
             centre = params.pop("B0")
             curve.offset = curve.offset + centre.value
             curve.offset_err = centre.stderr
+            curve.offset_reason = centre.reason
             curve.field = np.abs(curve.signed - centre.value)
             curve.notes = [n for n in curve.notes if not n.startswith("field offset")] + \
                 [f"field centre {curve.offset:.4g} +- {curve.offset_err:.2g} {u} fitted "
