@@ -42,7 +42,8 @@ VALUE_UNITS = {"S": ("conductance", 1.0), "mS": ("conductance", 1e-3),
                "kohm": ("resistance", 1e3), "Mohm": ("resistance", 1e6)}
 #: other spellings (matched exactly, then in lower case)
 _ALIASES = {"tesla": "T", "oersted": "Oe", "gauss": "G", "b_tr": "b", "siemens": "S",
-            "e^2/h": "e2h", "e2/h": "e2h", "2e^2/h": "2e2h", "2e2/h": "2e2h", "e^2/(pi h)": "e2pih", "e^2/pi h": "e2pih",
+            "e^2/h": "e2h", "e2/h": "e2h", "2e^2/h": "2e2h", "2e2/h": "2e2h",
+            "e^2/(pi h)": "e2pih", "e^2/pi h": "e2pih",
             "e^2/(pi*h)": "e2pih", "ohms": "ohm", "kohms": "kohm", "ohm/sq": "ohm",
             "ohm/square": "ohm", "ohm/\u25a1": "ohm",
             "\u03a9": "ohm", "k\u03a9": "kohm", "M\u03a9": "Mohm", "m\u03a9": "mohm",

@@ -1,10 +1,10 @@
 """Disentangle weak localization from the interaction correction in
 measured sheet resistances R(T, B_perp, B_par) of a film.
 
-The baseline model, in G0 = e^2 / (pi h) (:ref:`theory-diffusive`,
+The baseline model, in e2pih = e^2 / (pi h) (:ref:`theory-diffusive`,
 :ref:`theory-confinement`, :ref:`theory-interactions`)::
 
-    sigma = 1 / (G0 R) = sigma_D + delta_sigma_WL + delta_sigma_ee
+    sigma = 1 / (e2pih R) = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)
     delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(h),  h = g mu_B |B| / k_B T
@@ -131,7 +131,7 @@ class DisentangleFit:
         return model(self.theta, T, B_perp, B_par, self.setup)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
-        """(weak-localization, interaction) parts in G0."""
+        """(weak-localization, interaction) parts in e2pih."""
         return parts(self.theta, T, B_perp, B_par, self.setup)
 
     def to_dict(self):
@@ -150,10 +150,10 @@ class DisentangleFit:
                    tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, thickness_nm=self.thickness_nm,
                    weak_localization=self.wl,
                    B_so_T=(None if self.b_so is None else pair(self.b_so, self.b_so_err)),
-                   B_so_fitted=self.setup.fit_so,
+                   B_so_fitted=self.setup.fit_so, B_so_definition="pathsim",
                    monte_carlo_in_errors=self.mc_cov is not None,
                    chi2=self.chi2, dof=self.dof,
-                   units=dict(sigma_D="G0 = e^2/(pi h)", ln_T_slope="G0"))
+                   units=dict(sigma_D="e2pih = e^2/(pi h)", ln_T_slope="e2pih"))
         if "R_H_ohm_per_T" in self.data:
             out["hall"] = self.hall_check()
         return out
@@ -180,15 +180,16 @@ class DisentangleFit:
                  f"p             = {self.p:.4f} +- {self.p_err:.2g}",
                  f"tau_phi(1 K)  = {self.tau_phi_1K_ps:.5g} +- {self.tau_phi_1K_ps_err:.2g} ps",
                  f"F_sigma       = {self.F:.4f} +- {self.F_err:.2g}",
-                 f"sigma_D       = {self.sigma_D:.5g} +- {self.sigma_D_err:.2g} G0 "
+                 f"sigma_D       = {self.sigma_D:.5g} +- {self.sigma_D_err:.2g} e2pih "
                  f"(R_D = {1.0 / (units.G0 * self.sigma_D):.5g} ohm)"]
         if self.b_so is not None:
             lines.append(f"B_so          = {1e3 * self.b_so:.5g} +- {1e3 * self.b_so_err:.2g} mT"
-                         + (" (fitted)" if self.setup.fit_so else " (fixed)"))
+                         + (" (fitted" if self.setup.fit_so else " (fixed")
+                         + "; pathsim's definition hbar/(4 e D tau_so), HLN's H_so = 0.75 B_so)")
         if self.mc_cov is not None:
             lines.append("errors include the simulated table's Monte Carlo error "
                          f"(jackknife over {self.setup.table.n_blocks} blocks)")
-        lines += [f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} G0 = "
+        lines += [f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} e2pih = "
                  f"weak localization {self.slope_wl:.4f} +- {self.slope_wl_err:.2g} "
                  f"+ interaction 1 - 3F/4 {self.slope_ee:.4f} +- {self.slope_ee_err:.2g}",
                  "B_phi(T): " + ", ".join(f"{t:g} K: {1e3 * b:.4g} +- {1e3 * e:.2g} mT"

@@ -4,13 +4,13 @@ material parameters, with weak localization and the Altshuler-Aronov
 interaction correction (:ref:`theory-diffusive`, :ref:`theory-confinement`,
 :ref:`theory-interactions`).
 
-    sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (G0 = e^2 / (pi h))
+    sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (e2pih = e^2 / (pi h))
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)          (or exact / simulated)
     delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B |B| / k_B T)
-    tau_phi = tau_phi1 (T / 1 K)^(-p);  R = 1 / (G0 sigma)
+    tau_phi = tau_phi1 (T / 1 K)^(-p);  R = 1 / (e2pih sigma)
 
 Units: D in m^2/s, times in ps, fields in tesla, temperatures in kelvin,
-resistances in ohm, conductivities in G0.  A strictly 2D film has no orbital
+resistances in ohm, conductivities in e2pih.  A strictly 2D film has no orbital
 effect of a parallel field; with a thickness ``w`` the parallel field adds
 the dephasing rate ``1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2)`` (Al'tshuler &
 Aronov 1981, :ref:`theory-film-parallel`) to the weak-localization part.  With
@@ -42,7 +42,7 @@ class Film:
     tau_ps : float
         Elastic time tau in ps (> 0); the mean free path is sqrt(2 D tau).
     sigma_D : float
-        Drude sheet conductance in G0 (> 0); R_D = 1 / (G0 sigma_D).
+        Drude sheet conductance in e2pih (> 0); R_D = 1 / (e2pih sigma_D).
     tau_phi1_ps : float
         tau_phi at 1 K in ps (> 0).
     p : float
@@ -65,7 +65,7 @@ class Film:
                  thickness_nm=None, screening=10.0, tau_so_ps=None):
         self.D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
         self.tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
-        self.sigma_D = check_real("sigma_D (G0)", sigma_D, lower=0.0, lower_open=True)
+        self.sigma_D = check_real("sigma_D (e2pih)", sigma_D, lower=0.0, lower_open=True)
         self.tau_phi1_ps = check_real("tau_phi1_ps", tau_phi1_ps, lower=0.0, lower_open=True)
         self.p = check_real("p", p, lower=0.0, lower_open=True)
         self.F = check_real("F", F, lower=0.0, upper=4.0 / 3.0, upper_open=True)
@@ -138,13 +138,13 @@ class Film:
 
     # -- the corrections ----------------------------------------------
     def ee(self, T_K, B_T=0.0):
-        """delta_sigma_ee in G0 at total field |B| (tesla)."""
+        """delta_sigma_ee in e2pih at total field |B| (tesla)."""
         T = check_array("T_K", T_K, 0.0, strict=True)
         t = KB * T * self.tau_s / HBAR
         return (1.0 - 0.75 * self.F) * np.log(t) - 0.5 * self.F * g2(zeeman_h(B_T, T, self.g))
 
     def wl(self, T_K, B_perp=0.0, B_par=0.0, method="hln", result=None):
-        """delta_sigma_WL in G0 and its standard error (0 unless simulated).
+        """delta_sigma_WL in e2pih and its standard error (0 unless simulated).
 
         ``method``: ``"hln"`` (diffusive: -ln(tau_phi/tau) + HLN),
         ``"exact"`` (:func:`pathsim.theory.exact_2d`, beyond diffusion) or
@@ -176,7 +176,7 @@ class Film:
         return value[ti, bi].reshape(T.shape), err[ti, bi].reshape(T.shape)
 
     def sigma(self, T_K, B_perp=0.0, B_par=0.0, method="hln", result=None):
-        """Sheet conductance in G0 and its standard error."""
+        """Sheet conductance in e2pih and its standard error."""
         wl, err = self.wl(T_K, B_perp, B_par, method, result)
         Bt = np.hypot(B_perp, B_par)
         return self.sigma_D + wl + self.ee(T_K, Bt), err
@@ -202,7 +202,7 @@ class Film:
                                             screening=self.screening)
 
     def zero_field_slope(self, T_K, method="hln", result=None):
-        """Least-squares slope d sigma / d ln T at B = 0 (G0) over ``T_K``
+        """Least-squares slope d sigma / d ln T at B = 0 (e2pih) over ``T_K``
         and its standard error.  Diffusive expectation: p + 1 - 3F/4.  For
         a simulated weak-localization part the error comes from the run's
         blocks, correlations between temperatures included."""
@@ -247,5 +247,5 @@ class Film:
 
     def __repr__(self):
         so = "" if self.tau_so_ps is None else f", tau_so={self.tau_so_ps:g} ps"
-        return (f"Film(D={self.D:g} m^2/s, tau={self.tau_ps:g} ps, sigma_D={self.sigma_D:g} G0, "
+        return (f"Film(D={self.D:g} m^2/s, tau={self.tau_ps:g} ps, sigma_D={self.sigma_D:g} e2pih, "
                 f"tau_phi1={self.tau_phi1_ps:g} ps, p={self.p:g}, F={self.F:g}, g={self.g:g}{so})")

@@ -1,6 +1,6 @@
 """The film model shared by the synthetic experiment and disentangle: the
 weak-localization part by method (HLN, exact 2D theory, simulated table,
-HLN with spin-orbit and Zeeman) and the Altshuler-Aronov part, in G0.
+HLN with spin-orbit and Zeeman) and the Altshuler-Aronov part, in e2pih.
 
     sigma = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
@@ -49,7 +49,7 @@ def exact_pairs(b, tau_phi):
 
 def wl_part(tau_phi, b, zeeman=0.0, tau_so=None, method="hln", table=None, drop=None,
             strict=True):
-    """delta_sigma_WL in G0 (engine units: tau_phi and tau_so in tau, b in
+    """delta_sigma_WL in e2pih (engine units: tau_phi and tau_so in tau, b in
     B_tr, zeeman in rad per tau).  ``method``: ``"hln"`` (with spin-orbit
     and Zeeman when ``tau_so`` is given), ``"exact"`` or ``"simulation"``
     (``table``, a :class:`pathsim.analysis.WLTable`; ``drop`` leaves one of
@@ -107,7 +107,7 @@ class Setup:
 
 
 def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
-    """(weak-localization, interaction) parts of the model in G0."""
+    """(weak-localization, interaction) parts of the model in e2pih."""
     sigma_D, p, ln_tau1, F = theta[:4]
     T, B_perp, B_par = np.broadcast_arrays(*(np.asarray(a, dtype=float)
                                              for a in (T, B_perp, B_par)))
@@ -129,7 +129,7 @@ def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
 
 
 def model(theta, T, B_perp, B_par, setup, drop=None, strict=True):
-    """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps),
+    """Sheet conductance in e2pih for parameters (sigma_D, p, ln(tau_phi1 / ps),
     F[, ln(B_so / T)])."""
     wl, ee = parts(theta, T, B_perp, B_par, setup, drop, strict)
     return theta[0] + wl + ee

@@ -10,7 +10,7 @@ so the grid's Monte Carlo noise stays known.  Units: fields in B_tr =
 hbar / (2 e l^2) (the 2D walk: B_phi / B_tr = tau / tau_phi; B_so / B_tr =
 theta^2 / 2 for a linear D'yakonov-Perel term theta per l, the ILP
 convention of :func:`pathsim.theory.spin.ilp`, or tau / tau_so for
-Elliott-Yafet, the HLN-SO convention), conductivities in G0 = e^2 / (pi h).
+Elliott-Yafet, the HLN-SO convention), conductivities in e2pih = e^2 / (pi h).
 
 The model (:class:`WALGrid`) interpolates cubically in ln b along the
 field grid, then with bicubic splines in (ln B_so, ln B_phi).  The fit
@@ -36,7 +36,7 @@ KINDS = {"rashba": lambda x: np.sqrt(2.0 * x), "dresselhaus": lambda x: np.sqrt(
 
 class WALGrid:
     """The simulated magnetoconductance delta_sigma(b) - delta_sigma(0)
-    (G0) over (B_so, B_phi, b), as per-block sums in a
+    (e2pih) over (B_so, B_phi, b), as per-block sums in a
     :class:`~pathsim.analysis.blocks.BlockGrid` (table ``"mc"``); ``kind``
     names the spin-orbit model (:data:`KINDS`), ``params`` the run."""
 
@@ -57,7 +57,7 @@ class WALGrid:
         return self.blocks.walkers
 
     def mean(self, drop=None):
-        """The grid's magnetoconductance (n_so, n_phi, n_b), G0; ``drop``:
+        """The grid's magnetoconductance (n_so, n_phi, n_b), e2pih; ``drop``:
         a block left out (the jackknife)."""
         return self.blocks.mean("mc", drop)
 
@@ -157,7 +157,7 @@ def build_wal_grid(b_so, b_phi, walkers, kind="rashba", b=None, seed=0, blocks=1
 
 
 def fit_wal_grid(field, dsigma, err, grid, start=None):
-    """Fit (B_phi, B_so) (B_tr) to delta_sigma(b) - delta_sigma(0) (G0) at
+    """Fit (B_phi, B_so) (B_tr) to delta_sigma(b) - delta_sigma(0) (e2pih) at
     fields ``field`` (B_tr) with the grid's model (module docstring).
 
     Returns ``(values, data_err, grid_err, chi2)``: values (B_phi, B_so),

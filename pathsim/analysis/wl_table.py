@@ -17,7 +17,7 @@ small and smooth; the theory is added back exactly.  The zero-field part
 magnetoconductance residual by a bicubic spline in (ln tau_phi, ln b).
 Below the smallest tabulated field the residual is continued as b^2 (both
 the magnetoconductance and its non-diffusive correction start as b^2).
-Units: tau_phi in tau, b = B / B_tr, conductivities in G0 = e^2 / (pi h).
+Units: tau_phi in tau, b = B / B_tr, conductivities in e2pih = e^2 / (pi h).
 """
 import numpy as np
 
@@ -138,7 +138,7 @@ class WLTable:
                              f"{self.b[-1]:.4g}")
 
     def __call__(self, tau_phi, b, drop=None, strict=True):
-        """delta_sigma(b, tau_phi) in G0, zero-field part included
+        """delta_sigma(b, tau_phi) in e2pih, zero-field part included
         (interpolated; ``drop``: leave that block out).  ``strict=False``
         (a fit's trial points) continues the residual beyond the table as
         constant instead of refusing: the theory part stays exact."""

@@ -24,7 +24,7 @@ def add_parser(sub):
     p = sub.add_parser("disentangle", help="separate weak localization from interactions "
                        "in measured R(T, B_perp, B_par)",
                        description="Fit sigma = sigma_D - ln(tau_phi/tau) + HLN(B_perp) + "
-                       "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (G0 = e^2/(pi "
+                       "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (e2pih = e^2/(pi "
                        "h)), tau_phi = tau_phi1 T^-p, to a CSV with columns T_K, B_perp_T, "
                        "B_par_T, R_sheet_ohm (and optionally R_H_ohm_per_T).")
     p.add_argument("data", type=InputFile(content="text"),

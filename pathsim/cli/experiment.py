@@ -1,7 +1,7 @@
 """``pathsim experiment``: a synthetic measurement of a film.
 
     pathsim experiment (--diffusion D --tau PS | --mean-free-path NM --fermi-velocity M/S)
-                       --sigma-d G0 --tau-phi-1k PS [--p 1]
+                       --sigma-d E2PIH --tau-phi-1k PS [--p 1]
                        [--F 0.5] [--g 2] [--thickness NM] [--tau-so PS]
                        [--wl hln|exact|simulation]
                        [--temperatures ...] [--b-perp ...] [--b-par ...]
@@ -31,8 +31,8 @@ def add_parser(sub):
     p.add_argument("--mean-free-path", type=float, metavar="NM", help="mean free path, nm "
                    "(with --fermi-velocity, instead of --diffusion and --tau: D = v_F l / 2)")
     p.add_argument("--fermi-velocity", type=float, metavar="M/S", help="Fermi speed, m/s")
-    p.add_argument("--sigma-d", type=float, required=True, metavar="G0",
-                   help="Drude sheet conductance in G0 = e^2/(pi h)")
+    p.add_argument("--sigma-d", type=float, required=True, metavar="E2PIH",
+                   help="Drude sheet conductance in e2pih = e^2/(pi h)")
     p.add_argument("--tau-phi-1k", type=float, required=True, metavar="PS",
                    help="tau_phi at 1 K in ps")
     p.add_argument("--p", type=float, default=1.0, help="tau_phi ~ T^-p (default 1)")
@@ -119,7 +119,7 @@ def command(args):
     else:
         expected = (f"strong spin-orbit: -p/2 + 1 - 3F/4 = {-0.5 * film.p + 1 - 0.75 * film.F:.4f}"
                     f"; B_so = {1e3 * film.b_so:.4g} mT")
-    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} G0 (diffusive: {expected})")
+    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} e2pih (diffusive: {expected})")
     if args.didv:
         V = np.linspace(-5e-3, 5e-3, 81)
         T = np.array(args.temperatures)
