@@ -163,6 +163,9 @@ class MeasurementFit:
                     parts = (f"  (data {g.__dict__[p.name + '_err_data']:.2g}, simulation grid "
                              f"{g.__dict__[p.name + '_err_grid']:.2g})")
                 lines.append(f"{p.name} = {p.text()}{parts}")
+                if p.name == "alpha" and not p.fixed and self.kind in ("hln-so", "ilp"):
+                    lines.append(f"  (channels -2 alpha = {-2 * p.value:.4g} +- "
+                                 f"{2 * p.stderr:.2g})")
             if g.curve.offset is not None:
                 reason = getattr(g.curve, "offset_reason", None)
                 lines.append(f"offset = {g.curve.offset:.4g} +- {g.curve.offset_err:.2g} "
