@@ -9,6 +9,8 @@ Units: mean free path l = 1, Fermi speed v = 1, elastic time tau = 1; fields
 b = B / B_tr with B_tr = hbar / (2 e l^2); conductivities in
 e^2 / (pi h) ("e2pih").  See ``simulate`` and ``SimulationResult``.
 """
+from . import _startup  # noqa: E402
+_startup.quiet_interrupt()   # the command line: Ctrl-C while importing exits quietly
 from ._version import __version__  # noqa: E402
 
 from . import theory  # noqa: E402

@@ -14,6 +14,9 @@ import tempfile
 import numpy as np
 
 SEED_LIMIT = 2 ** 64
+# Walkers of one run: indices and counts stay exact in float64 (JSON, params)
+# and far from the int64 limit of the kernels' walker indices.
+WALKERS_LIMIT = 2 ** 53
 
 
 def check_int(name, value, minimum=None, maximum=None):
@@ -46,16 +49,28 @@ def check_real(name, value, lower=None, upper=None, lower_open=False,
     return value
 
 
+def _numbers(name, values, what):
+    """``values`` as a float array; strings (``"0.1"``, which numpy would
+    convert), booleans and other objects are refused (ValueError naming
+    ``name``)."""
+    try:
+        raw = np.asarray(values)
+        if raw.dtype.kind == "O" and all(isinstance(x, numbers.Real) and not isinstance(
+                x, bool) for x in raw.flat):   # e.g. Python integers beyond int64
+            raw = raw.astype(float)
+        if raw.dtype.kind not in "iuf":
+            raise TypeError
+        return raw.astype(float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {what} (got {values!r:.80})") from None
+
+
 def check_grid(name, values, lower=None, upper=None, lower_open=False):
     """A non-empty 1-D array of finite reals within range (scalars allowed).
 
     Returns ``(array_1d, was_scalar)``.
     """
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or a 1-D array of numbers "
-                         f"(got {values!r})") from None
+    arr = _numbers(name, values, "a number or a 1-D array of numbers")
     scalar = arr.ndim == 0
     arr = np.atleast_1d(arr)
     if arr.ndim != 1 or arr.size == 0:
@@ -83,7 +98,7 @@ def check_array(name, value, low=None, *, strict=False, allow_inf=False, high=No
     NaN always fails; infinities fail unless ``allow_inf`` (then only +inf is
     accepted, and only when ``low`` is given).
     """
-    arr = np.asarray(value, dtype=float)
+    arr = _numbers(name, value, "a number or an array of numbers")
     ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
     if low is not None:
         ok &= (arr > low) if strict else (arr >= low)
@@ -131,6 +146,9 @@ def read_toml(path, what):
             return tomllib.load(handle)
     except FileNotFoundError:
         raise ValueError(f"{what} not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cannot read {what} {path}: not UTF-8 text (byte {exc.start}: "
+                         f"{exc.reason})") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"cannot read {what} {path}: {exc}") from None
 

@@ -9,18 +9,17 @@ Each prints a summary (text, or ``--format json``) and, with ``-o FILE.npz``,
 saves the raw samples (:mod:`pathsim.wave.results`).  Bad input ends with
 exit status 2 and one line on stderr, before any work and without writing.
 """
-import json
-
 from .._validate import normalize_seed
 from ..wave import runs
 from ..wave.results import load
-from .common import InputFile, OutputFile, UsageError, parse_int
+from .common import InputFile, OutputFile, UsageError, announce, parse_int, write_json
 
 PROG = "pathsim anderson"
 
 
 def _common(p, seed=True):
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) or JSON on stdout (strict: NaN and infinities as null)")
     p.add_argument("-o", "--output", metavar="FILE.npz", type=OutputFile(".npz"),
                    help="save the raw samples")
     if seed:
@@ -80,9 +79,26 @@ def _compute(args):
     names = runs.PARAMS[cmd]
     params = {name: getattr(args, name) for name in names}
     realizations = getattr(args, "realizations", None)
-    runs.check(cmd, params, realizations or 1)
+    params = runs.check(cmd, params, realizations or 1)
+    _announce(cmd, params, realizations or 1)
     return runs.run(cmd, params, realizations=realizations, seed=seed,
                     progress=args.progress)
+
+
+def _announce(cmd, p, realizations):
+    """The estimate line of a long run (:mod:`pathsim.wave.cost`)."""
+    from ..wave import cost
+
+    memory, seconds = cost.estimate(cmd, p, realizations)
+    if cmd == "xi":
+        slices, capped = cost.xi_slices(p["dim"], p["width"], p["disorder"], p["rel_error"])
+        what = f"a bar of up to about {slices:.2g} slices, {cost.size_text(memory)} of memory"
+        if capped:
+            what += (f"; rel_error {p['rel_error']:g} needs more than the bar's "
+                     f"{cost.MAX_SLICES:.0e} slices: it stops there, with a larger error")
+    else:
+        what = f"{realizations} realizations, {cost.size_text(memory)} of memory"
+    announce(f"{PROG} {cmd}", seconds, what, stop="Ctrl-C stops it")
 
 
 def _text(summary):
@@ -99,4 +115,7 @@ def command(args):
     if args.output:
         result.save(args.output)
     summary = result.summary()
-    print(json.dumps(summary) if args.format == "json" else _text(summary))
+    if args.format == "json":
+        write_json(summary)
+    else:
+        print(_text(summary))

@@ -86,10 +86,13 @@ def parse_spin(text):
     (:func:`pathsim.params.check`)."""
     import tomllib
 
-    if text.strip().lower() in ("none", "{}", ""):
+    body = text.strip()
+    if body.lower() in ("none", "{}", ""):
         return {}
+    if body.startswith("{") and body.endswith("}"):    # a whole inline table: one pair
+        body = body[1:-1]
     try:
-        return tomllib.loads("s = {" + text.strip().strip("{}") + "}")["s"]
+        return tomllib.loads("s = {" + body + "}")["s"]
     except tomllib.TOMLDecodeError:
         raise argparse.ArgumentTypeError(
             f"expected KEY=VALUE pairs separated by commas (e.g. rashba=0.1,tau_so=5 or "
@@ -192,11 +195,75 @@ def check_output_folder(path, flag, prog):
         raise UsageError(f"{prog}: {exc}")
 
 
+def finite_or_null(data):
+    """``data`` with every NaN and infinity replaced by None (JSON's null),
+    numpy scalars and arrays made plain Python (lists), recursively."""
+    import math
+
+    import numpy as np
+
+    if isinstance(data, dict):
+        return {str(k): finite_or_null(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite_or_null(v) for v in data]
+    if isinstance(data, np.ndarray):
+        return finite_or_null(data.tolist())
+    if isinstance(data, np.generic):
+        data = data.item()
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
+
+
+def write_json(data, stream=None):
+    """Write ``data`` as strict JSON (RFC 8259) on ``stream`` (default stdout):
+    every ``--format json`` of the command line goes through here.  NaN and
+    infinities, which JSON cannot represent (Python would write bare ``NaN``
+    and ``Infinity``), become ``null``."""
+    stream = sys.stdout if stream is None else stream
+    json.dump(finite_or_null(data), stream, indent=1, allow_nan=False)
+    stream.write("\n")
+
+
+# Work expected to take longer than this says so before it starts.
+ANNOUNCE_SECONDS = 60.0
+
+
+def duration_text(seconds):
+    """``3.2 hours``: a duration in the largest unit that fits."""
+    for unit, size in (("years", 3.156e7), ("days", 86400.0), ("hours", 3600.0),
+                       ("minutes", 60.0)):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.2g} s"
+
+
+def announce(prog, seconds, what, stop="Ctrl-C stops it and writes nothing"):
+    """One line on stderr before long work: ``what`` it does and about how
+    long it takes (an upper estimate), if more than :data:`ANNOUNCE_SECONDS`.
+    Every command's estimate line goes through here."""
+    if seconds > ANNOUNCE_SECONDS:
+        print(f"{prog}: {what}, up to about {duration_text(seconds)} ({stop})",
+              file=sys.stderr, flush=True)
+
+
+def cost_line(prog, threads=None):
+    """The ``_announce`` callback of :func:`pathsim.simulate` (and of the
+    tables built from it): the estimate line of a long walk."""
+    def callback(steps, seconds):
+        from .._kernels.jit import max_threads
+
+        n = threads or max_threads()
+        announce(prog, seconds, f"about {steps:.2g} scattering steps on {n} "
+                 f"thread{'s' * (n > 1)}")
+    return callback
+
+
 def report(result, fmt, output):
-    """The summary table (or JSON) of a result written to ``output``."""
+    """The summary table (or JSON, :func:`write_json`) of a result written to
+    ``output``."""
     if fmt == "json":
-        json.dump(result.to_dict(), sys.stdout, indent=1, allow_nan=True)
-        sys.stdout.write("\n")
+        write_json(result.to_dict())
     else:
         print(result.summary())
         print(f"results written to {output}")

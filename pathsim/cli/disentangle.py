@@ -8,13 +8,11 @@
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
 model is :func:`pathsim.analysis.disentangle`'s baseline.
 """
-import json
-import sys
 
 import numpy as np
 
-from ..analysis._shared import E, HBAR, json_safe, tau_phi_power_law
-from .common import InputFile, OutputFile, UsageError, parse_int
+from ..analysis._shared import E, HBAR, tau_phi_power_law
+from .common import InputFile, OutputFile, UsageError, parse_int, write_json
 from .fitting import check_plot
 
 PROG = "pathsim disentangle"
@@ -55,7 +53,7 @@ def add_parser(sub):
     p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text summary (default) or JSON")
+                   help="text summary (default) or JSON (strict: NaN and infinities as null)")
     p.set_defaults(func=command)
 
 
@@ -137,8 +135,7 @@ def command(args):
     if args.format == "json":
         out = fit.to_dict()
         out["tau_source"] = source
-        json.dump(json_safe(out), sys.stdout, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
+        write_json(out)
     else:
         print(fit.summary())
         print(f"tau from {source}")

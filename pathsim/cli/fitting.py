@@ -6,12 +6,11 @@ Every option is checked, and the file read and prepared, before any fit;
 the outputs are written only after the fit, atomically.  The paths are
 checked centrally before the command runs (:mod:`pathsim.cli.filearg`)."""
 import argparse
-import json
 import os
 import sys
 import warnings
 
-from .common import InputFile, OutputFile, UsageError
+from .common import InputFile, OutputFile, UsageError, write_json
 
 FIELD_UNITS = ["T", "mT", "uT", "Oe", "G", "kOe", "kG", "b"]
 VALUE_UNITS = ["S", "mS", "uS", "e2h", "2e2h", "e2pih", "G0", "mohm", "ohm", "kohm", "Mohm"]
@@ -147,8 +146,7 @@ def run(args, prog, fit_function, **extra):
     if args.format == "json":
         out = fit.to_dict()
         out["files"] = dict(csv=args.csv, plot=args.plot)
-        json.dump(out, sys.stdout, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
+        write_json(out)
         return
     print(fit.summary())
     for flag, path in (("parameter table", args.csv), ("figure", args.plot)):

@@ -17,7 +17,8 @@ def add_parser(sub):
                    help="result files (.npz) written by pathsim run")
     p.add_argument("-o", "--output", required=True, type=OutputFile(".npz"),
                    help="merged results file (.npz)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help="table (default) or JSON on stdout (strict: NaN and infinities as null)")
     p.set_defaults(func=command)
 
 

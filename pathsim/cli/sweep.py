@@ -20,7 +20,7 @@ def add_parser(sub):
                    "realizations for the wave stage), [fixed], [grid]")
     p.add_argument("--store", metavar="DIR", type=OutputFolder(), help="store folder (default: the study "
                    "file's name with .store, next to it)")
-    p.add_argument("--workers", type=int, default=1, help="local processes running points "
+    p.add_argument("--workers", type=int, default=None, help="local processes running points "
                    "side by side, each with cores/N numba threads (default 1: points in "
                    "sequence, each on all cores)")
     p.add_argument("--dask-local", type=int, metavar="N", dest="dask_local",

@@ -82,7 +82,13 @@ def lead_modes(h0, energy, basis=None):
 
 
 def open_channels(dim, width, energy=0.0, boundary="hard-wall"):
-    """Number of open channels of a clean lead (the clean conductance)."""
+    """Number of open channels of a clean lead (the clean conductance).
+
+    ``dim`` 1, 2 or 3, ``width`` M >= 1 sites across, ``energy`` in units of
+    t, ``boundary`` "hard-wall" or "periodic"; ValueError naming the
+    parameter otherwise."""
+    dim, width, _, energy, _ = check_model(dim, width, 0.0, energy)
+    check_choice("boundary", boundary, BOUNDARIES)
     nbr, ydir = cross_section(dim, width, boundary)
     h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
     return lead_modes(h0, energy)[1].shape[1]
@@ -342,7 +348,16 @@ def backscattering_ratio(r):
     the ratio of their ensemble means has the delta-method error from the
     covariance of (d_k, o_k).  Returns (ratio, stderr).
     """
-    p = np.abs(np.asarray(r)) ** 2
+    try:
+        p = np.abs(np.asarray(r, dtype=complex)) ** 2
+    except (TypeError, ValueError):
+        raise ValueError("r must be an array of reflection matrices, shape (K, N, N) "
+                         f"(got {type(r).__name__} {r!r:.60})") from None
+    if p.ndim != 3 or p.shape[1] != p.shape[2] or p.shape[1] < 2 or p.shape[0] < 2:
+        raise ValueError("r must hold K >= 2 square reflection matrices of N >= 2 channels, "
+                         f"shape (K, N, N) (got shape {p.shape})")
+    if not np.all(np.isfinite(p)):
+        raise ValueError("r must be finite (got NaN or inf)")
     n = p.shape[-1]
     diag = np.einsum("kaa->k", p) / n
     off = (p.sum(axis=(1, 2)) - diag * n) / (n * (n - 1))
