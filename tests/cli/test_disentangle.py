@@ -302,13 +302,13 @@ FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--diffusion", "-1"], "D (m^2/s) must be"),
-    (["--temperatures", "0,1"], "T_K must be"),
+    (["--diffusion", "-1"], "--diffusion must be > 0"),
+    (["--temperatures", "0,1"], "--temperatures must be > 0"),
     (["--wl", "simulation", "--walkers", "1"], "walkers"),
     (["-o", "out.txt"], "must end in .csv"),
     (["--mean-free-path", "10"], "give --diffusion and --tau, or --mean-free-path"),
     (["--tau-so", "0.1", "--wl", "exact"], "--tau-so needs --wl hln"),
-    (["--tau-so", "-1"], "tau_so_ps must be"),
+    (["--tau-so", "-1"], "--tau-so must be > 0"),
 ])
 def test_experiment_bad_input(tmp_path, capsys, flags, message):
     argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]
