@@ -12,7 +12,9 @@ exit status 2 and one line on stderr, before any work and without writing.
 from .._validate import normalize_seed
 from ..wave import runs
 from ..wave.results import load
-from .common import InputFile, OutputFile, UsageError, announce, parse_int, write_json
+from ..wave.lattice import BOUNDARIES
+from .common import (SEED, InputFile, Int, OutputFile, Real, UsageError, announce,
+                     write_json)
 
 PROG = "pathsim anderson"
 
@@ -23,7 +25,7 @@ def _common(p, seed=True):
     p.add_argument("-o", "--output", metavar="FILE.npz", type=OutputFile(".npz"),
                    help="save the raw samples")
     if seed:
-        p.add_argument("--seed", type=parse_int, default=0, help="random seed (0 <= seed < 2**64)")
+        p.add_argument("--seed", type=SEED, default=0, help="random seed (0 <= seed < 2**64)")
     p.add_argument("--progress", action="store_true", default=None,
                    help="show progress bars (default: when stderr is a terminal)")
 
@@ -35,32 +37,37 @@ def add_parser(sub):
     top.set_defaults(func=command)
     sub = top.add_subparsers(dest="anderson_command", metavar="SUBCOMMAND", required=True)
     p = sub.add_parser("xi", help="localization length of a quasi-1D bar (transfer matrix)")
-    p.add_argument("--dim", type=parse_int, default=3, help="1, 2 or 3")
-    p.add_argument("--width", type=parse_int, default=1, help="M: cross-section M or M x M sites")
-    p.add_argument("--disorder", type=float, required=True, help="W, units of t")
-    p.add_argument("--energy", type=float, default=0.0, help="E, units of t")
-    p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
-    p.add_argument("--rel-error", type=float, default=0.01, help="target stderr / xi")
-    p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
+    p.add_argument("--dim", type=Int(1, 3), default=3, help="1, 2 or 3")
+    p.add_argument("--width", type=Int(1), default=1, help="M: cross-section M or M x M sites")
+    p.add_argument("--disorder", type=Real(0.0), required=True, help="W, units of t")
+    p.add_argument("--energy", type=Real(), default=0.0, help="E, units of t")
+    p.add_argument("--flux", type=Real(), default=0.0, help="flux per plaquette, units of h/e")
+    p.add_argument("--rel-error", type=Real(0.0, 1.0, low_open=True, high_open=True),
+                   default=0.01, help="target stderr / xi")
+    p.add_argument("--boundary", default="periodic", choices=BOUNDARIES,
+                   help="periodic (default) or hard-wall")
     _common(p)
     p = sub.add_parser("conductance", help="Landauer conductance (recursive Green's functions)")
-    p.add_argument("--dim", type=parse_int, default=2)
-    p.add_argument("--width", type=parse_int, required=True, help="M sites across")
-    p.add_argument("--length", type=parse_int, required=True, help="L slices along x")
-    p.add_argument("--disorder", type=float, required=True, help="W, units of t")
-    p.add_argument("--energy", type=float, default=0.0, help="E, units of t")
-    p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
-    p.add_argument("--realizations", type=parse_int, default=100)
-    p.add_argument("--boundary", default="hard-wall", help="hard-wall or periodic")
+    p.add_argument("--dim", type=Int(1, 3), default=2, help="1, 2 or 3")
+    p.add_argument("--width", type=Int(1), required=True, help="M sites across")
+    p.add_argument("--length", type=Int(1), required=True, help="L slices along x")
+    p.add_argument("--disorder", type=Real(0.0), required=True, help="W, units of t")
+    p.add_argument("--energy", type=Real(), default=0.0, help="E, units of t")
+    p.add_argument("--flux", type=Real(), default=0.0, help="flux per plaquette, units of h/e")
+    p.add_argument("--realizations", type=Int(1), default=100)
+    p.add_argument("--boundary", default="hard-wall", choices=BOUNDARIES,
+                   help="hard-wall (default) or periodic")
     _common(p)
     p = sub.add_parser("levels", help="adjacent-gap ratio <r> of closed boxes")
-    p.add_argument("--dim", type=parse_int, default=3)
-    p.add_argument("--size", type=parse_int, required=True, help="L: L^dim sites")
-    p.add_argument("--disorder", type=float, required=True, help="W, units of t")
-    p.add_argument("--flux", type=float, default=0.0, help="flux per plaquette, units of h/e")
-    p.add_argument("--realizations", type=parse_int, default=20)
-    p.add_argument("--fraction", type=float, default=0.2, help="central fraction of levels")
-    p.add_argument("--boundary", default="periodic", help="periodic or hard-wall")
+    p.add_argument("--dim", type=Int(1, 3), default=3, help="1, 2 or 3")
+    p.add_argument("--size", type=Int(1), required=True, help="L: L^dim sites")
+    p.add_argument("--disorder", type=Real(0.0), required=True, help="W, units of t")
+    p.add_argument("--flux", type=Real(), default=0.0, help="flux per plaquette, units of h/e")
+    p.add_argument("--realizations", type=Int(1), default=20)
+    p.add_argument("--fraction", type=Real(0.0, 1.0, low_open=True), default=0.2,
+                   help="central fraction of levels")
+    p.add_argument("--boundary", default="periodic", choices=BOUNDARIES,
+                   help="periodic (default) or hard-wall")
     _common(p)
     p = sub.add_parser("merge", help="combine runs with different seeds")
     p.add_argument("inputs", nargs="+", metavar="FILE.npz", type=InputFile(content="npz"))

@@ -13,6 +13,7 @@ import sys
 from .. import params
 from .._validate import check_folder, check_new_file, read_toml
 from .filearg import InputFile, OutputFile, OutputFolder, check_files, check_parsed  # noqa: F401
+from .numbers import SEED, Int, Real, Reals  # noqa: F401
 
 
 class UsageError(Exception):
@@ -34,6 +35,11 @@ class Parser(argparse.ArgumentParser):
         return action
 
     def error(self, message):
+        # "argument --b: must be >= 0.0 (got -1.0)" -> "--b must be >= 0.0 (got -1.0)"
+        found = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if found:
+            flag, text = found.groups()
+            message = f"{flag} {text}" if text.startswith("must ") else f"{flag}: {text}"
         raise UsageError(f"{self.prog}: {message}")
 
 
@@ -133,6 +139,11 @@ def add_param_flags(parser):
             continue
         flags = [p.option] + (["--output"] if p.name == "output" else [])
         kind = _PATH_TYPES[p.name] if p.kind == "path" else _TYPES[p.kind]
+        if p.kind == "int" and not p.choices:
+            kind = Int(p.low, p.high)
+        elif p.kind in ("real", "reals"):
+            kind = (Real if p.kind == "real" else Reals)(p.low, p.high, p.low_open,
+                                                         p.high_open, p.allow_inf)
         kwargs = dict(dest=p.name, type=kind, help=p.describe(cli=True))
         if p.choices:
             kwargs["choices"] = list(p.choices)

@@ -12,7 +12,7 @@ model is :func:`pathsim.analysis.disentangle`'s baseline.
 import numpy as np
 
 from ..analysis._shared import E, HBAR, tau_phi_power_law
-from .common import InputFile, OutputFile, UsageError, parse_int, write_json
+from .common import SEED, InputFile, Int, OutputFile, Real, UsageError, write_json
 from .fitting import check_plot
 
 PROG = "pathsim disentangle"
@@ -28,13 +28,13 @@ def add_parser(sub):
     p.add_argument("data", type=InputFile(content="text"),
                    help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
                    "[,R_H_ohm_per_T])")
-    p.add_argument("--diffusion", type=float, required=True, metavar="D",
+    p.add_argument("--diffusion", type=Real(0.0, low_open=True), required=True, metavar="D",
                    help="diffusion constant in m^2/s")
-    p.add_argument("--tau", type=float, metavar="PS", help="elastic time tau in ps")
-    p.add_argument("--mean-free-path", type=float, metavar="NM",
+    p.add_argument("--tau", type=Real(0.0, low_open=True), metavar="PS", help="elastic time tau in ps")
+    p.add_argument("--mean-free-path", type=Real(0.0, low_open=True), metavar="NM",
                    help="mean free path l in nm (then tau = l^2 / (2 D))")
-    p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
-    p.add_argument("--thickness", type=float, metavar="NM", help="film thickness: adds the "
+    p.add_argument("--g", type=Real(0.0, low_open=True), default=2.0, help="g-factor (default 2)")
+    p.add_argument("--thickness", type=Real(0.0, low_open=True), metavar="NM", help="film thickness: adds the "
                    "orbital dephasing of the parallel field (default: strictly 2D)")
     p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
                    help="weak-localization part: HLN (the baseline, default), the exact 2D "
@@ -43,9 +43,9 @@ def add_parser(sub):
     p.add_argument("--wl-grid", metavar="FILE", type=InputFile(content="npz"),
                    help="simulated weak-localization table "
                    "(.npz, from --save-wl-grid or pathsim.analysis.WLTable.save)")
-    p.add_argument("--walkers", type=parse_int, default=10_000, help="walkers of the table built "
+    p.add_argument("--walkers", type=Int(16), default=10_000, help="walkers of the table built "
                    "when --wl simulation has no --wl-grid (default 10000)")
-    p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
+    p.add_argument("--seed", type=SEED, default=0, help="seed of that table (default 0)")
     p.add_argument("--save-wl-grid", metavar="FILE", type=OutputFile(".npz"),
                    help="write the table built here (.npz)")
     p.add_argument("--b-so", metavar="T|fit", help="spin-orbit field B_so in tesla (fixed) or "

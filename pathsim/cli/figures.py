@@ -1,7 +1,7 @@
 """``pathsim figures``: regenerate the figure set."""
 import os
 
-from .common import OutputFolder, UsageError, check_files
+from .common import SEED, OutputFolder, UsageError, check_files
 
 PROG = "pathsim figures"
 
@@ -20,7 +20,7 @@ def add_parser(sub):
     p.add_argument("--out", default=None, type=OutputFolder(_figure_files), help="output folder (default figures/, or "
                    "figures/quick/ with --quick so smoke runs never replace the real "
                    "figures)")
-    p.add_argument("--seed", type=int, help="random seed (default: each figure's own)")
+    p.add_argument("--seed", type=SEED, help="random seed (default: each figure's own)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=command)
 

@@ -10,21 +10,12 @@ import os
 import sys
 import warnings
 
-from .common import InputFile, OutputFile, UsageError, write_json
+from .common import InputFile, OutputFile, Real, UsageError, write_json
+
+POSITIVE = Real(0.0, low_open=True)
 
 FIELD_UNITS = ["T", "mT", "uT", "Oe", "G", "kOe", "kG", "b"]
 VALUE_UNITS = ["S", "mS", "uS", "e2h", "2e2h", "e2pih", "G0", "mohm", "ohm", "kohm", "Mohm"]
-
-
-def positive(text):
-    """A finite number > 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}") from None
-    if not (value > 0 and value < float("inf")):
-        raise argparse.ArgumentTypeError(f"expected a finite number > 0, got {text!r}")
-    return value
 
 
 def alpha(text):
@@ -61,7 +52,7 @@ def add_options(p, alpha_default, alpha_help):
     d.add_argument("--unit", dest="unit", choices=VALUE_UNITS,
                    help="unit of the values when the header does not say: S, e2h, e2pih = "
                    "e^2/(pi h) (G0: deprecated name of e2pih), ohm, kohm")
-    d.add_argument("--geometry", nargs=2, type=positive, metavar=("LENGTH", "WIDTH"),
+    d.add_argument("--geometry", nargs=2, type=POSITIVE, metavar=("LENGTH", "WIDTH"),
                    help="voltage-probe distance and width of a Hall bar (same unit): R_xx "
                    "becomes a sheet resistance (without it 1/R is the sample's conductance)")
     d.add_argument("--symmetrize", choices=["average", "positive", "negative", "none"],
@@ -71,7 +62,7 @@ def add_options(p, alpha_default, alpha_help):
                    "offset (centre of symmetry), reported per group")
     d.add_argument("--reference", choices=["zero-field", "fit"], help="sigma(0) from the "
                    "data at B = 0 (default) or a fitted offset")
-    d.add_argument("--max-field", type=positive, metavar="B", help="fit window |B| <= B "
+    d.add_argument("--max-field", type=POSITIVE, metavar="B", help="fit window |B| <= B "
                    "(field column's unit)")
     f = p.add_argument_group("the fit")
     f.add_argument("--alpha", type=alpha, default=alpha_default, metavar="free|NUMBER",
@@ -81,7 +72,7 @@ def add_options(p, alpha_default, alpha_help):
                    "c B^2 (quadratic; also the bare flag) or c |B| (linear); default none")
     f.add_argument("--share", metavar="NAME[,NAME]", help="parameters common to all groups "
                    "(joint fit), e.g. B_so,alpha")
-    f.add_argument("--b-tr", type=positive, dest="b_tr", metavar="TESLA",
+    f.add_argument("--b-tr", type=POSITIVE, dest="b_tr", metavar="TESLA",
                    help="B_tr = hbar / (2 e l^2) of the sample: fields above it give a "
                    "warning (diffusive formulas need B << B_tr)")
     o = p.add_argument_group("output")

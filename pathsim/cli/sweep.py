@@ -6,7 +6,7 @@
 import os
 import sys
 
-from .common import InputFile, OutputFolder, UsageError, check_files
+from .common import InputFile, Int, OutputFolder, UsageError, check_files
 
 PROG = "pathsim sweep"
 
@@ -20,10 +20,10 @@ def add_parser(sub):
                    "realizations for the wave stage), [fixed], [grid]")
     p.add_argument("--store", metavar="DIR", type=OutputFolder(), help="store folder (default: the study "
                    "file's name with .store, next to it)")
-    p.add_argument("--workers", type=int, default=None, help="local processes running points "
+    p.add_argument("--workers", type=Int(1), default=None, help="local processes running points "
                    "side by side, each with cores/N numba threads (default 1: points in "
                    "sequence, each on all cores)")
-    p.add_argument("--dask-local", type=int, metavar="N", dest="dask_local",
+    p.add_argument("--dask-local", type=Int(1), metavar="N", dest="dask_local",
                    help="start a local Dask cluster of N single-thread workers")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on an existing Dask cluster (tcp://host:port)")
