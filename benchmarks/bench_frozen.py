@@ -21,8 +21,8 @@ import argparse
 import time
 
 import pathsim
-from pathsim.frozen import simulate_frozen
-from pathsim.impurities import impurity_field
+from pathsim.run import simulate_frozen
+from pathsim.model import impurity_field
 
 
 def poisson(walkers, **kw):

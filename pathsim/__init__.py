@@ -7,16 +7,17 @@ conductivity and its suppression by a magnetic field.
 
 Units: mean free path l = 1, Fermi speed v = 1, elastic time tau = 1; fields
 b = B / B_tr with B_tr = hbar / (2 e l^2); conductivities in
-G0 = e^2 / (pi h).  See ``simulate`` and ``SimulationResult``.
+e^2 / (pi h) ("e2pih").  See ``simulate`` and ``SimulationResult``.
 """
+from . import _startup  # noqa: E402
+_startup.quiet_interrupt()   # the command line: Ctrl-C while importing exits quietly
 from ._version import __version__  # noqa: E402
 
 from . import theory  # noqa: E402
 from .run import simulate, simulate_spin  # noqa: E402
 from .results import SimulationResult, load  # noqa: E402
 from . import units  # noqa: E402
-from .fitting import fit_hln  # noqa: E402
-from .fitting_wal import fit_wal  # noqa: E402
+from .analysis import fit_hln, fit_wal  # noqa: E402
 from .studies import load_study  # noqa: E402
 from .explorer import explore  # noqa: E402  (imports Bokeh only when called)
 

@@ -14,6 +14,9 @@ import tempfile
 import numpy as np
 
 SEED_LIMIT = 2 ** 64
+# Walkers of one run: indices and counts stay exact in float64 (JSON, params)
+# and far from the int64 limit of the kernels' walker indices.
+WALKERS_LIMIT = 2 ** 53
 
 
 def check_int(name, value, minimum=None, maximum=None):
@@ -46,16 +49,28 @@ def check_real(name, value, lower=None, upper=None, lower_open=False,
     return value
 
 
+def _numbers(name, values, what):
+    """``values`` as a float array; strings (``"0.1"``, which numpy would
+    convert), booleans and other objects are refused (ValueError naming
+    ``name``)."""
+    try:
+        raw = np.asarray(values)
+        if raw.dtype.kind == "O" and all(isinstance(x, numbers.Real) and not isinstance(
+                x, bool) for x in raw.flat):   # e.g. Python integers beyond int64
+            raw = raw.astype(float)
+        if raw.dtype.kind not in "iuf":
+            raise TypeError
+        return raw.astype(float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {what} (got {values!r:.80})") from None
+
+
 def check_grid(name, values, lower=None, upper=None, lower_open=False):
     """A non-empty 1-D array of finite reals within range (scalars allowed).
 
     Returns ``(array_1d, was_scalar)``.
     """
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or a 1-D array of numbers "
-                         f"(got {values!r})") from None
+    arr = _numbers(name, values, "a number or a 1-D array of numbers")
     scalar = arr.ndim == 0
     arr = np.atleast_1d(arr)
     if arr.ndim != 1 or arr.size == 0:
@@ -83,7 +98,7 @@ def check_array(name, value, low=None, *, strict=False, allow_inf=False, high=No
     NaN always fails; infinities fail unless ``allow_inf`` (then only +inf is
     accepted, and only when ``low`` is given).
     """
-    arr = np.asarray(value, dtype=float)
+    arr = _numbers(name, value, "a number or an array of numbers")
     ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
     if low is not None:
         ok &= (arr > low) if strict else (arr >= low)
@@ -131,6 +146,9 @@ def read_toml(path, what):
             return tomllib.load(handle)
     except FileNotFoundError:
         raise ValueError(f"{what} not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cannot read {what} {path}: not UTF-8 text (byte {exc.start}: "
+                         f"{exc.reason})") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"cannot read {what} {path}: {exc}") from None
 
@@ -146,8 +164,8 @@ def _probe_write(name, folder):
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise ValueError(f"{name}: cannot write in {folder}: "
-                         f"{exc.strerror or exc}") from None
+        raise ValueError(f"{name}: cannot write in {folder} "
+                         f"({exc.strerror or exc})") from None
 
 
 def check_new_file(name, path, suffix=None):
@@ -157,6 +175,8 @@ def check_new_file(name, path, suffix=None):
     if os.path.isdir(path):
         raise ValueError(f"{name}: {path} is a folder; give a file name"
                          + (f" ending in {suffix}" if suffix else ""))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise ValueError(f"{name}: {path} exists and is not a regular file")
     if suffix is not None and not str(path).endswith(suffix):
         raise ValueError(f"{name} must end in {suffix} (got {str(path)!r})")
     folder = os.path.dirname(os.path.abspath(path))
@@ -180,4 +200,47 @@ def check_folder(name, path):
     if not os.path.isdir(existing):
         raise ValueError(f"{name}: cannot create {path}: {existing} is not a folder")
     _probe_write(name, existing)
+    return path
+
+
+def check_input_file(name, path, content=None):
+    """A file that can be read at ``path``: exists, a regular file (not a
+    folder, not a device), readable, not empty; with ``content="npz"`` a zip
+    archive (numpy's ``.npz``), with ``content="text"`` UTF-8 text (a
+    byte-order mark allowed).  Reads at most the file; returns ``path``."""
+    import codecs
+    import zipfile
+
+    if not os.path.exists(path):
+        raise ValueError(f"{name}: file not found: {path}")
+    if os.path.isdir(path):
+        raise ValueError(f"{name}: {path} is a folder, not a file")
+    if not os.path.isfile(path):
+        raise ValueError(f"{name}: {path} is not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+            if not head:
+                raise ValueError(f"{name}: {path} is empty")
+            if content == "npz" and not zipfile.is_zipfile(handle):
+                raise ValueError(f"{name}: {path} is not a .npz file (not a zip archive, "
+                                 "or truncated)")
+            if content == "text":
+                handle.seek(0)
+                decoder = codecs.getincrementaldecoder("utf-8-sig")()
+                offset = 0
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError as exc:
+                        raise ValueError(f"{name}: {path} is not UTF-8 text (byte "
+                                         f"{offset + exc.start}: {exc.reason})") from None
+                    offset += len(block)
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    raise ValueError(f"{name}: {path} is not UTF-8 text "
+                                     "(ends inside a character)") from None
+    except OSError as exc:
+        raise ValueError(f"{name}: cannot read {path}: {exc.strerror or exc}") from None
     return path

@@ -26,7 +26,7 @@ in tau, fields b = B / B_tr with B_tr = hbar / (2 e l^2).
 """
 from dataclasses import dataclass, field
 
-from ._validate import SEED_LIMIT, check_choice, check_int, check_real
+from ._validate import SEED_LIMIT, WALKERS_LIMIT, check_choice, check_int, check_real
 from .model.medium import GEOMETRIES, WALLS
 from .model.scattering import SCATTERING
 from .model.spin import spin_settings
@@ -102,7 +102,8 @@ class Param:
 
 
 PARAMS = {p.name: p for p in (
-    Param("walkers", "int", 100_000, "number of walkers (>= 2 and >= blocks)", low=2,
+    Param("walkers", "int", 100_000, "number of walkers (>= 2 and >= blocks, at most "
+          "2**53: walker indices and counts stay exact)", low=2, high=WALKERS_LIMIT,
           where=_NO_STUDY),
     Param("seed", "int", 0, "random seed, 0 <= seed < 2**64 (fixes the result bit for "
           "bit)", low=0, high=SEED_LIMIT - 1, where=_NO_STUDY),
@@ -160,7 +161,8 @@ PARAMS = {p.name: p for p in (
     Param("blocks", "int", 32, "independent blocks of walkers for the error bars", low=2),
     Param("truncation", "real", 15.0, "walks stop at t = truncation * tau_phi_max",
           low=1.0),
-    Param("detector_radius", "real", None, "next-event detector radius (<= 0.5)",
+    Param("detector_radius", "real", None, "next-event detector radius (<= 0.5; > 0 in 3D, where 0 "
+          "has infinite variance)",
           unit="l", low=0.0, high=0.5, default_text=f"{DETECTOR_RADIUS[2]:g} in 2D, "
           f"{DETECTOR_RADIUS[3]:g} in 3D, unused in 1D"),
     Param("estimator", "str", None, "loop estimator", choices=ESTIMATORS,

@@ -18,9 +18,9 @@ import argparse
 import numpy as np
 
 import pathsim
-from pathsim.disentangle import disentangle
-from pathsim.experiment import Film
-from pathsim.wl_table import WLTable
+from pathsim.analysis.disentangle import disentangle
+from pathsim.analysis.experiment import Film
+from pathsim.analysis.wl_table import WLTable
 
 T = np.geomspace(1.0, 10.0, 6)
 B_PAR = np.array([1.0, 2.0, 4.0, 8.0])

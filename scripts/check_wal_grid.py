@@ -20,8 +20,8 @@ import time
 import numpy as np
 
 import pathsim
-from pathsim.fitting_grid import build_wal_grid, fit_wal_grid
-from pathsim.fitting_wal import fit_wal
+from pathsim.analysis.wal_grid import build_wal_grid, fit_wal_grid
+from pathsim.analysis.wal import fit_wal
 
 B_PHI, B_SO = 0.03, 0.06
 FIELD = np.geomspace(0.003, 0.3, 12)

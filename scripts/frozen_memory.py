@@ -19,8 +19,8 @@ import argparse
 import numpy as np
 
 import pathsim
-from pathsim.frozen import simulate_frozen
-from pathsim.impurities import impurity_field
+from pathsim.run import simulate_frozen
+from pathsim.model import impurity_field
 
 TAU = np.array([3.0, 10.0, 30.0])
 B = np.array([0.1])

@@ -4,7 +4,7 @@
     python scripts/frozen_spin_ratio.py --quick   # smoke run (a few s after compiling)
 
 The summed spinor amplitudes of every loop and its twin
-(:func:`pathsim.frozen.twin_amplitudes`) give <coherent> / <incoherent>
+(:func:`pathsim.run.frozen.twin_amplitudes`) give <coherent> / <incoherent>
 = 1 + <s> at B = 0, s = (1/2) Tr(U_loop^dagger U_twin) = cos(Theta) for
 time-reversal-invariant spin-orbit coupling (docs/theory/spin.md,
 theory-spin-orbit).
@@ -34,8 +34,8 @@ import time
 import numpy as np
 
 import pathsim
-from pathsim.frozen import twin_amplitudes
-from pathsim.impurities import impurity_field
+from pathsim.run import twin_amplitudes
+from pathsim.model import impurity_field
 from pathsim.results import stats
 
 STRONG = dict(rashba=10.0, tau_so=1.07)

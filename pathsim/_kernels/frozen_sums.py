@@ -6,7 +6,7 @@
   sure that the same path, found again by another walker or as the twin of
   an earlier loop, enters them once);
 * :func:`record_loop` appends the loop, its impurity sequence and its
-  points to the record of :func:`pathsim.frozen.find_loops`.
+  points to the record of :func:`pathsim.run.frozen.find_loops`.
 
 Units: l = v = tau = 1; fields b = B / B_tr; k_F in 1 / l.
 """

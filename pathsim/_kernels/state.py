@@ -24,7 +24,7 @@ begin, stop : int64 (K,)
 """
 
 LoopBins = namedtuple("LoopBins", "t_cut eps alpha beta t_min log_t0 inv_dlog inv_da "
-                                  "dirs msd_times")
+                                  "dirs msd_times halt")
 LoopBins.__doc__ = """Cut-off, detector and bin layout of the loop tally.
 
 t_cut : float
@@ -40,7 +40,18 @@ dirs : float (n_dir, 3)
     Unit field directions; a loop of vector area A is binned by |n . A|.
 msd_times : float (n_msd,)
     Times (tau) at which the squared displacement is summed.
+halt : uint8 (1,)
+    Set to 1 (by :func:`pathsim.run.driver.call_kernel` on Ctrl-C) to stop
+    the walks: each walk reads it every :data:`HALT_EVERY` events and stops,
+    so a kernel call returns in bounded time; its tallies are then partial
+    and are discarded.  Never set in a run that completes, so reading it
+    changes no result.
 """
+
+#: A walk reads ``LoopBins.halt`` when its event count is a multiple of this
+#: (a power of two: a mask test per step), about a millisecond of walking.
+HALT_EVERY = 1 << 14
+HALT_MASK = HALT_EVERY - 1
 
 Tallies = namedtuple("Tallies", "hist rows msd events exits")
 Tallies.__doc__ = """Accumulators of all blocks (K blocks, first axis).

@@ -31,7 +31,7 @@ from numba import prange
 
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
-from .state import BlockTally, Probe
+from .state import HALT_MASK, BlockTally, Probe
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
@@ -107,6 +107,8 @@ def _walk_one(state, triangle, bins, out, probe):
     e1x = 0.0
     e1y = 0.0
     while t < t_cut:
+        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+            break
         cx, cy = direction_2d(state)
         ell = exponential(state)
         if events == 0:

@@ -53,7 +53,7 @@ from numba import prange
 from .jit import jit, parallel_jit
 from .rng import exponential, seed_stream, uniform
 from .scatter import isotropic, lambert, phase_function, scatter
-from .state import BlockTally
+from .state import HALT_MASK, BlockTally
 from .tally import S_MAX, S_ROULETTE, SPHERE, sample_msd, tally_loop
 from .walls import image_range, segment
 from .walk_spin_nd import SpinWalk, spin_advance, spin_close, spin_draw, spin_reset, tally_spin
@@ -183,6 +183,8 @@ def _walk_one(state, start, medium, bins, out, exits, spin):
     if spin is not None:
         spin_reset(spin)
     while t < t_cut:
+        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+            break
         ell = exponential(state)
         wall_axis = -1
         wall_sign = 0.0

@@ -41,7 +41,7 @@ from .rng import direction_2d, exponential, seed_stream, uniform
 from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
 from .spin import (draw_impurity, flight_pair, in_plane_flight, qdot, qmul, qmul_in_plane,
                    scattering)
-from .state import BlockTally
+from .state import HALT_MASK, BlockTally
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
@@ -182,6 +182,8 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
     nx = 0.0
     ny = 0.0
     while t < t_cut:
+        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+            break
         if wall_sign == 0.0:
             if isotropic or events == 0:
                 nx, ny = direction_2d(state)

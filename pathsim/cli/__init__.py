@@ -21,10 +21,11 @@ writing a file (:mod:`pathsim.cli.common`).
 import os
 import sys
 
+from .. import _startup
 from .._version import __version__
 from . import (anderson, disentangle, experiment, explore, fit_hln, fit_wal, figures, info,
                merge, paths, run, sweep)
-from .common import Parser, UsageError, join_negative_values
+from .common import Parser, UsageError, check_parsed, join_negative_values
 
 SUBCOMMANDS = (run, merge, figures, paths, explore, info, sweep, fit_hln, fit_wal, anderson,
                experiment, disentangle)
@@ -52,6 +53,18 @@ def build_parser():
     return parser
 
 
+def _options_first_hint(argv):
+    """The line for ``pathsim --walkers 5 run``: options before the command
+    (argparse would call the option's value an invalid command); None else."""
+    names = [m.__name__.rsplit(".", 1)[1].replace("_", "-") for m in SUBCOMMANDS]
+    where = next((i for i, word in enumerate(argv) if word in names), None)
+    if not where or not argv[0].startswith("-") or argv[0] in ("-h", "--help", "--version"):
+        return None
+    before = " ".join(argv[:where])
+    return (f"pathsim: options go after the command: pathsim {argv[where]} {before} ... "
+            f"(got {before!r} before {argv[where]!r})")
+
+
 def main(argv=None):
     """Entry point of the ``pathsim`` console script.
 
@@ -68,11 +81,13 @@ def main(argv=None):
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        _startup.restore()      # Ctrl-C from here on: the except clause below
         parser = build_parser()
         args = parser.parse_args(join_negative_values(argv, parser.value_options))
+        check_parsed(parser, args)      # every file option, before any work
         args.func(args)
     except UsageError as exc:
-        print(str(exc).splitlines()[0], file=sys.stderr)
+        print(_options_first_hint(argv) or str(exc).splitlines()[0], file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pathsim: interrupted; no results file written", file=sys.stderr)

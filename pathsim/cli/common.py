@@ -12,6 +12,8 @@ import sys
 
 from .. import params
 from .._validate import check_folder, check_new_file, read_toml
+from .filearg import InputFile, OutputFile, OutputFolder, check_files, check_parsed  # noqa: F401
+from .numbers import SEED, Int, Real, Reals  # noqa: F401
 
 
 class UsageError(Exception):
@@ -33,6 +35,11 @@ class Parser(argparse.ArgumentParser):
         return action
 
     def error(self, message):
+        # "argument --b: must be >= 0.0 (got -1.0)" -> "--b must be >= 0.0 (got -1.0)"
+        found = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if found:
+            flag, text = found.groups()
+            message = f"{flag} {text}" if text.startswith("must ") else f"{flag}: {text}"
         raise UsageError(f"{self.prog}: {message}")
 
 
@@ -85,10 +92,13 @@ def parse_spin(text):
     (:func:`pathsim.params.check`)."""
     import tomllib
 
-    if text.strip().lower() in ("none", "{}", ""):
+    body = text.strip()
+    if body.lower() in ("none", "{}", ""):
         return {}
+    if body.startswith("{") and body.endswith("}"):    # a whole inline table: one pair
+        body = body[1:-1]
     try:
-        return tomllib.loads("s = {" + text.strip().strip("{}") + "}")["s"]
+        return tomllib.loads("s = {" + body + "}")["s"]
     except tomllib.TOMLDecodeError:
         raise argparse.ArgumentTypeError(
             f"expected KEY=VALUE pairs separated by commas (e.g. rashba=0.1,tau_so=5 or "
@@ -113,6 +123,11 @@ def parse_int(text):
 
 _TYPES = dict(int=parse_int, real=float, reals=parse_floats, vector=parse_vector,
               vectors=parse_vector, spins=parse_spin, str=str, path=str)
+# the files ``pathsim run --csv`` writes (a run with several spin settings
+# writes them in spin<k>/ instead: checked once the settings are known)
+CSV_FILES = ("delta_sigma.csv", "return_density.csv", "return_ratio.csv", "msd.csv")
+# the run parameters that name files, by their type
+_PATH_TYPES = dict(output=OutputFile(".npz"), csv=OutputFolder(CSV_FILES))
 
 
 def add_param_flags(parser):
@@ -123,7 +138,13 @@ def add_param_flags(parser):
         if "cli" not in p.where:
             continue
         flags = [p.option] + (["--output"] if p.name == "output" else [])
-        kwargs = dict(dest=p.name, type=_TYPES[p.kind], help=p.describe(cli=True))
+        kind = _PATH_TYPES[p.name] if p.kind == "path" else _TYPES[p.kind]
+        if p.kind == "int" and not p.choices:
+            kind = Int(p.low, p.high)
+        elif p.kind in ("real", "reals"):
+            kind = (Real if p.kind == "real" else Reals)(p.low, p.high, p.low_open,
+                                                         p.high_open, p.allow_inf)
+        kwargs = dict(dest=p.name, type=kind, help=p.describe(cli=True))
         if p.choices:
             kwargs["choices"] = list(p.choices)
         if p.metavar:
@@ -185,11 +206,75 @@ def check_output_folder(path, flag, prog):
         raise UsageError(f"{prog}: {exc}")
 
 
+def finite_or_null(data):
+    """``data`` with every NaN and infinity replaced by None (JSON's null),
+    numpy scalars and arrays made plain Python (lists), recursively."""
+    import math
+
+    import numpy as np
+
+    if isinstance(data, dict):
+        return {str(k): finite_or_null(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite_or_null(v) for v in data]
+    if isinstance(data, np.ndarray):
+        return finite_or_null(data.tolist())
+    if isinstance(data, np.generic):
+        data = data.item()
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
+
+
+def write_json(data, stream=None):
+    """Write ``data`` as strict JSON (RFC 8259) on ``stream`` (default stdout):
+    every ``--format json`` of the command line goes through here.  NaN and
+    infinities, which JSON cannot represent (Python would write bare ``NaN``
+    and ``Infinity``), become ``null``."""
+    stream = sys.stdout if stream is None else stream
+    json.dump(finite_or_null(data), stream, indent=1, allow_nan=False)
+    stream.write("\n")
+
+
+# Work expected to take longer than this says so before it starts.
+ANNOUNCE_SECONDS = 60.0
+
+
+def duration_text(seconds):
+    """``3.2 hours``: a duration in the largest unit that fits."""
+    for unit, size in (("years", 3.156e7), ("days", 86400.0), ("hours", 3600.0),
+                       ("minutes", 60.0)):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.2g} s"
+
+
+def announce(prog, seconds, what, stop="Ctrl-C stops it and writes nothing"):
+    """One line on stderr before long work: ``what`` it does and about how
+    long it takes (an upper estimate), if more than :data:`ANNOUNCE_SECONDS`.
+    Every command's estimate line goes through here."""
+    if seconds > ANNOUNCE_SECONDS:
+        print(f"{prog}: {what}, up to about {duration_text(seconds)} ({stop})",
+              file=sys.stderr, flush=True)
+
+
+def cost_line(prog, threads=None):
+    """The ``_announce`` callback of :func:`pathsim.simulate` (and of the
+    tables built from it): the estimate line of a long walk."""
+    def callback(steps, seconds):
+        from .._kernels.jit import max_threads
+
+        n = threads or max_threads()
+        announce(prog, seconds, f"about {steps:.2g} scattering steps on {n} "
+                 f"thread{'s' * (n > 1)}")
+    return callback
+
+
 def report(result, fmt, output):
-    """The summary table (or JSON) of a result written to ``output``."""
+    """The summary table (or JSON, :func:`write_json`) of a result written to
+    ``output``."""
     if fmt == "json":
-        json.dump(result.to_dict(), sys.stdout, indent=1, allow_nan=True)
-        sys.stdout.write("\n")
+        write_json(result.to_dict())
     else:
         print(result.summary())
         print(f"results written to {output}")

@@ -6,16 +6,14 @@
                         [--b-so T|fit] [--plot fit.png] [--format text|json]
 
 The CSV columns: T_K, B_perp_T, B_par_T, R_sheet_ohm[, R_H_ohm_per_T].  The
-model is :mod:`pathsim.disentangle`'s baseline.
+model is :func:`pathsim.analysis.disentangle`'s baseline.
 """
-import json
-import sys
 
 import numpy as np
 
-from ..film_model import HBAR, E
-from .common import UsageError, check_output
-from .fit_hln import _check_plot
+from ..analysis._shared import E, HBAR, tau_phi_power_law
+from .common import SEED, InputFile, Int, OutputFile, Real, UsageError, write_json
+from .fitting import check_plot
 
 PROG = "pathsim disentangle"
 
@@ -24,35 +22,38 @@ def add_parser(sub):
     p = sub.add_parser("disentangle", help="separate weak localization from interactions "
                        "in measured R(T, B_perp, B_par)",
                        description="Fit sigma = sigma_D - ln(tau_phi/tau) + HLN(B_perp) + "
-                       "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (G0 = e^2/(pi "
+                       "(1 - 3F/4) ln(k_B T tau/hbar) - (F/2) g2(g mu_B B/k_B T) (e2pih = e^2/(pi "
                        "h)), tau_phi = tau_phi1 T^-p, to a CSV with columns T_K, B_perp_T, "
                        "B_par_T, R_sheet_ohm (and optionally R_H_ohm_per_T).")
-    p.add_argument("data", help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
+    p.add_argument("data", type=InputFile(content="text"),
+                   help="CSV file (header: T_K,B_perp_T,B_par_T,R_sheet_ohm"
                    "[,R_H_ohm_per_T])")
-    p.add_argument("--diffusion", type=float, required=True, metavar="D",
+    p.add_argument("--diffusion", type=Real(0.0, low_open=True), required=True, metavar="D",
                    help="diffusion constant in m^2/s")
-    p.add_argument("--tau", type=float, metavar="PS", help="elastic time tau in ps")
-    p.add_argument("--mean-free-path", type=float, metavar="NM",
+    p.add_argument("--tau", type=Real(0.0, low_open=True), metavar="PS", help="elastic time tau in ps")
+    p.add_argument("--mean-free-path", type=Real(0.0, low_open=True), metavar="NM",
                    help="mean free path l in nm (then tau = l^2 / (2 D))")
-    p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
-    p.add_argument("--thickness", type=float, metavar="NM", help="film thickness: adds the "
+    p.add_argument("--g", type=Real(0.0, low_open=True), default=2.0, help="g-factor (default 2)")
+    p.add_argument("--thickness", type=Real(0.0, low_open=True), metavar="NM", help="film thickness: adds the "
                    "orbital dephasing of the parallel field (default: strictly 2D)")
     p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
                    help="weak-localization part: HLN (the baseline, default), the exact 2D "
                    "theory (fields near B_tr, tau_phi near tau; slower) or pathsim's "
                    "simulation (a table, its Monte Carlo error carried into the errors)")
-    p.add_argument("--wl-grid", metavar="FILE", help="simulated weak-localization table "
-                   "(.npz, from --save-wl-grid or pathsim.wl_table.WLTable.save)")
-    p.add_argument("--walkers", type=int, default=10_000, help="walkers of the table built "
+    p.add_argument("--wl-grid", metavar="FILE", type=InputFile(content="npz"),
+                   help="simulated weak-localization table "
+                   "(.npz, from --save-wl-grid or pathsim.analysis.WLTable.save)")
+    p.add_argument("--walkers", type=Int(16), default=10_000, help="walkers of the table built "
                    "when --wl simulation has no --wl-grid (default 10000)")
-    p.add_argument("--seed", type=int, default=0, help="seed of that table (default 0)")
-    p.add_argument("--save-wl-grid", metavar="FILE", help="write the table built here (.npz)")
+    p.add_argument("--seed", type=SEED, default=0, help="seed of that table (default 0)")
+    p.add_argument("--save-wl-grid", metavar="FILE", type=OutputFile(".npz"),
+                   help="write the table built here (.npz)")
     p.add_argument("--b-so", metavar="T|fit", help="spin-orbit field B_so in tesla (fixed) or "
                    "'fit' (HLN with spin-orbit and Zeeman; needs --wl hln)")
-    p.add_argument("--plot", metavar="FILE", help="figure of data, fit, the two "
+    p.add_argument("--plot", metavar="FILE", type=OutputFile(), help="figure of data, fit, the two "
                    "contributions and residuals (.png, .pdf, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text summary (default) or JSON")
+                   help="text summary (default) or JSON (strict: NaN and infinities as null)")
     p.set_defaults(func=command)
 
 
@@ -91,8 +92,7 @@ def _b_so(args):
 
 def _table(args, data, tau, fit_kwargs):
     """The simulated table: loaded, or built around an HLN fit's tau_phi(T)."""
-    from ..disentangle import disentangle
-    from ..wl_table import WLTable
+    from ..analysis import WLTable, disentangle
 
     if args.wl_grid:
         return WLTable.load(args.wl_grid)
@@ -101,7 +101,7 @@ def _table(args, data, tau, fit_kwargs):
     first = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                         **fit_kwargs)
     temps = np.unique(data["T_K"])
-    tau_phi = first.tau_phi_1K_ps * temps ** (-first.p) / tau
+    tau_phi = tau_phi_power_law(temps, first.tau_phi_1K_ps, first.p) / tau
     b_max = np.abs(data["B_perp_T"]).max() * 4.0 * E * args.diffusion * tau * 1e-12 / HBAR
     table = WLTable.for_data((tau_phi.min(), tau_phi.max()), b_max, args.walkers, args.seed)
     if args.save_wl_grid:
@@ -110,16 +110,17 @@ def _table(args, data, tau, fit_kwargs):
 
 
 def command(args):
-    from ..disentangle import disentangle, read_csv
+    from ..analysis.disentangle import disentangle, read_csv
 
     tau, source = tau_ps(args)
     if args.plot:
-        _check_plot(args.plot)
+        check_plot(args.plot, PROG)
     b_so = _b_so(args)
     if args.wl != "simulation" and (args.wl_grid or args.save_wl_grid):
         raise UsageError(f"{PROG}: --wl-grid and --save-wl-grid need --wl simulation")
-    if args.save_wl_grid:
-        check_output(args.save_wl_grid, "--save-wl-grid", PROG, suffix=".npz")
+    if args.wl_grid and args.save_wl_grid:
+        raise UsageError(f"{PROG}: --save-wl-grid writes a table built here; with --wl-grid "
+                         "the table is read, not built: give one of them")
     try:
         data = read_csv(args.data)
         kwargs = dict(D=args.diffusion, tau_ps=tau, g=args.g, thickness_nm=args.thickness)
@@ -134,8 +135,7 @@ def command(args):
     if args.format == "json":
         out = fit.to_dict()
         out["tau_source"] = source
-        json.dump(out, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        write_json(out)
     else:
         print(fit.summary())
         print(f"tau from {source}")

@@ -1,7 +1,7 @@
 """``pathsim experiment``: a synthetic measurement of a film.
 
     pathsim experiment (--diffusion D --tau PS | --mean-free-path NM --fermi-velocity M/S)
-                       --sigma-d G0 --tau-phi-1k PS [--p 1]
+                       --sigma-d E2PIH --tau-phi-1k PS [--p 1]
                        [--F 0.5] [--g 2] [--thickness NM] [--tau-so PS]
                        [--wl hln|exact|simulation]
                        [--temperatures ...] [--b-perp ...] [--b-par ...]
@@ -15,7 +15,7 @@ import csv
 import numpy as np
 
 from .._files import atomic_write
-from .common import UsageError, check_output, parse_floats
+from .common import SEED, Int, OutputFile, Real, Reals, UsageError
 
 PROG = "pathsim experiment"
 
@@ -25,42 +25,48 @@ def add_parser(sub):
                        description="Sheet resistance, Hall coefficient and tunnelling "
                        "conductance of a film with weak localization (HLN, exact 2D theory "
                        "or pathsim's simulation) and the Altshuler-Aronov correction.")
-    p.add_argument("--diffusion", type=float, metavar="D", help="diffusion constant, m^2/s "
+    p.add_argument("--diffusion", type=Real(0.0, low_open=True), metavar="D", help="diffusion constant, m^2/s "
                    "(with --tau)")
-    p.add_argument("--tau", type=float, metavar="PS", help="elastic time, ps (with --diffusion)")
-    p.add_argument("--mean-free-path", type=float, metavar="NM", help="mean free path, nm "
+    p.add_argument("--tau", type=Real(0.0, low_open=True), metavar="PS", help="elastic time, ps (with --diffusion)")
+    p.add_argument("--mean-free-path", type=Real(0.0, low_open=True), metavar="NM", help="mean free path, nm "
                    "(with --fermi-velocity, instead of --diffusion and --tau: D = v_F l / 2)")
-    p.add_argument("--fermi-velocity", type=float, metavar="M/S", help="Fermi speed, m/s")
-    p.add_argument("--sigma-d", type=float, required=True, metavar="G0",
-                   help="Drude sheet conductance in G0 = e^2/(pi h)")
-    p.add_argument("--tau-phi-1k", type=float, required=True, metavar="PS",
+    p.add_argument("--fermi-velocity", type=Real(0.0, low_open=True), metavar="M/S",
+                   help="Fermi speed, m/s")
+    p.add_argument("--sigma-d", type=Real(0.0, low_open=True), required=True, metavar="E2PIH",
+                   help="Drude sheet conductance in e2pih = e^2/(pi h)")
+    p.add_argument("--tau-phi-1k", type=Real(0.0, low_open=True), required=True, metavar="PS",
                    help="tau_phi at 1 K in ps")
-    p.add_argument("--p", type=float, default=1.0, help="tau_phi ~ T^-p (default 1)")
-    p.add_argument("--F", type=float, default=0.5, help="F-tilde_sigma (default 0.5)")
-    p.add_argument("--g", type=float, default=2.0, help="g-factor (default 2)")
-    p.add_argument("--thickness", type=float, metavar="NM",
+    p.add_argument("--p", type=Real(), default=1.0, help="tau_phi ~ T^-p (default 1)")
+    p.add_argument("--F", type=Real(0.0, 4.0 / 3.0, high_open=True), default=0.5,
+                   help="F-tilde_sigma, 0 <= F < 4/3 (1 - 3F/4 > 0; default 0.5)")
+    p.add_argument("--g", type=Real(), default=2.0, help="g-factor (default 2)")
+    p.add_argument("--thickness", type=Real(0.0, low_open=True), metavar="NM",
                    help="film thickness: orbital dephasing by the parallel field")
-    p.add_argument("--tau-so", type=float, metavar="PS", help="spin-orbit time tau_so in ps "
+    p.add_argument("--tau-so", type=Real(0.0, low_open=True), metavar="PS", help="spin-orbit time tau_so in ps "
                    "(B_so = hbar / 4 e D tau_so): HLN with spin-orbit and Zeeman, "
                    "antilocalization (needs --wl hln)")
     p.add_argument("--wl", choices=["hln", "exact", "simulation"], default="hln",
                    help="weak-localization part (default hln)")
-    p.add_argument("--walkers", type=int, default=20_000, help="walkers (--wl simulation)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the simulation and noise")
-    p.add_argument("--temperatures", type=parse_floats, default=[1, 1.5, 2, 3, 4, 6, 8, 10],
+    p.add_argument("--walkers", type=Int(2), default=20_000, help="walkers (--wl simulation)")
+    p.add_argument("--seed", type=SEED, default=0, help="seed of the simulation and noise")
+    p.add_argument("--temperatures", type=Reals(0.0, low_open=True),
+                   default=[1, 1.5, 2, 3, 4, 6, 8, 10],
                    metavar="K,K,...", help="temperatures in K")
-    p.add_argument("--b-perp", type=parse_floats, default=[0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+    p.add_argument("--b-perp", type=Reals(), default=[0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
                    metavar="T,T,...", help="perpendicular fields (tesla)")
-    p.add_argument("--b-par", type=parse_floats, default=[1, 2, 4, 8], metavar="T,T,...",
+    p.add_argument("--b-par", type=Reals(), default=[1, 2, 4, 8], metavar="T,T,...",
                    help="parallel fields (tesla)")
-    p.add_argument("--noise", type=float, default=0.0, help="relative Gaussian noise on R, R_H")
-    p.add_argument("-o", "--output", required=True, help="CSV to write")
-    p.add_argument("--didv", metavar="FILE", help="also write dI/dV(V, T) (CSV)")
+    p.add_argument("--noise", type=Real(0.0, 0.2, high_open=True), default=0.0,
+                   help="relative Gaussian noise on R, R_H (0 <= noise < 0.2: larger noise "
+                   "could make R <= 0)")
+    p.add_argument("-o", "--output", required=True, type=OutputFile(".csv"), help="CSV to write")
+    p.add_argument("--didv", metavar="FILE", type=OutputFile(".csv"),
+                   help="also write dI/dV(V, T) (CSV)")
     p.set_defaults(func=command)
 
 
 def _film(args):
-    from ..experiment import Film
+    from ..analysis import Film
     pair = (args.diffusion, args.tau)
     other = (args.mean_free_path, args.fermi_velocity)
     given = [any(x is not None for x in two) for two in (pair, other)]
@@ -90,9 +96,6 @@ def _write(path, columns):
 
 
 def command(args):
-    check_output(args.output, "--output", PROG, suffix=".csv")
-    if args.didv:
-        check_output(args.didv, "--didv", PROG, suffix=".csv")
     film = _film(args)
     if args.tau_so is not None and args.wl != "hln":
         raise UsageError(f"{PROG}: --tau-so needs --wl hln (HLN with spin-orbit)")
@@ -116,7 +119,7 @@ def command(args):
     else:
         expected = (f"strong spin-orbit: -p/2 + 1 - 3F/4 = {-0.5 * film.p + 1 - 0.75 * film.F:.4f}"
                     f"; B_so = {1e3 * film.b_so:.4g} mT")
-    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} G0 (diffusive: {expected})")
+    print(f"zero-field d sigma / d ln T = {slope:.4f} +- {err:.2g} e2pih (diffusive: {expected})")
     if args.didv:
         V = np.linspace(-5e-3, 5e-3, 81)
         T = np.array(args.temperatures)

@@ -3,7 +3,7 @@ import os
 import zipfile
 import zlib
 
-from .common import UsageError, check_output, report
+from .common import InputFile, OutputFile, UsageError, report
 
 PROG = "pathsim merge"
 # what reading a damaged, truncated or foreign file can raise (numpy, zipfile,
@@ -13,16 +13,13 @@ _READ_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zli
 
 def add_parser(sub):
     p = sub.add_parser("merge", help="merge result files of runs with different seeds")
-    p.add_argument("inputs", nargs="+", help="result files (.npz) written by pathsim run")
-    p.add_argument("-o", "--output", required=True, help="merged results file (.npz)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("inputs", nargs="+", type=InputFile(content="npz"),
+                   help="result files (.npz) written by pathsim run")
+    p.add_argument("-o", "--output", required=True, type=OutputFile(".npz"),
+                   help="merged results file (.npz)")
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help="table (default) or JSON on stdout (strict: NaN and infinities as null)")
     p.set_defaults(func=command)
-
-
-def _same_file(a, b):
-    if os.path.exists(a) and os.path.exists(b):
-        return os.path.samefile(a, b)
-    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def read(path):
@@ -48,11 +45,6 @@ def read(path):
 
 
 def command(args):
-    check_output(args.output, "--output", PROG)
-    for path in args.inputs:
-        if _same_file(path, args.output):
-            raise UsageError(f"{PROG}: --output {args.output} is one of the inputs; "
-                             "write the merge to a new file")
     results = [read(path) for path in args.inputs]
     merged = results[0]
     try:

@@ -1,21 +1,22 @@
 """``pathsim paths``: the teaching picture of one walker, its closed loop and
 the loop's time-reversed twin (or the same in a frozen field of disks)."""
-import math
 
-from .common import UsageError
+from .common import Int, OutputFile, OutputFolder, Real, UsageError
 
 PROG = "pathsim paths"
+FILES = ("paths.png", "paths.pdf", "impurity_loop.png", "impurity_loop.pdf")
 
 
 def add_parser(sub):
     p = sub.add_parser("paths", help="teaching picture: one walker, its closed loop and "
                        "the loop's time-reversed twin")
-    p.add_argument("--seed", type=int, default=None, help="random seed of the walker")
-    p.add_argument("--b", type=float, default=None,
+    p.add_argument("--seed", type=Int(0, 2 ** 32 - 1), default=None,
+                   help="random seed of the walker (0 <= seed < 2**32)")
+    p.add_argument("--b", type=Real(0.0), default=None,
                    help="field B / B_tr used for the annotated phase b A")
-    p.add_argument("--out", default=".", help="folder for paths.png and paths.pdf "
+    p.add_argument("--out", default=".", type=OutputFolder(FILES), help="folder for paths.png and paths.pdf "
                    "(default: the current folder)")
-    p.add_argument("--animate", metavar="GIF", help="also write an animation (.gif)")
+    p.add_argument("--animate", metavar="GIF", type=OutputFile(".gif"), help="also write an animation (.gif)")
     p.add_argument("--impurities", action="store_true",
                    help="a frozen field of hard disks instead of Poisson flights: a path "
                    "that returns to its start disk and its twin (impurity_loop.png and "
@@ -27,12 +28,6 @@ def command(args):
     from ..figures import paths
 
     kwargs = {} if args.b is None else {"b": args.b}
-    if args.b is not None and not (math.isfinite(args.b) and args.b >= 0):
-        raise UsageError(f"{PROG}: --b must be finite and >= 0 (got {args.b})")
-    if args.seed is not None and not 0 <= args.seed < 2 ** 32:
-        raise UsageError(f"{PROG}: --seed must be in [0, 2**32) (got {args.seed})")
-    if args.animate and not args.animate.endswith(".gif"):
-        raise UsageError(f"{PROG}: --animate must end in .gif (got {args.animate!r})")
     if args.impurities:
         from ..figures import impurity_loop
 

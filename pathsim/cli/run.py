@@ -1,8 +1,8 @@
 """``pathsim run``: one simulation, its summary table and its results file."""
-import sys
+import os
 
-from .common import (UsageError, add_param_flags, check_output, check_output_folder,
-                     report, run_options)
+from .common import (CSV_FILES, InputFile, OutputFile, OutputFolder, UsageError,
+                     add_param_flags, check_files, cost_line, report, run_options)
 
 PROG = "pathsim run"
 
@@ -13,11 +13,12 @@ def add_parser(sub):
                        "wires) and tally their loops.  Every flag is also a key of the "
                        "--config file (with underscores: tau_phi_max; several --spin "
                        "settings: spin = [{rashba = 0.1}, {}]).")
-    p.add_argument("--config", metavar="TOML", help="read run parameters from a TOML file "
+    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"), help="read run parameters from a TOML file "
                    "(keys as the flags, with underscores); flags override it")
     add_param_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table",
-                   help="table (default) or json on stdout (every value with its stderr)")
+                   help="table (default) or json on stdout (every value with its stderr; "
+                   "strict JSON: NaN and infinities, e.g. tau_phi_max = inf, as null)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=command)
 
@@ -26,13 +27,18 @@ def command(args):
     import pathsim
 
     options = run_options(args, PROG)
-    output = check_output(options.pop("output"), "--output", PROG)
+    output = options.pop("output")
     csv_dir = options.pop("csv", None)
-    if csv_dir is not None:
-        check_output_folder(csv_dir, "--csv", PROG)
-    _announce_cost(options)
+    # the config file may name the outputs: checked again with their final values
+    spins = options.get("spin") or []
+    csv_files = CSV_FILES if not spins else [
+        os.path.join(f"spin{k}", name) for k in range(len(spins)) for name in CSV_FILES]
+    check_files(PROG, [("--config", args.config, InputFile(content="text")),
+                       ("--output", output, OutputFile(".npz")),
+                       ("--csv", csv_dir, OutputFolder(csv_files))])
     try:
-        result = pathsim.simulate(progress=False if args.quiet else None, **options)
+        result = pathsim.simulate(progress=False if args.quiet else None,
+                                  _announce=cost_line(PROG, options.get("threads")), **options)
     except ValueError as exc:  # simulate validates before any work
         raise UsageError(f"{PROG}: {exc}")
     # measured before anything is written, so that Ctrl-C still leaves no file
@@ -70,46 +76,3 @@ def _factor_two(result, threads):
                      FIELDS_RANGE[1]))
     return factor_two_line(measured_factor_two(seed=result.params["seed"],
                                                realizations=fields, threads=threads))
-
-
-# Runs expected to take longer than this say so before they start.
-ANNOUNCE_SECONDS = 60.0
-
-
-def _duration(seconds):
-    for unit, size in (("days", 86400.0), ("hours", 3600.0), ("minutes", 60.0)):
-        if seconds >= size:
-            return f"{seconds / size:.3g} {unit}"
-    return f"{seconds:.2g} s"
-
-
-def _announce_cost(options):
-    """One line on stderr before a long run: its scattering steps and about
-    how long they take (:func:`pathsim.run.estimate_cost`, conservative)."""
-    from .._kernels.jit import max_threads
-    from ..model import medium
-    from ..run import estimate_cost
-    from ..run.driver import mean_walk_time
-
-    keys = ("dim", "geometry", "width", "thickness", "walls", "mean_cosine", "directions",
-            "scattering", "length")
-    try:
-        spec = medium(**{k: options[k] for k in keys if k in options})
-    except ValueError as exc:
-        raise UsageError(f"{PROG}: {exc}")
-    threads = options.get("threads") or max_threads()
-    t_cut = options["truncation"] * options["tau_phi_max"]
-    # the spin kernel runs a third to a fifth of the fast 2D kernel's rate:
-    # the general walk's conservative rate covers it
-    spin = any(options.get(k) for k in ("rashba", "dresselhaus", "dresselhaus3", "tau_so",
-                                        "tau_sf", "zeeman", "spin"))
-    if spec.length is not None:     # walks end at a lead; injected walkers double it
-        t_cut = 2.0 * min(t_cut, mean_walk_time(spec))
-    elif t_cut == float("inf"):
-        return                      # simulate() names the error
-    steps, seconds = estimate_cost(options["walkers"], t_cut, spec.dim, threads,
-                                   spec.plain_2d and not spin)
-    if seconds > ANNOUNCE_SECONDS:
-        print(f"{PROG}: about {steps:.2g} scattering steps, up to about "
-              f"{_duration(seconds)} on {threads} thread{'s' * (threads > 1)} "
-              "(Ctrl-C stops it and writes nothing)", file=sys.stderr, flush=True)

@@ -6,7 +6,7 @@
 import os
 import sys
 
-from .common import UsageError, check_output_folder
+from .common import InputFile, Int, OutputFolder, UsageError, check_files
 
 PROG = "pathsim sweep"
 
@@ -16,14 +16,14 @@ def add_parser(sub):
                        description="Run every point of a study file (TOML) into a store "
                        "folder. Run it again to resume: only missing, corrupt or "
                        "under-budget points are computed.")
-    p.add_argument("study", help="study file (.toml): seed, walkers (or kind and "
+    p.add_argument("study", type=InputFile(content="text"), help="study file (.toml): seed, walkers (or kind and "
                    "realizations for the wave stage), [fixed], [grid]")
-    p.add_argument("--store", metavar="DIR", help="store folder (default: the study "
+    p.add_argument("--store", metavar="DIR", type=OutputFolder(), help="store folder (default: the study "
                    "file's name with .store, next to it)")
-    p.add_argument("--workers", type=int, default=1, help="local processes running points "
+    p.add_argument("--workers", type=Int(1), default=None, help="local processes running points "
                    "side by side, each with cores/N numba threads (default 1: points in "
                    "sequence, each on all cores)")
-    p.add_argument("--dask-local", type=int, metavar="N", dest="dask_local",
+    p.add_argument("--dask-local", type=Int(1), metavar="N", dest="dask_local",
                    help="start a local Dask cluster of N single-thread workers")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on an existing Dask cluster (tcp://host:port)")
@@ -37,7 +37,8 @@ def command(args):
     try:
         study = load_study_file(args.study)
         folder = args.store or os.path.splitext(args.study)[0] + ".store"
-        check_output_folder(folder, "--store", PROG)
+        check_files(PROG, [("study", args.study, InputFile(content="text")),
+                           ("--store", folder, OutputFolder())])
         executor = make_executor(args.workers, args.scheduler, args.dask_local)
         report = run_sweep(study, folder, executor, progress=False if args.quiet else None)
     except (StudyError, ValueError) as exc:

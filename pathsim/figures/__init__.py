@@ -2,7 +2,7 @@
 
 Every figure comes from one run with a fixed seed (:func:`pathsim.simulate`,
 workloads in :mod:`pathsim.figures._workloads`, or the frozen-field functions
-of :mod:`pathsim.frozen`) and is written as
+of :mod:`pathsim.run.frozen`) and is written as
 ``<name>.png`` and ``<name>.pdf``, atomically.  Figures are drawn on Agg
 canvases without ``pyplot``, so making them changes no global matplotlib or
 NumPy state.

@@ -1,4 +1,4 @@
-"""The figure of a :func:`pathsim.disentangle.disentangle` fit: the data and
+"""The figure of a :func:`pathsim.analysis.disentangle` fit: the data and
 the fit against T, the two contributions at zero field, the residuals."""
 import numpy as np
 

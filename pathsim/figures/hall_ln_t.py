@@ -4,7 +4,7 @@ delta R_H / R_H = -2 delta_sigma_ee / sigma_D, weak localization does not
 film rises with slope p + 1 - 3F/4, R_H with 2 (1 - 3F/4) only."""
 import numpy as np
 
-from ..experiment import Film
+from ..analysis.experiment import Film
 from . import _style
 from .tangled_web import FILM
 

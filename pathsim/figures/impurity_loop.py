@@ -1,9 +1,9 @@
 """A frozen impurity field, one returning path and its time-reversed twin.
 
 The seed article's picture taken literally (:ref:`theory-frozen`): hard disks
-at fixed random positions (:mod:`pathsim.impurities`), an electron that
+at fixed random positions (:mod:`pathsim.model.impurities`), an electron that
 leaves the start disk, bounces specularly from disk to disk and hits the
-start disk again (:func:`pathsim.frozen.find_loops`).  The twin runs the same
+start disk again (:func:`pathsim.run.frozen.find_loops`).  The twin runs the same
 disks in the reverse order: same length, hence the same dynamical phase
 k_F L, and the opposite enclosed area (shaded), hence the opposite
 Aharonov-Bohm phase.
@@ -12,8 +12,8 @@ import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Circle, Polygon
 
-from ..frozen import find_loops
-from ..impurities import impurity_field
+from ..run import find_loops
+from ..model import impurity_field
 from . import _style
 from .paths import _arrows, _offset, signed_area
 

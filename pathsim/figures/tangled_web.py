@@ -8,7 +8,7 @@ localization from the exact 2D theory (1 T is 0.3 B_tr here, beyond HLN;
 ``pathsim experiment --wl simulation`` gives the simulated version)."""
 import numpy as np
 
-from ..experiment import Film
+from ..analysis.experiment import Film
 from . import _style
 
 NAME = "tangled_web"

@@ -3,7 +3,7 @@
 In each realization of a frozen field of point scatterers, 16 electrons leave
 the start impurity; every returning path gets the amplitude
 exp(-L / 2 tau_phi) exp(i (k_F L + scattering phases)), and so does its twin,
-with Aharonov-Bohm phases +-b A / 2 (:func:`pathsim.frozen.twin_amplitudes`).
+with Aharonov-Bohm phases +-b A / 2 (:func:`pathsim.run.frozen.twin_amplitudes`).
 The coherent sum |sum (a + a_twin)|^2 of one realization is a speckle
 pattern: cross terms between different loops make it anything from 0 to many
 times the incoherent sum.  Averaged over realizations they cancel, and the
@@ -12,8 +12,8 @@ the field scrambles the twins' relative phase b A.
 """
 import numpy as np
 
-from ..frozen import twin_amplitudes
-from ..impurities import impurity_field
+from ..run import twin_amplitudes
+from ..model import impurity_field
 from . import _style
 
 NAME = "twin_amplitudes"

@@ -5,7 +5,7 @@ by the Fermi window), and the 3D square-root cusp for comparison
 states alone: this dip is the interaction's own signature."""
 import numpy as np
 
-from ..experiment import Film
+from ..analysis.experiment import Film
 from ..theory import tunnelling
 from . import _style
 from .tangled_web import FILM

@@ -52,7 +52,7 @@ class ImpurityField:
     """A validated frozen-field model (build it with :func:`impurity_field`).
 
     The impurity positions themselves follow from a seed and a realization
-    index (:func:`pathsim.frozen.simulate_frozen` and friends).
+    index (:func:`pathsim.run.frozen.simulate_frozen` and friends).
 
     Attributes
     ----------

@@ -264,6 +264,9 @@ def medium(dim=2, geometry="bulk", width=None, thickness=None, walls="specular",
             if value is not None:
                 raise ValueError(f"{name} applies to films and wires, not to "
                                  f"geometry 'bulk' (got {value!r})")
+        if walls != "specular":     # a bulk walk meets no wall: the option would do nothing
+            raise ValueError(f"walls applies to films and wires, not to geometry 'bulk' "
+                             f"(got {walls!r})")
     elif geometry == "film":
         if dim != 3:
             raise ValueError(f"geometry 'film' needs dim = 3 (got dim = {dim})")

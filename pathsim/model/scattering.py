@@ -61,7 +61,7 @@ LAWS = {
         "hard-disk", HARD_DISK, (2,), -1.0 / 3.0,
         "specular reflection on a hard disk at a uniformly random impact "
         "parameter: density |sin(theta / 2)| / 4, mean cosine -1/3 (the law "
-        "of a frozen field of hard disks, pathsim.impurities)"),
+        "of a frozen field of hard disks, pathsim.model.impurities)"),
 }
 
 SCATTERING = tuple(LAWS)

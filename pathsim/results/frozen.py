@@ -1,12 +1,12 @@
 """Results of walks through frozen impurity fields, besides the loop tally.
 
 * :class:`AmplitudeResult`: the coherent and incoherent sums of loop
-  amplitudes per realization (:func:`pathsim.frozen.twin_amplitudes`), and
+  amplitudes per realization (:func:`pathsim.run.frozen.twin_amplitudes`), and
   their ratio, the factor two of coherent backscattering;
 * :class:`Loops`: individual loops of one realization with their impurity
-  sequences (:func:`pathsim.frozen.find_loops`), and the field around them.
+  sequences (:func:`pathsim.run.frozen.find_loops`), and the field around them.
 
-(The loop tally of :func:`pathsim.frozen.simulate_frozen` is a
+(The loop tally of :func:`pathsim.run.frozen.simulate_frozen` is a
 :class:`~pathsim.results.SimulationResult`.)  Units: l = v = tau = 1; fields
 b = B / B_tr; k_F in 1 / l.
 """

@@ -133,9 +133,16 @@ def upgrade_arrays(arrays):
 
 
 # Parameters that must agree for two runs to be merged.
-MERGE_KEYS = ("dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
+# the spin setting first: a spinless and a spin run also differ in their
+# estimator and grid, and the spin is what the user has to change
+MERGE_KEYS = ("spin", "dim", "length", "tau_phi_max", "truncation", "t_cut", "detector_radius",
               "estimator", "grid", "msd_times", "geometry", "widths", "walls",
-              "mean_cosine", "directions", "scattering", "medium", "spin", "start_x")
+              "mean_cosine", "directions", "scattering", "medium", "start_x")
+
+
+def _spin_text(result):
+    setting = result.params.get("spin")
+    return "spinless" if setting is None else repr(setting)
 
 
 def merged(one, other):
@@ -143,6 +150,9 @@ def merged(one, other):
     (:meth:`SimulationResult.merge`): same parameters, no shared seed."""
     for key in MERGE_KEYS:
         if one.params.get(key) != other.params.get(key):
+            if key == "spin":
+                raise ValueError("cannot merge results with different spin settings "
+                                 f"({_spin_text(one)} vs {_spin_text(other)})")
             raise ValueError(f"cannot merge results with different {key} "
                              f"({one.params.get(key)!r} vs {other.params.get(key)!r})")
     seeds = list(one.params["seeds"]) + list(other.params["seeds"])

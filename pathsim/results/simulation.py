@@ -344,6 +344,9 @@ class SimulationResult:
         are batch means over all blocks; ``params["seeds"]`` lists the seeds
         of every run merged.
         """
+        if not isinstance(other, SimulationResult):
+            raise TypeError("merge takes another SimulationResult (pathsim.load(path) "
+                            f"reads one from a file), got {type(other).__name__}")
         params, arrays = io.merged(self, other)
         return SimulationResult(params, wall_time=self.wall_time + other.wall_time,
                                 **arrays)

@@ -10,6 +10,7 @@ kernel state (:mod:`pathsim._kernels.state`: loop bins, zeroed tallies),
 the parameter record stored with a result, and an up-front estimate of a
 run's cost.  Times in tau, lengths in l.
 """
+import threading
 import time
 
 import numpy as np
@@ -117,7 +118,8 @@ def loop_bins(grid, t_cut, eps=0.0, dim=2):
     t_min, log_t0, inv_dlog, inv_da = grid.kernel_args()
     alpha, beta = detector_profile(eps, dim)
     return LoopBins(float(t_cut), float(eps), alpha, beta, t_min, log_t0, inv_dlog,
-                    inv_da, np.array(grid.directions, dtype=float), msd_times(t_cut))
+                    inv_da, np.array(grid.directions, dtype=float), msd_times(t_cut),
+                    np.zeros(1, dtype=np.uint8))
 
 
 def allocate(blocks, grid, n_msd):
@@ -189,6 +191,43 @@ def estimate_cost(walkers, t_cut, dim=2, threads=1, plain_2d=False):
     steps = expected_steps(walkers, t_cut)
     rate = PLAIN_2D_RATE_PER_CORE if plain_2d else STEP_RATE_PER_CORE[int(dim)]
     return steps, steps / (rate * max(1, int(threads)))
+
+
+def call_kernel(kernel, halt, *args):
+    """``kernel(*args)``, stopped in bounded time by Ctrl-C.
+
+    A jitted kernel holds the main thread until it returns, and Python runs
+    its SIGINT handler only then: a single walk of 1e9 tau would ignore
+    Ctrl-C for minutes.  On the main thread the kernel (compiled with
+    ``nogil``) runs in a helper thread while the main thread waits, ready
+    for the KeyboardInterrupt; it then sets ``halt[0]`` (``LoopBins.halt``),
+    which every walk reads every :data:`~pathsim._kernels.state.HALT_EVERY`
+    events, waits for the kernel to return and re-raises.  The arithmetic is
+    the same whichever thread runs it: results are unchanged.  Elsewhere
+    (a worker thread of a pool: signals reach only the main thread) the
+    kernel is called directly.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return kernel(*args)
+    box = {}
+
+    def target():
+        try:
+            box["value"] = kernel(*args)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+    worker = threading.Thread(target=target, name="pathsim-kernel", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.25)
+    except KeyboardInterrupt:
+        halt[0] = 1
+        worker.join()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
 def rounds(seed, first, sizes, batch, events, progress, walkers_per_unit=1,

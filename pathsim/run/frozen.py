@@ -41,7 +41,7 @@ _STEPS_PER_ROUND = 200_000
 def _check_field(field):
     if not isinstance(field, ImpurityField):
         raise ValueError(f"field must be an ImpurityField from "
-                         f"pathsim.impurities.impurity_field (got {field!r})")
+                         f"pathsim.model.impurities.impurity_field (got {field!r})")
     return field
 
 
@@ -68,7 +68,7 @@ def simulate_frozen(field, walkers=100_000, *, walkers_per_realization=1, seed=0
     Parameters
     ----------
     field : ImpurityField
-        From :func:`pathsim.impurities.impurity_field`.
+        From :func:`pathsim.model.impurities.impurity_field`.
     walkers : int
         Total walkers, a multiple of ``walkers_per_realization``; the
         realizations (walkers / walkers_per_realization) must be at least

@@ -1,5 +1,6 @@
 """``simulate``: run Poisson walkers through the medium and tally their closed loops."""
 import time
+import warnings
 
 import numpy as np
 
@@ -13,10 +14,11 @@ from ..params import DETECTOR_RADIUS, check
 from ..model.medium import medium as make_medium
 from ..model.spin import is_spinless, spin_setting, spin_settings
 from ..results import LoopGrid, SimulationResult
+from .progress import check_progress
 from .spin_rounds import spin_result, walk_spin
-from .driver import (allocate, block_ranges, check_run_grids, expected_steps, loop_bins,
-                     mean_walk_time, open_time_grid, parameter_record, result_arrays,
-                     rounds)
+from .driver import (allocate, block_ranges, call_kernel, check_run_grids, estimate_cost,
+                     expected_steps, loop_bins, mean_walk_time, open_time_grid,
+                     parameter_record, result_arrays, rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -30,7 +32,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
              dresselhaus3=0.0, tau_so=None, tau_sf=None, zeeman=None, spin=None,
              threads=None, blocks=32, truncation=15.0, detector_radius=None,
              estimator=None, batch=None, bins_per_decade=64, area_bins=128,
-             progress=None, _probe=None):
+             progress=None, _probe=None, _announce=None):
     """Simulate Poisson walkers and tally their closed loops.
 
     Each walker starts at the origin (at a uniformly random point across a
@@ -70,7 +72,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     scattering : {"henyey-greenstein", "hard-disk"}
         ``"hard-disk"`` (2D): the scattering law of a specular hard disk
         (mean cosine -1/3), to compare with frozen disk fields
-        (:func:`pathsim.frozen.simulate_frozen`).
+        (:func:`pathsim.run.frozen.simulate_frozen`).
     directions : array_like, optional
         Field directions (3D) for which loop areas n . A are tallied:
         default z (normal to a film), x and y; e.g. add
@@ -130,7 +132,9 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         (:func:`pathsim._kernels.tally.detector_profile`): finite variance, bias
         O(eps^3) for a smooth density of return points (below 1e-5 G0 at
         0.05 in 2D).  0 gives the textbook weight, whose variance is
-        infinite in 2D and 3D.
+        infinite in 2D and 3D: refused in 3D (ValueError), a RuntimeWarning
+        in 2D (kept for estimator studies such as
+        ``benchmarks/estimator_variance.py``).
     estimator : {"triangle", "next-event"}, optional
         ``"triangle"`` (default for the unbounded 2D walk with isotropic
         scattering, and only there) samples three-flight loops directly in
@@ -149,6 +153,12 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     _probe : (b, tau_phi), optional
         Validation only: also sum the loops exactly (unbinned) on these grids,
         stored as ``result.probe_sums`` (K, 2, n_tau, n_b); slow.
+    _announce : callable, optional
+        Called as ``_announce(steps, seconds)`` once every argument is
+        checked and before any work, with the expected scattering events and
+        an upper estimate of the wall time
+        (:func:`pathsim.run.driver.estimate_cost`): the command line's
+        estimate line.
 
     Returns
     -------
@@ -156,6 +166,7 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     """
     walkers = check("walkers", walkers)
     blocks = check("blocks", blocks)
+    check_progress(progress)
     if walkers < blocks:
         raise ValueError(f"walkers must be >= blocks ({blocks}) (got {walkers})")
     seed = normalize_seed(seed)
@@ -197,6 +208,14 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
     if detector_radius is None:
         detector_radius = DETECTOR_RADIUS[spec.dim]
     detector_radius = check("detector_radius", detector_radius)
+    if detector_radius == 0.0 and spec.dim == 3:
+        raise ValueError("detector_radius must be > 0 in 3D (got 0): the point detector's "
+                         "weight e^-s / (4 pi s^2) has infinite variance, so no error bar "
+                         f"could be given (default {DETECTOR_RADIUS[3]:g})")
+    if detector_radius == 0.0 and spec.dim == 2:
+        warnings.warn("detector_radius = 0 in 2D: the point detector's weight e^-s / "
+                      "(2 pi s) has a (logarithmically) infinite variance; the error bars "
+                      "are not reliable", RuntimeWarning, stacklevel=2)
     if threads is not None:
         threads = check("threads", threads)
         if threads > max_threads():
@@ -221,6 +240,9 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
         detector_radius, estimator, grid, tau_phi, b)
+    if _announce is not None:   # injected walkers of an open sample double the walk
+        _announce(*estimate_cost(walkers, 2.0 * t_walk if open_sample else t_walk, spec.dim,
+                                 threads or max_threads(), spec.plain_2d and not spinful))
     tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
@@ -244,12 +266,13 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         triangle = estimator == "triangle"
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                    steps=steps):
-            walk_blocks_2d(round_blocks, triangle, bins, tallies, probe)
+            call_kernel(walk_blocks_2d, bins.halt, round_blocks, triangle, bins, tallies,
+                        probe)
     else:
         kernel_medium = spec.kernel_args()
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
                                    steps=steps):
-            walk_blocks(round_blocks, kernel_medium, bins, tallies)
+            call_kernel(walk_blocks, bins.halt, round_blocks, kernel_medium, bins, tallies)
             if open_sample:
                 inject_blocks(round_blocks, kernel_medium, tallies.exits)
     wall = time.perf_counter() - start

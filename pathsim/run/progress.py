@@ -1,6 +1,8 @@
 """Optional progress bar over batches of walkers (never inside kernels)."""
 import sys
 
+import numpy as np
+
 
 class _NoBar:
     def update(self, n=1):
@@ -19,12 +21,21 @@ class _NoBar:
         self.close()
 
 
+def check_progress(progress):
+    """``progress`` is None (automatic), True or False; returns it."""
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
+        raise ValueError(f"progress must be True, False or None (got {progress!r})")
+    return progress
+
+
 def progress_bar(total, enabled=None, desc="walkers", unit="walker"):
     """A tqdm bar (shown after the first second), or a no-op when disabled or
     when stderr is not a terminal.
 
-    ``enabled=None`` means: on when stderr is a terminal.
+    ``enabled=None`` means: on when stderr is a terminal; anything but
+    None, True or False is refused (ValueError naming ``progress``).
     """
+    check_progress(enabled)
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:

@@ -169,13 +169,13 @@ class DaskExecutor:
                 cluster.close()
 
 
-def make_executor(workers=1, scheduler=None, dask_local=None):
+def make_executor(workers=None, scheduler=None, dask_local=None):
     """The executor for the command line's options, validated.
 
     Parameters
     ----------
-    workers : int
-        Processes for the points (1: in sequence, in this process).
+    workers : int, optional
+        Processes for the points (default 1: in sequence, in this process).
     scheduler : str, optional
         Address of an existing Dask scheduler (``tcp://host:8786``).
     dask_local : int, optional
@@ -188,14 +188,19 @@ def make_executor(workers=1, scheduler=None, dask_local=None):
     Raises
     ------
     StudyError
-        For conflicting options (``scheduler`` with ``dask_local``).
+        For conflicting options: more than one of ``workers``,
+        ``dask_local`` and ``scheduler``.
     """
     from .._validate import check_int
 
-    if scheduler is not None and dask_local is not None:
-        raise StudyError("give either --scheduler or --dask-local, not both")
+    given = [name for name, value in (("--workers", workers), ("--dask-local", dask_local),
+                                      ("--scheduler", scheduler)) if value is not None]
+    if len(given) > 1:
+        both = "all three" if len(given) == 3 else f"both {given[0]} and {given[1]}"
+        raise StudyError(f"give one of --workers, --dask-local and --scheduler, not {both} "
+                         "(each chooses where the points run)")
     if scheduler is not None or dask_local is not None:
         if dask_local is not None:
             check_int("--dask-local", dask_local, minimum=1)
         return DaskExecutor(scheduler, dask_local)
-    return LocalExecutor(check_int("workers", workers, minimum=1))
+    return LocalExecutor(check_int("--workers", 1 if workers is None else workers, minimum=1))

@@ -170,8 +170,22 @@ def backscattering_ratio(r):
     ratio, stderr : float
         The ratio (2 for diffusive samples with time reversal) and its
         standard error.
+
+    Raises
+    ------
+    ValueError
+        For anything but K >= 2 finite square matrices of N >= 2 channels.
     """
-    p = np.abs(np.asarray(r)) ** 2
+    try:
+        p = np.abs(np.asarray(r, dtype=complex)) ** 2
+    except (TypeError, ValueError):
+        raise ValueError("r must be an array of reflection matrices, shape (K, N, N) "
+                         f"(got {type(r).__name__} {r!r:.60})") from None
+    if p.ndim != 3 or p.shape[1] != p.shape[2] or p.shape[1] < 2 or p.shape[0] < 2:
+        raise ValueError("r must hold K >= 2 square reflection matrices of N >= 2 channels, "
+                         f"shape (K, N, N) (got shape {p.shape})")
+    if not np.all(np.isfinite(p)):
+        raise ValueError("r must be finite (got NaN or inf)")
     n = p.shape[-1]
     diag = np.einsum("kaa->k", p) / n
     off = (p.sum(axis=(1, 2)) - diag * n) / (n * (n - 1))

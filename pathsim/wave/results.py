@@ -12,6 +12,7 @@ written atomically.
 import json
 import math
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -92,6 +93,9 @@ class WaveResult:
 
     def merge(self, other):
         """Combine with a run of the same kind and parameters and other seeds."""
+        if not isinstance(other, WaveResult):
+            raise TypeError("merge takes another WaveResult (pathsim.wave.results.load(path) "
+                            f"reads one from a file), got {type(other).__name__}")
         if other.kind != self.kind or other.params != self.params:
             raise ValueError("can only merge runs of the same kind and parameters")
         if set(self.seeds) & set(other.seeds):
@@ -135,5 +139,7 @@ def load(path):
         return WaveResult(meta["kind"], meta["params"], meta["seeds"], samples)
     except FileNotFoundError:
         raise ValueError(f"wave result not found: {path}") from None
-    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
-        raise ValueError(f"cannot read wave result {path}: {exc}") from None
+    except (OSError, KeyError, TypeError, ValueError, EOFError, zipfile.BadZipFile,
+            zlib.error) as exc:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ValueError(f"cannot read wave result {path}: {text}") from None

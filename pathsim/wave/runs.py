@@ -12,7 +12,7 @@ other seeds merge by concatenation (:meth:`WaveResult.merge`).
 """
 from .._validate import normalize_seed
 from . import levels as _levels
-from . import transfer, transport
+from . import cost, transfer, transport
 from .results import WaveResult
 
 # kind -> {parameter: (type, default or None when required)}
@@ -71,7 +71,8 @@ def complete(kind, params):
 
 def check(kind, params, realizations=1):
     """Validate a full parameter set of ``kind`` (see :func:`complete`)
-    without computing anything."""
+    without computing anything, memory included: a run that cannot fit in
+    the machine's memory is refused (:func:`pathsim.wave.cost.check_memory`)."""
     p = complete(kind, params)
     if kind == "conductance":
         transport._check_sample(p["dim"], p["width"], p["length"], p["disorder"],
@@ -82,6 +83,7 @@ def check(kind, params, realizations=1):
     else:
         transfer.check_bar(p["dim"], p["width"], p["disorder"], p["energy"], p["flux"],
                            p["rel_error"], p["boundary"])
+    cost.check_memory(kind, p, realizations)
     return p
 
 
@@ -92,7 +94,7 @@ def run(kind, params, *, realizations=None, seed=0, progress=None):
     ``realizations`` is the number of samples of a conductance or level run
     (ignored for ``xi``, which runs until ``rel_error``).
     """
-    p = complete(kind, params)
+    p = check(kind, params, 1 if realizations is None else realizations)
     seed = normalize_seed(seed)
     if kind == "xi":
         logs, block_slices = transfer.lyapunov_blocks(

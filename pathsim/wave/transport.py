@@ -100,7 +100,15 @@ def open_channels(dim, width, energy=0.0, boundary="hard-wall"):
     int
         The number of open channels, i.e. the clean conductance in e^2/h per
         spin.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, for a dimension, width, energy or boundary
+        out of range.
     """
+    dim, width, _, energy, _ = check_model(dim, width, 0.0, energy)
+    check_choice("boundary", boundary, BOUNDARIES)
     nbr, ydir = cross_section(dim, width, boundary)
     h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
     return lead_modes(h0, energy)[1].shape[1]

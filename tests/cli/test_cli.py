@@ -84,12 +84,12 @@ BAD = [
     (["run", "--walkers", "-5"], "walkers must be >= 2"),
     (["run", "--walkers", "many"], "expected an integer, got 'many'"),
     (["run", "--walkers", "2500.5"], "expected an integer"),
-    (["run", "--tau-phi-max", "nan"], "tau_phi_max must be finite"),
+    (["run", "--tau-phi-max", "nan"], "--tau-phi-max must be finite"),
     (["run", "--tau-phi", "5,x"], "expected numbers"),
     (["run", "--tau-phi-max", "2", "--tau-phi", "5"], "tau_phi must be <= 2.0"),
     (["run", "--estimator", "magic"], "invalid choice"),
     (["run", "--frobnicate"], "unrecognized arguments"),
-    (["run", "--config", "missing.toml"], "config file not found"),
+    (["run", "--config", "missing.toml"], "--config: file not found"),
     (["run", "--config", "malformed.toml"], "cannot read config"),
     (["run", "--config", "unknown.toml"], "unknown key 'colour'"),
     (["run", "--config", "wrongtype.toml"], "key 'walkers'"),
@@ -97,7 +97,8 @@ BAD = [
     (["run", "-o", "no/such/folder/r.npz"], "folder does not exist"),
     (["figures", "--only", "nonsense", "--quick"], "only"),
     (["nonsense"], "invalid choice"),
-    (["paths", "--b", "-1"], "--b must be finite"),
+    (["paths", "--b", "-1"], "--b must be >= 0"),
+    (["paths", "--b", "nan"], "--b must be finite"),
     (["paths", "--animate", "loop.mp4"], "must end in .gif"),
 ]
 
@@ -292,18 +293,25 @@ def test_run_empty_item_in_a_list(tmp_path):
 def test_run_negative_numbers_in_lists_reach_the_range_check(tmp_path):
     for args in (["--b", "-0.1,0.1"], ["--b=-0.1,0.1"], ["--b", "-1e-3"]):
         line = assert_refused(tmp_path, ["run", *BIG, *args], "b must be >= 0")
-        assert line.startswith("pathsim run: b must")
+        assert line.startswith("pathsim run: --b must")
 
 
 def test_negative_values_parse_as_values():
     from pathsim.cli import build_parser, join_negative_values
 
+    from pathsim.cli import UsageError
+
     parser = build_parser()
-    argv = ["run", "--b", "-0.1,0.1", "--mean-cosine", "-1e-3", "--direction", "-1,0,0",
-            "--tau-phi=-2", "--quiet"]
+    argv = ["run", "--b", "0,0.1", "--mean-cosine", "-1e-3", "--direction", "-1,0,0",
+            "--quiet"]
     args = parser.parse_args(join_negative_values(argv, parser.value_options))
-    assert args.b == [-0.1, 0.1] and args.mean_cosine == -1e-3
-    assert args.directions == [[-1.0, 0.0, 0.0]] and args.tau_phi == [-2.0] and args.quiet
+    assert args.b == [0.0, 0.1] and args.mean_cosine == -1e-3
+    assert args.directions == [[-1.0, 0.0, 0.0]] and args.quiet
+    # a negative value reaches its option's range check (not "expected one argument")
+    for argv, message in ((["run", "--b", "-0.1,0.1"], "--b must be >= 0.0 (got -0.1)"),
+                          (["run", "--tau-phi=-2"], "--tau-phi must be > 0.0 (got -2.0)")):
+        with pytest.raises(UsageError, match=re.escape(message)):
+            parser.parse_args(join_negative_values(argv, parser.value_options))
 
 
 # -- pathsim merge
@@ -338,7 +346,7 @@ def test_merge_truncated_input(merge_dir):
     data = (merge_dir / "s2.npz").read_bytes()
     (merge_dir / "cut.npz").write_bytes(data[: len(data) // 2])
     assert_refused(merge_dir, ["merge", "s1.npz", "cut.npz", "-o", "m.npz"],
-                   "cut.npz is not a pathsim results file")
+                   "cut.npz is not a .npz file")
 
 
 def test_merge_corrupt_input(merge_dir):
@@ -384,7 +392,7 @@ def test_fit_hln_plot_in_a_missing_folder(hln_csv):
     assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "no/such/fit.png"],
                    "folder does not exist")
     # checked before the data are read and fitted
-    assert_refused(hln_csv, ["fit-hln", "missing.csv", "--plot", "no/such/fit.png"],
+    assert_refused(hln_csv, ["fit-hln", "data.csv", "--plot", "no/such/fit.png"],
                    "--plot")
 
 
@@ -444,5 +452,5 @@ def test_a_long_run_says_up_front_how_long(tmp_path):
         proc.communicate(timeout=60)
     # 1e12 walkers x (15 x 300 + 1) steps
     assert line.startswith("pathsim run: about 4.5e+15 scattering steps"), line
-    assert "days" in line
+    assert "years" in line      # 4.5e15 steps at 1e7 per second of one core
     assert os.listdir(tmp_path) == []

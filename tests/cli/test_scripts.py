@@ -14,6 +14,7 @@ SCRIPTS = [
     "scripts/frozen_memory.py",
     "scripts/check_open.py",
     "scripts/check_disentangle.py",
+    "scripts/check_lab_fit.py",
     "scripts/frozen_spin_ratio.py",
     "scripts/wire_spin_relaxation.py",
     "scripts/check_spin_film.py",

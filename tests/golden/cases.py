@@ -69,8 +69,8 @@ def _observables(run):
 def compute():
     """Every case's raw tallies and observables, as a flat dict of arrays."""
     import pathsim
-    from pathsim.frozen import find_loops, simulate_frozen, twin_amplitudes
-    from pathsim.impurities import impurity_field
+    from pathsim.run import find_loops, simulate_frozen, twin_amplitudes
+    from pathsim.model import impurity_field
 
     data = {}
 

@@ -9,8 +9,8 @@ import pytest
 import pathsim
 from harness import assert_consistent
 from pathsim.results import stats
-from pathsim.frozen import find_loops, simulate_frozen, twin_amplitudes
-from pathsim.impurities import impurity_field
+from pathsim.run import find_loops, simulate_frozen, twin_amplitudes
+from pathsim.model import impurity_field
 from pathsim.model.scattering import LAWS
 
 FIELDS = {

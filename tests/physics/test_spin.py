@@ -15,7 +15,7 @@ import pathsim
 from harness import assert_below, assert_consistent
 from pathsim import theory
 from pathsim.run.spin import spin_relaxation
-from pathsim.fitting_wal import fit_wal_simulation
+from pathsim.analysis.wal import fit_wal_simulation
 from pathsim.theory.spin import dp_decay, dp_rates, hln_so, hln_zeeman, ilp, zeeman_so
 
 TAU = 300.0
@@ -205,8 +205,8 @@ def test_frozen_field_spinor_twins():
     <coherent> / <incoherent> = 1 + <s>, far below the spinless 2 and as
     the Poisson walk's loops predict for the same model (dilute field:
     0.57 at tau_phi = 20, -> 1/2 for loops much longer than tau_so)."""
-    from pathsim.frozen import twin_amplitudes
-    from pathsim.impurities import impurity_field
+    from pathsim.run import twin_amplitudes
+    from pathsim.model import impurity_field
     from pathsim.results import stats
     tau = 20.0
     field = impurity_field(2, kind="point", cross_section=0.04)
@@ -246,8 +246,8 @@ def test_frozen_field_long_loops_give_one_half():
     scripts/frozen_spin_ratio.py: loops through two or three impurities are
     often nearly their own reverse, and keep s near 1); that script also
     shows 1/2 within 1 % (0.4985 +- 0.0045 over 200000 fields)."""
-    from pathsim.frozen import twin_amplitudes
-    from pathsim.impurities import impurity_field
+    from pathsim.run import twin_amplitudes
+    from pathsim.model import impurity_field
     from pathsim.results import stats
     field = impurity_field(2, kind="point", cross_section=0.1)
     result = twin_amplitudes(field, 6000, walkers_per_realization=4, k_f=(10.0, 30.0),

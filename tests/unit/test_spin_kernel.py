@@ -244,8 +244,8 @@ def test_frozen_spinor_amplitudes_reduce_to_the_scalar_ones():
     """Frozen point scatterers: spinor amplitudes without spin terms, and
     with the persistent spin helix (every loop and twin unrotated relative
     to each other, and U = 1 for every closed loop), give the scalar sums."""
-    from pathsim.frozen import twin_amplitudes
-    from pathsim.impurities import impurity_field
+    from pathsim.run import twin_amplitudes
+    from pathsim.model import impurity_field
     field = impurity_field(2, kind="point", cross_section=0.04)
     kw = dict(walkers_per_realization=4, k_f=(10.0,), b=(0.0, 30.0), tau_phi=10.0,
               truncation=3, seed=2, progress=False)

@@ -1,6 +1,6 @@
 """A table of pathsim's simulated weak-localization correction, for models
 that need it at many (tau_phi, B) points: the synthetic experiment and
-:func:`pathsim.disentangle.disentangle` (``wl="simulation"``).
+:func:`pathsim.analysis.disentangle` (``wl="simulation"``).
 
 Built once from a 2D :class:`~pathsim.results.SimulationResult`: the
 zero-field correction delta_sigma(0, tau_phi) on a grid of tau_phi and the
@@ -17,16 +17,14 @@ small and smooth; the theory is added back exactly.  The zero-field part
 magnetoconductance residual by a bicubic spline in (ln tau_phi, ln b).
 Below the smallest tabulated field the residual is continued as b^2 (both
 the magnetoconductance and its non-diffusive correction start as b^2).
-Units: tau_phi in tau, b = B / B_tr, conductivities in G0 = e^2 / (pi h).
+Units: tau_phi in tau, b = B / B_tr, conductivities in e2pih = e^2 / (pi h).
 """
-import os
-
 import numpy as np
-from scipy import interpolate
 
-from ._files import atomic_write
-from ._validate import check_array, check_int
-from .theory._common import hln_of_ratio
+from .._validate import check_array, check_int
+from ..theory._common import hln_of_ratio
+from ._shared import jackknife_err, zero_subtracted_block_sums
+from .blocks import BlockGrid
 
 __all__ = ["WLTable"]
 
@@ -53,21 +51,25 @@ class WLTable:
     """
 
     def __init__(self, tau_phi, b, zero_sums, mc_sums, walkers):
-        self.tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True).ravel()
-        self.b = check_array("b", b, 0.0, strict=True).ravel()
-        for name, grid in (("tau_phi", self.tau_phi), ("b", self.b)):
+        tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True).ravel()
+        b = check_array("b", b, 0.0, strict=True).ravel()
+        for name, grid in (("tau_phi", tau_phi), ("b", b)):
             if grid.size < 4 or np.any(np.diff(grid) <= 0):
                 raise ValueError(f"{name} grid must be increasing with at least 4 values")
-        self.zero_sums = np.asarray(zero_sums, dtype=float)
-        self.mc_sums = np.asarray(mc_sums, dtype=float)
-        self.walkers = np.asarray(walkers, dtype=float).ravel()
-        k = self.walkers.size
-        if (self.zero_sums.shape != (k, self.tau_phi.size)
-                or self.mc_sums.shape != (k, self.tau_phi.size, self.b.size)):
-            raise ValueError("block sums do not match the grids and the walkers")
-        if k < 2:
-            raise ValueError("the table needs at least 2 blocks of walkers for its errors")
+        self.blocks = BlockGrid(dict(tau_phi=tau_phi, b=b),
+                                dict(zero=(("tau_phi",), zero_sums),
+                                     mc=(("tau_phi", "b"), mc_sums)), walkers, "wl-table")
+        self.tau_phi, self.b = tau_phi, b
+        self.walkers = self.blocks.walkers
         self._splines = {}
+
+    @property
+    def zero_sums(self):
+        return self.blocks.sums("zero")
+
+    @property
+    def mc_sums(self):
+        return self.blocks.sums("mc")
 
     @classmethod
     def from_result(cls, result, tau_phi, b):
@@ -76,14 +78,13 @@ class WLTable:
             raise ValueError("the weak-localization table needs a 2D run")
         tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True).ravel()
         b = check_array("b", b, 0.0, strict=True).ravel()
-        sums = result.loop_block_sums(np.concatenate(([0.0], b)), tau_phi, "total")
-        return cls(tau_phi, b, sums[:, :, 0], sums[:, :, 1:] - sums[:, :, :1],
-                   result.walkers)
+        mc, zero = zero_subtracted_block_sums(result, b, tau_phi)
+        return cls(tau_phi, b, zero, mc, result.walkers)
 
     @classmethod
     def simulate(cls, walkers, tau_phi, b, seed=0, blocks=16, truncation=6.0):
         """Run :func:`pathsim.simulate` (2D, no spin) and tabulate it."""
-        from .run import simulate
+        from ..run import simulate
 
         check_int("walkers", walkers, 2)
         tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True).ravel()
@@ -112,14 +113,11 @@ class WLTable:
         return self.walkers.size
 
     def _means(self, drop):
-        keep = np.ones(self.n_blocks, dtype=bool)
-        if drop is not None:
-            keep[drop] = False
-        w = self.walkers[keep].sum()
-        return self.zero_sums[keep].sum(0) / w, self.mc_sums[keep].sum(0) / w
+        return self.blocks.mean("zero", drop), self.blocks.mean("mc", drop)
 
     def _spline(self, drop):
         if drop not in self._splines:
+            from scipy import interpolate
             zero, mc = self._means(drop)
             u, v = np.log(self.tau_phi), np.log(self.b)
             zs = interpolate.CubicSpline(u, zero + u)
@@ -140,7 +138,7 @@ class WLTable:
                              f"{self.b[-1]:.4g}")
 
     def __call__(self, tau_phi, b, drop=None, strict=True):
-        """delta_sigma(b, tau_phi) in G0, zero-field part included
+        """delta_sigma(b, tau_phi) in e2pih, zero-field part included
         (interpolated; ``drop``: leave that block out).  ``strict=False``
         (a fit's trial points) continues the residual beyond the table as
         constant instead of refusing: the theory part stays exact."""
@@ -156,25 +154,23 @@ class WLTable:
 
     def stderr(self, tau_phi, b):
         """Delete-one jackknife standard error of :meth:`__call__`."""
-        reps = np.array([self(tau_phi, b, k) for k in range(self.n_blocks)])
-        k = self.n_blocks
-        return np.sqrt((k - 1) / k * ((reps - reps.mean(0)) ** 2).sum(0))
+        return jackknife_err(np.array([self(tau_phi, b, k) for k in range(self.n_blocks)]))
 
     def save(self, path):
         """Write the table (npz), atomically and with the user's usual
-        permissions (:func:`pathsim._files.atomic_write`)."""
-        atomic_write(os.fspath(path), lambda h: np.savez(
-            h, tau_phi=self.tau_phi, b=self.b, zero_sums=self.zero_sums,
-            mc_sums=self.mc_sums, walkers=self.walkers))
+        permissions (:class:`~pathsim.analysis.blocks.BlockGrid`)."""
+        return self.blocks.save(path)
 
     @classmethod
     def load(cls, path):
-        """Read a table written by :meth:`save`."""
+        """Read a table written by :meth:`save`; ValueError naming the file
+        if it is not one (missing, empty, corrupt, mis-shaped)."""
+        grid = BlockGrid.read(path, "wl-table", "weak-localization table")
         try:
-            with np.load(path) as f:
-                return cls(f["tau_phi"], f["b"], f["zero_sums"], f["mc_sums"], f["walkers"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"cannot read a weak-localization table from {path}: {exc}") from None
+            return cls(grid.axes["tau_phi"], grid.axes["b"], grid.sums("zero"), grid.sums("mc"),
+                       grid.walkers)
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"cannot read {path} as a weak-localization table: {exc}") from None
 
     def __repr__(self):
         return (f"WLTable(tau_phi {self.tau_phi[0]:g}..{self.tau_phi[-1]:g} tau "

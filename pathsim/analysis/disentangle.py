@@ -1,9 +1,10 @@
 """Disentangle weak localization from the interaction correction in
 measured sheet resistances R(T, B_perp, B_par) of a film.
 
-The baseline model, in G0 = e^2 / (pi h) (PHYSICS.md sections 5, 6, 10)::
+The baseline model, in e2pih = e^2 / (pi h) (:ref:`theory-diffusive`,
+:ref:`theory-confinement`, :ref:`theory-interactions`)::
 
-    sigma = 1 / (G0 R) = sigma_D + delta_sigma_WL + delta_sigma_ee
+    sigma = 1 / (e2pih R) = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)
     delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(h),  h = g mu_B |B| / k_B T
@@ -18,8 +19,8 @@ it is an input (``tau_ps``), not a fit parameter: a wrong tau shifts sigma_D
 only.  Perpendicular fields fix B_phi(T), hence tau_phi1 and p; the
 zero-field ln T slope p + 1 - 3F/4 and the Zeeman term fix F.
 
-Options (:mod:`pathsim.film_model`): the exact 2D theory or pathsim's own
-simulation (a :class:`pathsim.wl_table.WLTable`) for the weak-localization
+Options (:mod:`pathsim.analysis.film_model`): the exact 2D theory or pathsim's own
+simulation (a :class:`pathsim.analysis.WLTable`) for the weak-localization
 part, a thickness for the orbital effect of B_par, and spin-orbit
 scattering (B_so fixed or fitted; HLN with spin-orbit and Zeeman).  With a
 simulated table the fit's errors add the table's Monte Carlo error: the
@@ -28,9 +29,10 @@ delete-one jackknife covariance (Efron 1982) is added to the fit's own.
 """
 import numpy as np
 
-from . import units
-from ._validate import check_choice
-from .film_model import HBAR, E, NAMES, Setup, model, parts, start
+from .. import units
+from .._validate import check_choice
+from ._shared import E, HBAR, jackknife_cov, tau_phi_power_law
+from .film_model import NAMES, Setup, model, parts, start
 
 COLUMNS = ("T_K", "B_perp_T", "B_par_T", "R_sheet_ohm")
 OPTIONAL = ("R_H_ohm_per_T",)
@@ -117,7 +119,7 @@ class DisentangleFit:
     def b_phi(self, T_K):
         """B_phi(T) = hbar / (4 e D tau_phi(T)) in tesla and its error."""
         T = np.asarray(T_K, dtype=float)
-        tau = self.tau_phi_1K_ps * 1e-12 * T ** (-self.p)
+        tau = tau_phi_power_law(T, self.tau_phi_1K_ps * 1e-12, self.p)
         value = HBAR / (4.0 * E * self.D * tau)
         n = self.theta.size
         grad = np.stack([np.zeros_like(T), np.log(T), -np.ones_like(T)]
@@ -129,7 +131,7 @@ class DisentangleFit:
         return model(self.theta, T, B_perp, B_par, self.setup)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
-        """(weak-localization, interaction) parts in G0."""
+        """(weak-localization, interaction) parts in e2pih."""
         return parts(self.theta, T, B_perp, B_par, self.setup)
 
     def to_dict(self):
@@ -148,10 +150,10 @@ class DisentangleFit:
                    tau_ps=self.tau_ps, D_m2_per_s=self.D, g=self.g, thickness_nm=self.thickness_nm,
                    weak_localization=self.wl,
                    B_so_T=(None if self.b_so is None else pair(self.b_so, self.b_so_err)),
-                   B_so_fitted=self.setup.fit_so,
+                   B_so_fitted=self.setup.fit_so, B_so_definition="pathsim",
                    monte_carlo_in_errors=self.mc_cov is not None,
                    chi2=self.chi2, dof=self.dof,
-                   units=dict(sigma_D="G0 = e^2/(pi h)", ln_T_slope="G0"))
+                   units=dict(sigma_D="e2pih = e^2/(pi h)", ln_T_slope="e2pih"))
         if "R_H_ohm_per_T" in self.data:
             out["hall"] = self.hall_check()
         return out
@@ -178,15 +180,16 @@ class DisentangleFit:
                  f"p             = {self.p:.4f} +- {self.p_err:.2g}",
                  f"tau_phi(1 K)  = {self.tau_phi_1K_ps:.5g} +- {self.tau_phi_1K_ps_err:.2g} ps",
                  f"F_sigma       = {self.F:.4f} +- {self.F_err:.2g}",
-                 f"sigma_D       = {self.sigma_D:.5g} +- {self.sigma_D_err:.2g} G0 "
+                 f"sigma_D       = {self.sigma_D:.5g} +- {self.sigma_D_err:.2g} e2pih "
                  f"(R_D = {1.0 / (units.G0 * self.sigma_D):.5g} ohm)"]
         if self.b_so is not None:
             lines.append(f"B_so          = {1e3 * self.b_so:.5g} +- {1e3 * self.b_so_err:.2g} mT"
-                         + (" (fitted)" if self.setup.fit_so else " (fixed)"))
+                         + (" (fitted" if self.setup.fit_so else " (fixed")
+                         + "; pathsim's definition hbar/(4 e D tau_so), HLN's H_so = 0.75 B_so)")
         if self.mc_cov is not None:
             lines.append("errors include the simulated table's Monte Carlo error "
                          f"(jackknife over {self.setup.table.n_blocks} blocks)")
-        lines += [f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} G0 = "
+        lines += [f"ln T slope at B = 0: {self.slope:.4f} +- {self.slope_err:.2g} e2pih = "
                  f"weak localization {self.slope_wl:.4f} +- {self.slope_wl_err:.2g} "
                  f"+ interaction 1 - 3F/4 {self.slope_ee:.4f} +- {self.slope_ee_err:.2g}",
                  "B_phi(T): " + ", ".join(f"{t:g} K: {1e3 * b:.4g} +- {1e3 * e:.2g} mT"
@@ -199,7 +202,7 @@ class DisentangleFit:
         return "\n".join(lines)
 
     def plot(self, path):
-        from .figures.disentangle import plot_fit
+        from ..figures.disentangle import plot_fit
         return plot_fit(self, path)
 
 
@@ -279,45 +282,27 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         parts(fit.x, data["T_K"], data["B_perp_T"], data["B_par_T"], setup)  # inside the table
         reps = np.array([_least_squares(data, setup, fit.x, drop=k).x
                          for k in range(table.n_blocks)])
-        k = table.n_blocks
-        dev = reps - reps.mean(0)
-        mc_cov = (k - 1) / k * dev.T @ dev
+        mc_cov = jackknife_cov(reps)
         cov = cov + mc_cov
     return DisentangleFit(fit.x, cov, data, setup, chi2, dof, mc_cov)
 
 
 def read_csv(path):
-    """The columns of a disentangle CSV file: T_K, B_perp_T, B_par_T,
+    """The columns of a disentangle data file: T_K, B_perp_T, B_par_T,
     R_sheet_ohm and optionally R_H_ohm_per_T (header names exact, any
-    order; other columns are refused).  Returns a dict of arrays."""
-    import csv
+    order; other columns are refused).  Read by the shared reader
+    (:func:`pathsim.analysis.loader.read_table`: CSV, TSV or white space, a
+    byte-order mark allowed).  Returns a dict of arrays."""
+    from .loader import read_table
 
-    try:
-        with open(path, newline="") as handle:
-            rows = [r for r in csv.reader(handle) if r and not r[0].lstrip().startswith("#")]
-    except FileNotFoundError:
-        raise ValueError(f"data file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from None
-    if len(rows) < 2:
-        raise ValueError(f"{path} needs a header line and data rows")
-    header = [h.strip() for h in rows[0]]
+    columns = read_table(path)
+    header = [c.header.strip() for c in columns]
     unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
     if unknown:
         raise ValueError(f"{path}: unknown column {unknown[0]!r} (known: "
                          f"{', '.join(COLUMNS + OPTIONAL)})")
-    twice = [h for h in header if header.count(h) > 1]
-    if twice:
-        raise ValueError(f"{path}: column {twice[0]!r} appears twice")
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValueError(f"{path}: missing column {missing[0]!r} (needs "
                          f"{', '.join(COLUMNS)})")
-    out = {}
-    for k, name in enumerate(header):
-        try:
-            out[name] = np.array([float(r[k]) for r in rows[1:]])
-        except (ValueError, IndexError):
-            raise ValueError(f"{path}: column {name!r} holds a value that is not a number, "
-                             "or a row is short") from None
-    return out
+    return {h: c.values for h, c in zip(header, columns)}

@@ -1,13 +1,13 @@
 """The film model shared by the synthetic experiment and disentangle: the
 weak-localization part by method (HLN, exact 2D theory, simulated table,
-HLN with spin-orbit and Zeeman) and the Altshuler-Aronov part, in G0.
+HLN with spin-orbit and Zeeman) and the Altshuler-Aronov part, in e2pih.
 
     sigma = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)            (baseline)
     delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B |B| / k_B T)
 
-Engine units inside (PHYSICS.md section 1): tau_phi in tau, b = B / B_tr
+Engine units inside (:ref:`theory-units`): tau_phi in tau, b = B / B_tr
 with B_tr = hbar / (2 e l^2) and l^2 = 2 D tau (2D), so b = 4 e D tau B /
 hbar; a relaxation time tau_x has the field B_x = hbar / (4 e D tau_x).
 Spin-orbit (Elliott-Yafet, :func:`pathsim.theory.spin.film_so`): tau_so =
@@ -18,21 +18,18 @@ for tau_so << tau_phi (Hikami, Larkin & Nagaoka 1980; Maekawa & Fukuyama
 1981).
 """
 import numpy as np
-from scipy import constants
 
-from ._validate import check_choice, check_real
-from .theory import exact_2d
-from .theory._common import hln_of_ratio
-from .theory.interactions import g2
-from .theory.spin import film_so
-
-HBAR, E, KB = constants.hbar, constants.e, constants.k
-MU_B = constants.physical_constants["Bohr magneton"][0]
+from .._validate import check_choice, check_real
+from ..theory import exact_2d
+from ..theory._common import hln_of_ratio
+from ..theory.interactions import g2
+from ..theory.spin import film_so
+from ._shared import E, HBAR, KB, MU_B, tau_phi_power_law
 WL_METHODS = ("hln", "exact", "simulation")
 NAMES = ("sigma_D", "p", "ln_tau_phi1", "F")
 
 __all__ = ["wl_part", "exact_pairs", "zeeman_h", "Setup", "model", "parts", "start",
-           "WL_METHODS", "NAMES"]
+           "WL_METHODS", "NAMES", "HBAR", "E", "KB", "MU_B"]
 
 
 def zeeman_h(B_T, T_K, g=2.0):
@@ -52,10 +49,10 @@ def exact_pairs(b, tau_phi):
 
 def wl_part(tau_phi, b, zeeman=0.0, tau_so=None, method="hln", table=None, drop=None,
             strict=True):
-    """delta_sigma_WL in G0 (engine units: tau_phi and tau_so in tau, b in
+    """delta_sigma_WL in e2pih (engine units: tau_phi and tau_so in tau, b in
     B_tr, zeeman in rad per tau).  ``method``: ``"hln"`` (with spin-orbit
     and Zeeman when ``tau_so`` is given), ``"exact"`` or ``"simulation"``
-    (``table``, a :class:`pathsim.wl_table.WLTable`; ``drop`` leaves one of
+    (``table``, a :class:`pathsim.analysis.WLTable`; ``drop`` leaves one of
     its blocks out; ``strict=False`` lets a fit's trial points leave it)."""
     check_choice("method", method, WL_METHODS)
     if tau_so is not None:
@@ -110,14 +107,14 @@ class Setup:
 
 
 def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
-    """(weak-localization, interaction) parts of the model in G0."""
+    """(weak-localization, interaction) parts of the model in e2pih."""
     sigma_D, p, ln_tau1, F = theta[:4]
     T, B_perp, B_par = np.broadcast_arrays(*(np.asarray(a, dtype=float)
                                              for a in (T, B_perp, B_par)))
     B_perp = np.abs(B_perp)
     B_tot = np.hypot(B_perp, B_par)
-    tau_phi = np.exp(ln_tau1) * 1e-12 * T ** (-p)
-    if setup.thickness_nm is not None:      # orbital dephasing by B_par (PHYSICS.md section 6)
+    tau_phi = tau_phi_power_law(T, np.exp(ln_tau1) * 1e-12, p)
+    if setup.thickness_nm is not None:   # dephasing by B_par (docs: theory-film-parallel)
         w = setup.thickness_nm * 1e-9
         rate = E ** 2 * np.square(B_par) * w ** 2 * setup.D / (3 * HBAR ** 2)
         tau_phi = 1.0 / (1.0 / tau_phi + rate)
@@ -132,7 +129,7 @@ def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
 
 
 def model(theta, T, B_perp, B_par, setup, drop=None, strict=True):
-    """Sheet conductance in G0 for parameters (sigma_D, p, ln(tau_phi1 / ps),
+    """Sheet conductance in e2pih for parameters (sigma_D, p, ln(tau_phi1 / ps),
     F[, ln(B_so / T)])."""
     wl, ee = parts(theta, T, B_perp, B_par, setup, drop, strict)
     return theta[0] + wl + ee

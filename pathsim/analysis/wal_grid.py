@@ -10,7 +10,7 @@ so the grid's Monte Carlo noise stays known.  Units: fields in B_tr =
 hbar / (2 e l^2) (the 2D walk: B_phi / B_tr = tau / tau_phi; B_so / B_tr =
 theta^2 / 2 for a linear D'yakonov-Perel term theta per l, the ILP
 convention of :func:`pathsim.theory.spin.ilp`, or tau / tau_so for
-Elliott-Yafet, the HLN-SO convention), conductivities in G0 = e^2 / (pi h).
+Elliott-Yafet, the HLN-SO convention), conductivities in e2pih = e^2 / (pi h).
 
 The model (:class:`WALGrid`) interpolates cubically in ln b along the
 field grid, then with bicubic splines in (ln B_so, ln B_phi).  The fit
@@ -23,14 +23,11 @@ weights instead would treat it as independent from field to field, but all
 fields, tau_phi and B_so of the grid come from the same walkers, so its
 errors are strongly correlated; the jackknife keeps the correlations.
 """
-import json
-import os
-
 import numpy as np
-from scipy import interpolate, optimize
 
-from ._files import atomic_write
-from ._validate import check_choice, check_grid, check_int
+from .._validate import check_choice, check_grid, check_int
+from ._shared import jackknife_err, zero_subtracted_block_sums
+from .blocks import BlockGrid
 
 #: spin-orbit models of a grid -> the spin key it sets from B_so (B_tr)
 KINDS = {"rashba": lambda x: np.sqrt(2.0 * x), "dresselhaus": lambda x: np.sqrt(2.0 * x),
@@ -38,34 +35,42 @@ KINDS = {"rashba": lambda x: np.sqrt(2.0 * x), "dresselhaus": lambda x: np.sqrt(
 
 
 class WALGrid:
-    """Per-block sums of delta_sigma(b) - delta_sigma(0) (G0) over
-    (B_so, B_phi, b), with ``walkers`` per block; ``kind`` names the
-    spin-orbit model (:data:`KINDS`), ``params`` the run."""
+    """The simulated magnetoconductance delta_sigma(b) - delta_sigma(0)
+    (e2pih) over (B_so, B_phi, b), as per-block sums in a
+    :class:`~pathsim.analysis.blocks.BlockGrid` (table ``"mc"``); ``kind``
+    names the spin-orbit model (:data:`KINDS`), ``params`` the run."""
 
     def __init__(self, kind, b_so, b_phi, b, sums, walkers, params):
+        check_choice("kind", kind, tuple(KINDS))
         self.kind, self.params = kind, params
-        self.b_so, self.b_phi, self.b = (np.asarray(v, dtype=float) for v in (b_so, b_phi, b))
-        self.sums = np.asarray(sums, dtype=float)          # (K, n_so, n_phi, n_b)
-        self.walkers = np.asarray(walkers, dtype=float)    # (K,)
+        self.blocks = BlockGrid(dict(b_so=b_so, b_phi=b_phi, b=b),
+                                dict(mc=(("b_so", "b_phi", "b"), sums)), walkers, "wal-grid",
+                                dict(spin_model=kind, params=params))
+        self.b_so, self.b_phi, self.b = (self.blocks.axes[n] for n in ("b_so", "b_phi", "b"))
+
+    @property
+    def sums(self):
+        return self.blocks.sums("mc")
+
+    @property
+    def walkers(self):
+        return self.blocks.walkers
 
     def mean(self, drop=None):
-        """The grid's magnetoconductance (n_so, n_phi, n_b), G0; ``drop``:
+        """The grid's magnetoconductance (n_so, n_phi, n_b), e2pih; ``drop``:
         a block left out (the jackknife)."""
-        if drop is None:
-            return self.sums.sum(axis=0) / self.walkers.sum()
-        return ((self.sums.sum(axis=0) - self.sums[drop])
-                / (self.walkers.sum() - self.walkers[drop]))
+        return self.blocks.mean("mc", drop)
 
     def stderr(self):
-        """Batch-means standard error of :meth:`mean`."""
-        per = self.sums / self.walkers[:, None, None, None]
-        k = self.walkers.size
-        return per.std(axis=0, ddof=1) / np.sqrt(k)
+        """Jackknife standard error of :meth:`mean`."""
+        return self.blocks.stderr("mc")
 
     def model(self, b, drop=None):
         """A callable (B_phi, B_so) -> delta_sigma at the fields ``b``
         (B_tr; inside the grid's field range), interpolated from
         :meth:`mean`."""
+        from scipy import interpolate
+
         b = np.asarray(b, dtype=float)
         if np.any(b < self.b[0]) or np.any(b > self.b[-1]):
             raise ValueError(f"field must lie within the grid's {self.b[0]:.4g} .. "
@@ -84,25 +89,19 @@ class WALGrid:
 
     def save(self, path):
         """Write the grid as a compressed ``.npz`` (atomically)."""
-        meta = json.dumps(dict(kind=self.kind, params=self.params))
-        atomic_write(os.fspath(path), lambda h: np.savez_compressed(
-            h, meta=meta, b_so=self.b_so, b_phi=self.b_phi, b=self.b, sums=self.sums,
-            walkers=self.walkers))
-        return path
+        return self.blocks.save(path)
 
     @classmethod
     def load(cls, path):
         """Read a grid written by :meth:`save`; ValueError naming the file
-        if it is not one."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(str(data["meta"]))
-                arrays = {k: data[k] for k in ("b_so", "b_phi", "b", "sums", "walkers")}
-        except FileNotFoundError:
-            raise ValueError(f"grid file not found: {path}") from None
-        except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"cannot read {path} as a WAL grid: {exc}") from None
-        return cls(meta["kind"], params=meta["params"], **arrays)
+        if it is not one (missing, empty, corrupt, mis-shaped)."""
+        grid = BlockGrid.read(path, "wal-grid", "WAL grid")
+        meta = grid.meta
+        if meta.get("spin_model") not in KINDS:
+            raise ValueError(f"cannot read {path} as a WAL grid: unknown spin model "
+                             f"{meta.get('spin_model')!r}")
+        return cls(meta["spin_model"], grid.axes["b_so"], grid.axes["b_phi"], grid.axes["b"],
+                   grid.sums("mc"), grid.walkers, meta.get("params", {}))
 
     def __repr__(self):
         return (f"<WALGrid {self.kind}: {self.b_so.size} B_so x {self.b_phi.size} B_phi x "
@@ -130,7 +129,7 @@ def build_wal_grid(b_so, b_phi, walkers, kind="rashba", b=None, seed=0, blocks=1
     seed, blocks, truncation, progress, **run_kwargs
         As :func:`pathsim.simulate` (2D; e.g. ``mean_cosine``).
     """
-    from .run import simulate
+    from ..run import simulate
 
     check_choice("kind", kind, tuple(KINDS))
     walkers = check_int("walkers", walkers, 2)
@@ -149,18 +148,16 @@ def build_wal_grid(b_so, b_phi, walkers, kind="rashba", b=None, seed=0, blocks=1
     run = simulate(walkers, spin=settings, seed=seed, blocks=blocks, truncation=truncation,
                    tau_phi_max=float(tau.max()), tau_phi=tau.tolist(), progress=progress,
                    **run_kwargs)
-    with_zero = np.concatenate(([0.0], b))
-    sums = np.stack([part.loop_block_sums(with_zero, tau) for part in run.spin_results()],
-                    axis=1)                                 # (K, n_so, n_phi, 1 + n_b)
+    sums = np.stack([zero_subtracted_block_sums(part, b, tau)[0]
+                     for part in run.spin_results()], axis=1)     # (K, n_so, n_phi, n_b)
     params = dict(seed=run.params["seed"], walkers=walkers, blocks=blocks,
                   truncation=truncation, description=run.params["description"],
                   spin=run.params["spin"], **{k: v for k, v in run_kwargs.items()})
-    return WALGrid(kind, b_so, b_phi, b, sums[..., 1:] - sums[..., :1], run.walkers,
-                   params)
+    return WALGrid(kind, b_so, b_phi, b, sums, run.walkers, params)
 
 
 def fit_wal_grid(field, dsigma, err, grid, start=None):
-    """Fit (B_phi, B_so) (B_tr) to delta_sigma(b) - delta_sigma(0) (G0) at
+    """Fit (B_phi, B_so) (B_tr) to delta_sigma(b) - delta_sigma(0) (e2pih) at
     fields ``field`` (B_tr) with the grid's model (module docstring).
 
     Returns ``(values, data_err, grid_err, chi2)``: values (B_phi, B_so),
@@ -168,6 +165,8 @@ def fit_wal_grid(field, dsigma, err, grid, start=None):
     reduced chi^2 when ``err`` is None) and from the grid (delete-one
     jackknife over its blocks), and the chi^2 of the fit.
     """
+    from scipy import interpolate, optimize
+
     w = np.ones_like(field) if err is None else 1.0 / err
     lo = np.log([grid.b_phi[0], grid.b_so[0]])
     hi = np.log([grid.b_phi[-1], grid.b_so[-1]])
@@ -193,9 +192,9 @@ def fit_wal_grid(field, dsigma, err, grid, start=None):
     if err is None:
         cov *= chi2 / max(1, field.size - 2)
     data_err = np.sqrt(np.diag(cov))
-    k = grid.walkers.size
-    jack = np.array([solve(grid.model(field, drop=j), best.x).x for j in range(k)])
-    grid_err = np.sqrt((k - 1) / k * ((jack - jack.mean(axis=0)) ** 2).sum(axis=0))
+    jack = np.array([solve(grid.model(field, drop=j), best.x).x
+                     for j in range(grid.walkers.size)])
+    grid_err = jackknife_err(jack)
     values = np.exp(best.x)
     at_edge = (np.abs(best.x - lo) < 1e-6) | (np.abs(best.x - hi) < 1e-6)
     if np.any(at_edge):

@@ -13,9 +13,9 @@ import pytest
 import pathsim
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.disentangle import disentangle
-from pathsim.experiment import Film
-from pathsim.wl_table import WLTable
+from pathsim.analysis.disentangle import disentangle
+from pathsim.analysis.experiment import Film
+from pathsim.analysis.wl_table import WLTable
 
 # l = 10 nm, v_F = 1e6 m/s: tau = 0.01 ps, D = 5e-3 m^2/s, B_tr = 3.3 T;
 # tau_phi = 10 ps / T: 100..1000 tau between 10 K and 1 K, B_phi(1 K) = 3.3 mT
@@ -242,7 +242,7 @@ def test_experiment_and_disentangle_commands(tmp_path, capsys):
 
 HEADER = "T_K,B_perp_T,B_par_T,R_sheet_ohm"
 BAD = [
-    ("missing.csv", "data file not found"),
+    ("missing.csv", "data: file not found"),
     ("nocol.csv", "missing column 'B_par_T'"),
     ("unknown.csv", "unknown column 'R_xx'"),
     ("nan.csv", "R_sheet_ohm has NaN or inf at row 2"),
@@ -273,7 +273,8 @@ def test_disentangle_bad_input(tmp_path, capsys, name, message):
 
 
 def test_disentangle_needs_tau(tmp_path, capsys):
-    assert main(["disentangle", "x.csv", "--diffusion", "5e-3"]) == 2
+    (tmp_path / "x.csv").write_text(HEADER + "\n1,0,0,800\n")
+    assert main(["disentangle", str(tmp_path / "x.csv"), "--diffusion", "5e-3"]) == 2
     assert "exactly one of --tau" in capsys.readouterr().err
 
 
@@ -281,7 +282,12 @@ def test_disentangle_needs_tau(tmp_path, capsys):
     (["--b-so", "abc"], "--b-so must be a field in tesla"),
     (["--b-so", "fit", "--wl", "exact"], "--b-so needs --wl hln"),
     (["--wl-grid", "t.npz"], "need --wl simulation"),
-    (["--wl", "simulation", "--wl-grid", "missing.npz"], "cannot read a weak-localization"),
+    (["--wl", "simulation", "--wl-grid", "missing.npz"], "--wl-grid: file not found"),
+    (["--wl", "simulation", "--wl-grid", "empty.npz"], "empty.npz is empty"),
+    (["--wl", "simulation", "--wl-grid", "corrupt.npz"], "is not a .npz file"),
+    (["--wl", "simulation", "--wl-grid", "t.npz"], "t.npz as a weak-localization table"),
+    (["--wl", "simulation", "--wl-grid", "t.npz", "--save-wl-grid", "y.npz"],
+     "--save-wl-grid writes a table built here"),
     (["--wl", "simulation", "--walkers", "3"], "--walkers must be >= 16"),
 ])
 def test_disentangle_option_errors(tmp_path, capsys, flags, message):
@@ -289,34 +295,53 @@ def test_disentangle_option_errors(tmp_path, capsys, flags, message):
     rows = [HEADER] + [f"{t},{b},0,{800 - t - 1000 * b}" for t in (1, 2, 4)
                        for b in (0, 0.01, 0.02)]
     data.write_text("\n".join(rows) + "\n")
+    (tmp_path / "empty.npz").write_bytes(b"")
+    (tmp_path / "corrupt.npz").write_bytes(b"PK\x03\x04 not a zip")
+    np.savez(tmp_path / "t.npz", x=np.zeros(1))   # a .npz, but not a table
+    before = sorted(os.listdir(tmp_path))
     argv = ["disentangle", str(data), "--diffusion", "5e-3", "--tau", "0.01"]
     argv += [f if not f.endswith(".npz") else str(tmp_path / f) for f in flags]
     status = main(argv)
     lines = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(lines) == 1 and message in lines[0], lines
+    assert sorted(os.listdir(tmp_path)) == before            # nothing written
 
 
 FILM_FLAGS = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau-phi-1k", "10"]
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--diffusion", "-1"], "D (m^2/s) must be"),
-    (["--temperatures", "0,1"], "T_K must be"),
+    (["--diffusion", "-1"], "--diffusion must be > 0"),
+    (["--temperatures", "0,1"], "--temperatures must be > 0"),
     (["--wl", "simulation", "--walkers", "1"], "walkers"),
     (["-o", "out.txt"], "must end in .csv"),
     (["--mean-free-path", "10"], "give --diffusion and --tau, or --mean-free-path"),
     (["--tau-so", "0.1", "--wl", "exact"], "--tau-so needs --wl hln"),
-    (["--tau-so", "-1"], "tau_so_ps must be"),
+    (["--tau-so", "-1"], "--tau-so must be > 0"),
+    (["--noise", "5"], "--noise"),
+    (["--noise", "-0.1"], "--noise"),
+    (["--F", "5"], "--F"),
+    (["--walkers", "2.5"], "expected an integer"),
+    (["-o", "same.csv", "--didv", "same.csv"], "is also written by --output"),
 ])
 def test_experiment_bad_input(tmp_path, capsys, flags, message):
     argv = ["experiment", *FILM_FLAGS, "-o", str(tmp_path / "d.csv")]
     for k in range(0, len(flags), 2):           # later flags replace earlier ones
-        name = flags[k]
+        name, value = flags[k], flags[k + 1]
+        value = str(tmp_path / value) if value.endswith(".csv") else value
         if name in argv:
-            argv[argv.index(name) + 1] = flags[k + 1]
+            argv[argv.index(name) + 1] = value
         else:
-            argv += flags[k:k + 2]
+            argv += [name, value]
     status = main(argv)
     lines = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(lines) == 1 and message in lines[0], lines
     assert not list(tmp_path.iterdir())
+
+
+def test_experiment_accepts_walkers_in_float_notation(tmp_path, capsys):
+    # `run` accepts --walkers 2e3; so does `experiment` (parse_int)
+    from pathsim.cli import build_parser
+    args = build_parser().parse_args(["experiment", *FILM_FLAGS, "--walkers", "2e3", "-o",
+                                      str(tmp_path / "d.csv")])
+    assert args.walkers == 2000

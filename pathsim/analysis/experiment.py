@@ -1,18 +1,19 @@
 """A synthetic experiment on a thin film: sheet resistance R(T, B_perp, B_par),
 Hall coefficient R_H(T) and tunnelling conductance dI/dV(V, T) from the
 material parameters, with weak localization and the Altshuler-Aronov
-interaction correction (PHYSICS.md sections 5, 6 and 10).
+interaction correction (:ref:`theory-diffusive`, :ref:`theory-confinement`,
+:ref:`theory-interactions`).
 
-    sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (G0 = e^2 / (pi h))
+    sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (e2pih = e^2 / (pi h))
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)          (or exact / simulated)
     delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B |B| / k_B T)
-    tau_phi = tau_phi1 (T / 1 K)^(-p);  R = 1 / (G0 sigma)
+    tau_phi = tau_phi1 (T / 1 K)^(-p);  R = 1 / (e2pih sigma)
 
 Units: D in m^2/s, times in ps, fields in tesla, temperatures in kelvin,
-resistances in ohm, conductivities in G0.  A strictly 2D film has no orbital
+resistances in ohm, conductivities in e2pih.  A strictly 2D film has no orbital
 effect of a parallel field; with a thickness ``w`` the parallel field adds
 the dephasing rate ``1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2)`` (Al'tshuler &
-Aronov 1981, PHYSICS.md section 6) to the weak-localization part.  With
+Aronov 1981, :ref:`theory-film-parallel`) to the weak-localization part.  With
 spin-orbit scattering (``tau_so_ps``) the weak-localization part is HLN
 with spin-orbit and the Zeeman field of the total B mixes its singlet and
 triplet (:func:`pathsim.theory.spin.film_so`, Maekawa & Fukuyama 1981):
@@ -20,12 +21,13 @@ antilocalization, zero-field slope -p/2 per ln T for tau_so << tau_phi.
 """
 import numpy as np
 
-from . import units
-from ._validate import check_array, check_choice, check_real
-from .film_model import HBAR, E, KB, MU_B, WL_METHODS, exact_pairs, wl_part, zeeman_h
-from .results import stats
-from .theory.interactions import g2
-from .theory.tunnelling import dos_2d, tunnelling_conductance
+from .. import units
+from .._validate import check_array, check_choice, check_real
+from ..results import stats
+from ..theory.interactions import g2
+from ..theory.tunnelling import dos_2d, tunnelling_conductance
+from ._shared import E, HBAR, KB, MU_B, tau_phi_power_law
+from .film_model import WL_METHODS, exact_pairs, wl_part, zeeman_h
 
 __all__ = ["Film", "WL_METHODS", "zeeman_h", "exact_pairs"]
 
@@ -40,13 +42,14 @@ class Film:
     tau_ps : float
         Elastic time tau in ps (> 0); the mean free path is sqrt(2 D tau).
     sigma_D : float
-        Drude sheet conductance in G0 (> 0); R_D = 1 / (G0 sigma_D).
+        Drude sheet conductance in e2pih (> 0); R_D = 1 / (e2pih sigma_D).
     tau_phi1_ps : float
         tau_phi at 1 K in ps (> 0).
     p : float
         tau_phi = tau_phi1 (T / 1 K)^(-p) (> 0).
     F : float
-        F-tilde_sigma, the triplet Fermi-liquid constant (>= 0).
+        F-tilde_sigma, the triplet Fermi-liquid constant, 0 <= F < 4/3
+        (the interaction slope 1 - 3F/4 must stay positive).
     g : float
         Electron g-factor (default 2).
     thickness_nm : float, optional
@@ -62,10 +65,10 @@ class Film:
                  thickness_nm=None, screening=10.0, tau_so_ps=None):
         self.D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
         self.tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
-        self.sigma_D = check_real("sigma_D (G0)", sigma_D, lower=0.0, lower_open=True)
+        self.sigma_D = check_real("sigma_D (e2pih)", sigma_D, lower=0.0, lower_open=True)
         self.tau_phi1_ps = check_real("tau_phi1_ps", tau_phi1_ps, lower=0.0, lower_open=True)
         self.p = check_real("p", p, lower=0.0, lower_open=True)
-        self.F = check_real("F", F, lower=0.0)
+        self.F = check_real("F", F, lower=0.0, upper=4.0 / 3.0, upper_open=True)
         self.g = check_real("g", g, lower=0.0)
         self.thickness_nm = None if thickness_nm is None else check_real(
             "thickness_nm", thickness_nm, lower=0.0, lower_open=True)
@@ -118,7 +121,7 @@ class Film:
     def tau_phi_ps(self, T_K):
         """tau_phi(T) in ps."""
         T = check_array("T_K", T_K, 0.0, strict=True)
-        return self.tau_phi1_ps * T ** (-self.p)
+        return tau_phi_power_law(T, self.tau_phi1_ps, self.p)
 
     def b_phi(self, T_K):
         """Dephasing field B_phi = hbar / (4 e D tau_phi) in tesla."""
@@ -135,13 +138,13 @@ class Film:
 
     # -- the corrections ----------------------------------------------
     def ee(self, T_K, B_T=0.0):
-        """delta_sigma_ee in G0 at total field |B| (tesla)."""
+        """delta_sigma_ee in e2pih at total field |B| (tesla)."""
         T = check_array("T_K", T_K, 0.0, strict=True)
         t = KB * T * self.tau_s / HBAR
         return (1.0 - 0.75 * self.F) * np.log(t) - 0.5 * self.F * g2(zeeman_h(B_T, T, self.g))
 
     def wl(self, T_K, B_perp=0.0, B_par=0.0, method="hln", result=None):
-        """delta_sigma_WL in G0 and its standard error (0 unless simulated).
+        """delta_sigma_WL in e2pih and its standard error (0 unless simulated).
 
         ``method``: ``"hln"`` (diffusive: -ln(tau_phi/tau) + HLN),
         ``"exact"`` (:func:`pathsim.theory.exact_2d`, beyond diffusion) or
@@ -173,7 +176,7 @@ class Film:
         return value[ti, bi].reshape(T.shape), err[ti, bi].reshape(T.shape)
 
     def sigma(self, T_K, B_perp=0.0, B_par=0.0, method="hln", result=None):
-        """Sheet conductance in G0 and its standard error."""
+        """Sheet conductance in e2pih and its standard error."""
         wl, err = self.wl(T_K, B_perp, B_par, method, result)
         Bt = np.hypot(B_perp, B_par)
         return self.sigma_D + wl + self.ee(T_K, Bt), err
@@ -199,7 +202,7 @@ class Film:
                                             screening=self.screening)
 
     def zero_field_slope(self, T_K, method="hln", result=None):
-        """Least-squares slope d sigma / d ln T at B = 0 (G0) over ``T_K``
+        """Least-squares slope d sigma / d ln T at B = 0 (e2pih) over ``T_K``
         and its standard error.  Diffusive expectation: p + 1 - 3F/4.  For
         a simulated weak-localization part the error comes from the run's
         blocks, correlations between temperatures included."""
@@ -223,21 +226,26 @@ class Film:
         Returns a dict of columns ``T_K``, ``B_perp_T``, ``B_par_T``,
         ``R_sheet_ohm`` and ``R_H_ohm_per_T``, with Gaussian noise of
         relative size ``noise`` on R and R_H (``numpy.random.default_rng(seed)``).
+        ``noise`` must be below 0.2: a relative noise that can make a
+        resistance <= 0 (5 standard deviations) is refused.
         """
         T = check_array("T_K", T_K, 0.0, strict=True).ravel()
+        noise = check_real("noise", noise, lower=0.0, upper=0.2, upper_open=True)
         fields = [(0.0, 0.0)] + [(b, 0.0) for b in np.ravel(B_perp) if b != 0] + \
                  [(0.0, b) for b in np.ravel(B_par) if b != 0]
         rows = np.array([(t, bp, bq) for bp, bq in fields for t in T])
         R, _ = self.resistance(rows[:, 0], rows[:, 1], rows[:, 2], method, result)
         RH = self.hall(rows[:, 0])
         rng = np.random.default_rng(seed)
-        noise = check_real("noise", noise, lower=0.0)
         R = R * (1.0 + noise * rng.standard_normal(R.size))
         RH = RH * (1.0 + noise * rng.standard_normal(R.size))
+        if np.any(R <= 0):          # a > 5 sigma draw at noise near 0.2: refuse, never write it
+            raise ValueError(f"noise {noise:g} made a resistance <= 0 (seed {seed}): use a "
+                             "smaller noise")
         return dict(T_K=rows[:, 0], B_perp_T=rows[:, 1], B_par_T=rows[:, 2],
                     R_sheet_ohm=R, R_H_ohm_per_T=RH)
 
     def __repr__(self):
         so = "" if self.tau_so_ps is None else f", tau_so={self.tau_so_ps:g} ps"
-        return (f"Film(D={self.D:g} m^2/s, tau={self.tau_ps:g} ps, sigma_D={self.sigma_D:g} G0, "
+        return (f"Film(D={self.D:g} m^2/s, tau={self.tau_ps:g} ps, sigma_D={self.sigma_D:g} e2pih, "
                 f"tau_phi1={self.tau_phi1_ps:g} ps, p={self.p:g}, F={self.F:g}, g={self.g:g}{so})")

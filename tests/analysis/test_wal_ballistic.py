@@ -36,10 +36,9 @@ def test_fit_wal_ballistic_recovers_parameters(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--model", "ballistic"], "needs --b-tr"),
-    (["--model", "ballistic", "--b-tr", "-1"], "--b-tr must be > 0"),
-    (["--model", "ballistic", "--b-tr", "0.03", "--grid", "g.npz"], "--grid belongs"),
-    (["--model", "ilp", "--b-tr", "0.03"], "belong to --model simulation or ballistic"),
+    (["--model", "ballistic"], "needs B_tr (--b-tr)"),
+    (["--model", "ballistic", "--b-tr", "-1"], "--b-tr"),
+    (["--model", "ballistic", "--b-tr", "0.03", "--field-unit", "b"], "B_tr must be 1"),
 ])
 def test_fit_wal_ballistic_bad_input(tmp_path, capsys, flags, message):
     path = tmp_path / "wal.csv"

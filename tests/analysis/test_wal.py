@@ -6,7 +6,7 @@ import pytest
 
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.fitting_wal import fit_wal, wal_model
+from pathsim.analysis.wal import fit_wal, wal_model
 
 B_PHI, B_SO = 0.01, 0.05                      # tesla
 FIELD = np.geomspace(0.001, 0.3, 24)           # 0.1 .. 30 B_phi
@@ -41,7 +41,7 @@ def test_fit_wal_command(tmp_path, capsys):
 
 @pytest.mark.parametrize("name, flags, message", [
     ("nofield.csv", [], "no field column"),
-    ("nan.csv", [], "delta_sigma has NaN or inf at row 3"),
+    ("nan.csv", [], "holds 'x' at line 4"),
     ("few.csv", [], "more data points (2) than fit parameters (2"),
     ("ok.csv", ["--model", "hln"], "invalid choice"),
 ])
@@ -50,7 +50,10 @@ def test_fit_wal_bad_input(tmp_path, capsys, name, flags, message):
     d = wal_model(f, B_PHI, B_SO)
     write_csv(tmp_path / "ok.csv", f, d)
     write_csv(tmp_path / "nofield.csv", f, d, header="B_field,delta_sigma")
-    write_csv(tmp_path / "nan.csv", f, np.where(f == 0.03, np.nan, d))
+    write_csv(tmp_path / "nan.csv", f, d)
+    text = (tmp_path / "nan.csv").read_text().splitlines()
+    text[3] = text[3].split(",")[0] + ",x"
+    (tmp_path / "nan.csv").write_text("\n".join(text) + "\n")
     write_csv(tmp_path / "few.csv", f[:2], d[:2])
     status = main(["fit-wal", str(tmp_path / name), *flags])
     lines = capsys.readouterr().err.strip().splitlines()

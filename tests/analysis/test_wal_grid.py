@@ -8,8 +8,8 @@ import pytest
 
 from harness import assert_consistent
 from pathsim.cli import main
-from pathsim.fitting_grid import WALGrid, build_wal_grid
-from pathsim.fitting_wal import fit_wal
+from pathsim.analysis.wal_grid import WALGrid, build_wal_grid
+from pathsim.analysis.wal import fit_wal
 
 FIELD = np.geomspace(0.003, 0.3, 12)     # B_tr: 0.1 .. 10 B_phi
 TRUTH = (0.03, 0.06)                     # B_phi, B_so (B_tr), between grid nodes
@@ -58,17 +58,30 @@ def test_fit_wal_command_with_a_grid(grid, tmp_path, capsys):
 
 @pytest.mark.parametrize("flags, message", [
     (["--model", "simulation"], "needs a grid"),
-    (["--model", "simulation", "--grid", "GRID"], "needs B_tr (T)"),
+    (["--model", "simulation", "--grid", "GRID"], "needs B_tr (--b-tr)"),
     (["--model", "simulation", "--grid", "missing.npz", "--b-tr", "0.05"],
-     "grid file not found"),
-    (["--grid", "GRID"], "--grid and --b-tr belong to --model simulation"),
+     "--grid: file not found"),
+    (["--grid", "GRID"], "--grid belongs to --model simulation"),
+    (["--model", "simulation", "--grid", "EMPTY", "--b-tr", "0.05"], "EMPTY is empty"),
+    (["--model", "simulation", "--grid", "CORRUPT", "--b-tr", "0.05"], "is not a .npz file"),
+    (["--model", "simulation", "--grid", "FOREIGN", "--b-tr", "0.05"], "as a WAL grid"),
+    (["--model", "simulation", "--grid", "BADSHAPE", "--b-tr", "0.05"], "has shape"),
     (["--model", "simulation", "--grid", "GRID", "--field-unit", "b", "--b-tr", "2"],
      "B_tr must be 1"),
 ])
 def test_fit_wal_grid_bad_input(grid, tmp_path, capsys, flags, message):
     data = tmp_path / "wal.csv"
     data.write_text("field,delta_sigma\n0.001,-0.001\n0.01,-0.01\n0.1,-0.05\n")
-    flags = [str(grid) if f == "GRID" else f for f in flags]
+    (tmp_path / "EMPTY").write_bytes(b"")
+    (tmp_path / "CORRUPT").write_bytes(b"PK\x03\x04 not a zip")
+    np.savez(tmp_path / "FOREIGN.npz", x=np.zeros(1))
+    (tmp_path / "FOREIGN.npz").rename(tmp_path / "FOREIGN")
+    g = WALGrid.load(grid)           # a grid file whose sums do not match its axes
+    g.blocks.tables["mc"] = (("b_so", "b_phi", "b"), g.sums[:, :, :, :-1])
+    g.save(tmp_path / "BADSHAPE.npz")
+    (tmp_path / "BADSHAPE.npz").rename(tmp_path / "BADSHAPE")
+    flags = [str(grid) if f == "GRID" else str(tmp_path / f) if f.isupper() and f != "GRID"
+             else f for f in flags]
     assert main(["fit-wal", str(data), *flags]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], lines
@@ -76,5 +89,5 @@ def test_fit_wal_grid_bad_input(grid, tmp_path, capsys, flags, message):
 
 def test_fields_outside_the_grid_are_refused(grid):
     with pytest.raises(ValueError, match="within the grid"):
-        fit_wal(np.array([1e-5, 1e-3, 1e-2]), np.zeros(3), model="simulation",
+        fit_wal(np.array([1e-5, 1e-3, 1e-2]), np.array([0.0, -0.1, -0.3]), model="simulation",
                 grid=str(grid), field_unit="b")
