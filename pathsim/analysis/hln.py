@@ -29,7 +29,7 @@ def hln_model(field, B_phi, alpha=1.0, c=0.0):
     Parameters
     ----------
     field : array_like
-        Fields B, any sign (|B| is used), in the unit of ``B_phi`` (tesla,
+        Fields B, any sign (``|B|`` is used), in the unit of ``B_phi`` (tesla,
         or B_tr).
     B_phi : float
         Dephasing field hbar / (4 e D tau_phi), same unit as ``field``, > 0.
@@ -152,7 +152,7 @@ def fit_hln(field, dsigma=None, sigma_err=None, *, field_unit="T", sigma_unit="e
         Fitted (None, "free") or fixed (1 for weak localization, -0.5 for
         antilocalization, ...).
     background : {"none", "quadratic", "linear"} or bool
-        c B^2 or c |B| added (True: quadratic).
+        c B^2 or c ``|B|`` added (True: quadratic).
     share : str or list, optional
         Parameters common to all groups (joint fit), e.g. "alpha".
     b_tr : float, optional

@@ -89,7 +89,7 @@ def measurement(field, value, error=None, *, group=None, group_name=None, field_
     recenter : bool
         Find and remove a field offset (reported per group).
     max_field : float, optional
-        Fit window |B| <= max_field, in ``field_unit``.
+        Fit window ``|B|`` <= max_field, in ``field_unit``.
     reference : {"zero-field", "fit"}, optional
         sigma(0) from the point at B = 0 (default) or fitted; unused for
         ``delta_sigma``.
@@ -147,7 +147,7 @@ def read_measurement(path, *, field=None, value=None, error=None, group=None,
     recenter : bool
         Find and remove the field offset (reported per group).
     max_field : float, optional
-        Fit window |B| <= max_field, in the field column's unit.
+        Fit window ``|B|`` <= max_field, in the field column's unit.
     reference : {"zero-field", "fit"}, optional
         sigma(0) from the point at B = 0, or fitted; default "zero-field"
         (for delta_sigma: the values as given).

@@ -77,7 +77,7 @@ def wal_model(field, B_phi, B_so, model="hln-so", alpha=-0.5):
     Parameters
     ----------
     field : array_like
-        Fields B, any sign (|B| is used), in the unit of ``B_phi`` and
+        Fields B, any sign (``|B|`` is used), in the unit of ``B_phi`` and
         ``B_so`` (tesla, or B_tr).
     B_phi : float
         Dephasing field hbar / (4 e D tau_phi), > 0.
