@@ -80,9 +80,24 @@ def value_unit(name):
 
 
 def convert_b_so(value, source, target):
-    """B_so in definition ``target`` from its value in ``source``
-    ({"pathsim", "hln", "ilp"}, module docstring): H_so(HLN) =
-    (3/4) B_so(pathsim); ILP's formula is pathsim's (same in-plane rate)."""
+    """B_so in definition ``target`` from its value in ``source``.
+
+    H_so(HLN) = (3/4) B_so(pathsim); ILP's formula is pathsim's (same
+    in-plane rate).  The definitions: the module docstring.
+
+    Parameters
+    ----------
+    value : float or array_like
+        The spin-orbit field in definition ``source`` (any field unit:
+        tesla, B_tr, ...).
+    source, target : {"pathsim", "hln", "ilp"}
+        The definitions converted from and to.
+
+    Returns
+    -------
+    float or ndarray
+        The same field in definition ``target``, in the unit of ``value``.
+    """
     for d in (source, target):
         if d not in B_SO_DEFINITIONS:
             raise ValueError(f"B_so definition must be one of {sorted(B_SO_DEFINITIONS)} "

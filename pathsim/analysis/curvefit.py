@@ -4,7 +4,7 @@
 A model is a shape f(B; B_phi[, B_so]) (fields > 0 fitted as logarithms,
 inside a search range that is also the starting grid: 1/100 of the smallest
 to 100 times the largest field of the group) times ``alpha``, plus a
-background c |B| or c B^2, plus an offset ``sigma0`` when sigma(0) is
+background c ``|B|`` or c B^2, plus an offset ``sigma0`` when sigma(0) is
 fitted; with a zero-field reference every term is taken relative to the
 reference field.  The linear parameters are solved exactly on the starting
 grid (variable projection), then everything is refined together

@@ -128,6 +128,8 @@ class DisentangleFit:
         return value, err
 
     def model(self, T, B_perp=0.0, B_par=0.0):
+        """The fitted sheet conductance (e2pih = e^2/(pi h)) at temperatures
+        ``T`` (K) and fields ``B_perp``, ``B_par`` (T), broadcast together."""
         return model(self.theta, T, B_perp, B_par, self.setup)
 
     def parts(self, T, B_perp=0.0, B_par=0.0):
@@ -135,6 +137,8 @@ class DisentangleFit:
         return parts(self.theta, T, B_perp, B_par, self.setup)
 
     def to_dict(self):
+        """The results as a JSON-ready dict: values with standard errors,
+        units in the keys (``_ps``, ``_T``, ``_K``) or under ``units``."""
         temps = np.unique(self.data["T_K"])
         bphi, bphi_err = self.b_phi(temps)
 
@@ -170,6 +174,8 @@ class DisentangleFit:
         return dict(measured=float(slope), predicted=float(predicted))
 
     def summary(self):
+        """The results as printed by ``pathsim disentangle`` (str, one
+        quantity a line, with units and standard errors)."""
         temps = np.unique(self.data["T_K"])
         bphi, bphi_err = self.b_phi(temps)
         lines = [f"disentangle: {self.data['T_K'].size} points, {temps.size} temperatures, "
@@ -202,6 +208,9 @@ class DisentangleFit:
         return "\n".join(lines)
 
     def plot(self, path):
+        """Write the three-panel figure of the fit (sigma(T) per field, the
+        two parts, residuals) to ``path``, format from the extension;
+        returns ``path``."""
         from ..figures.disentangle import plot_fit
         return plot_fit(self, path)
 

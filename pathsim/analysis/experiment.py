@@ -6,7 +6,7 @@ interaction correction (:ref:`theory-diffusive`, :ref:`theory-confinement`,
 
     sigma = sigma_D + delta_sigma_WL + delta_sigma_ee          (e2pih = e^2 / (pi h))
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)          (or exact / simulated)
-    delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B |B| / k_B T)
+    delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B ``|B|`` / k_B T)
     tau_phi = tau_phi1 (T / 1 K)^(-p);  R = 1 / (e2pih sigma)
 
 Units: D in m^2/s, times in ps, fields in tesla, temperatures in kelvin,
@@ -138,7 +138,7 @@ class Film:
 
     # -- the corrections ----------------------------------------------
     def ee(self, T_K, B_T=0.0):
-        """delta_sigma_ee in e2pih at total field |B| (tesla)."""
+        """delta_sigma_ee in e2pih at total field ``|B|`` (tesla)."""
         T = check_array("T_K", T_K, 0.0, strict=True)
         t = KB * T * self.tau_s / HBAR
         return (1.0 - 0.75 * self.F) * np.log(t) - 0.5 * self.F * g2(zeeman_h(B_T, T, self.g))

@@ -5,13 +5,13 @@ HLN with spin-orbit and Zeeman) and the Altshuler-Aronov part, in e2pih.
     sigma = sigma_D + delta_sigma_WL + delta_sigma_ee
     tau_phi = tau_phi1 (T / 1 K)^(-p)
     delta_sigma_WL = -ln(tau_phi / tau) + HLN(B_perp)            (baseline)
-    delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B |B| / k_B T)
+    delta_sigma_ee = (1 - 3F/4) ln(k_B T tau / hbar) - (F/2) g2(g mu_B ``|B|`` / k_B T)
 
 Engine units inside (:ref:`theory-units`): tau_phi in tau, b = B / B_tr
 with B_tr = hbar / (2 e l^2) and l^2 = 2 D tau (2D), so b = 4 e D tau B /
 hbar; a relaxation time tau_x has the field B_x = hbar / (4 e D tau_x).
 Spin-orbit (Elliott-Yafet, :func:`pathsim.theory.spin.film_so`): tau_so =
-hbar / (4 e D B_so), the Zeeman angle per tau is g mu_B |B| tau / hbar, and
+hbar / (4 e D B_so), the Zeeman angle per tau is g mu_B ``|B|`` tau / hbar, and
 the field-free part becomes (3/2) ln(tau / tau_phi + tau / tau_so) +
 (1/2) ln(tau_phi / tau): antilocalization, zero-field slope -p/2 per ln T
 for tau_so << tau_phi (Hikami, Larkin & Nagaoka 1980; Maekawa & Fukuyama
@@ -33,7 +33,7 @@ __all__ = ["wl_part", "exact_pairs", "zeeman_h", "Setup", "model", "parts", "sta
 
 
 def zeeman_h(B_T, T_K, g=2.0):
-    """h = g mu_B |B| / (k_B T) (dimensionless)."""
+    """h = g mu_B ``|B|`` / (k_B T) (dimensionless)."""
     return g * MU_B * np.abs(np.asarray(B_T, dtype=float)) / (KB * np.asarray(T_K, dtype=float))
 
 

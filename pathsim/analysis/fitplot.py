@@ -27,7 +27,8 @@ def plot_fit(fit, path):
         zero = g.params["sigma0"].value if "sigma0" in g.params else 0.0
         top.errorbar(g.field, g.dsigma - zero, g.err, fmt="o", ms=3, color=c, label=label)
         fine = np.linspace(0.0, g.field.max(), 300)[1:]
-        top.plot(fine, g.model(fine) - zero, "-", color=c, lw=1.2)
+        top.plot(fine, g.model(fine) - zero, "-", color="k" if not many else c, lw=1.4,
+                 zorder=3, label="fit" if not many else None)   # on top of the points
         bottom.errorbar(g.field, g.dsigma - g.model(g.field), g.err, fmt="o", ms=3, color=c)
     first = fit.groups[0]
     ref = ("the fitted $\\sigma_0$" if "sigma0" in first.params else "the point at B = 0"

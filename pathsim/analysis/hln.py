@@ -22,7 +22,29 @@ SHAREABLE = ("B_phi", "B_so", "alpha", "c")
 
 
 def hln_model(field, B_phi, alpha=1.0, c=0.0):
-    """alpha [psi(1/2 + B_phi/B) - ln(B_phi/B)] + c B^2 (0 at B = 0)."""
+    """The HLN magnetoconductance with a quadratic background.
+
+    alpha [psi(1/2 + B_phi/B) - ln(B_phi/B)] + c B^2, 0 at B = 0.
+
+    Parameters
+    ----------
+    field : array_like
+        Fields B, any sign (``|B|`` is used), in the unit of ``B_phi`` (tesla,
+        or B_tr).
+    B_phi : float
+        Dephasing field hbar / (4 e D tau_phi), same unit as ``field``, > 0.
+    alpha : float
+        Prefactor: 1 for weak localization, -1/2 for antilocalization with
+        strong spin-orbit scattering.
+    c : float
+        Background coefficient, e2pih per (field unit)^2.
+
+    Returns
+    -------
+    ndarray
+        delta_sigma(B) - delta_sigma(0) in e2pih = e^2/(pi h), the shape of
+        ``field``.
+    """
     field = np.abs(np.asarray(field, dtype=float))
     return alpha * _hln_of_ratio(field / B_phi) + c * field ** 2
 
@@ -130,7 +152,7 @@ def fit_hln(field, dsigma=None, sigma_err=None, *, field_unit="T", sigma_unit="e
         Fitted (None, "free") or fixed (1 for weak localization, -0.5 for
         antilocalization, ...).
     background : {"none", "quadratic", "linear"} or bool
-        c B^2 or c |B| added (True: quadratic).
+        c B^2 or c ``|B|`` added (True: quadratic).
     share : str or list, optional
         Parameters common to all groups (joint fit), e.g. "alpha".
     b_tr : float, optional
@@ -166,7 +188,23 @@ def fit_simulation(result, b, tau_phi, **options):
     independent blocks of walkers (Efron 1982), which include the
     correlations.  ``b`` in B_tr (HLN needs b << 1), ``tau_phi`` in tau;
     the fitted B_phi (B_tr) compares with tau / tau_phi in 2D.
-    ``options``: ``alpha``, ``background`` as in :func:`fit_hln`.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        A 2D run (:func:`pathsim.simulate`) with ``tau_phi <= tau_phi_max``.
+    b : array_like
+        Fields in B_tr (HLN needs b << 1).
+    tau_phi : float
+        Phase-coherence time in tau.
+    **options
+        ``alpha`` and ``background`` as in :func:`fit_hln`.
+
+    Returns
+    -------
+    MeasurementFit
+        B_phi in B_tr (compare with tau / tau_phi), alpha and c, with
+        jackknife errors.
     """
     return jackknife_fit(result, b, tau_phi,
                          lambda field, value, err: fit_hln(field, value, err, field_unit="b",

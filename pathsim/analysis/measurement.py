@@ -53,8 +53,56 @@ def _options(field_unit, quantity, unit, geometry, symmetrize, reference, max_fi
 def measurement(field, value, error=None, *, group=None, group_name=None, field_unit="T",
                 quantity="delta_sigma", unit="e2pih", geometry=None, symmetrize=None,
                 recenter=False, max_field=None, reference=None, names=None):
-    """A :class:`Measurement` from arrays (see :func:`read_measurement` for
-    the options; ``names``: the columns' names for messages)."""
+    """A :class:`Measurement` from arrays, prepared as :func:`read_measurement`
+    prepares a lab file's columns.
+
+    Parameters
+    ----------
+    field : array_like
+        Fields in ``field_unit`` (either sign; see ``symmetrize``).
+    value : array_like
+        The measured ``quantity`` in ``unit``, one per field.
+    error : array_like, optional
+        Standard errors of ``value`` (same unit); without them a fit takes
+        its errors from the scatter about the fit.
+    group : array_like, optional
+        A number per row (e.g. the temperature in K); each value is one
+        curve.
+    group_name : str, optional
+        What ``group`` is, for the report (e.g. "T_K").
+    field_unit : {"T", "mT", "uT", "Oe", "G", "kOe", "kG", "b"}
+        Unit of ``field``; "b" is B / B_tr.
+    quantity : {"delta_sigma", "sigma", "R_sheet", "R"}
+        What ``value`` is: a magnetoconductance, a (sheet) conductance, a
+        sheet resistance or a sample's resistance.
+    unit : {"e2pih", "S", "mS", "uS", "e2h", "2e2h", "ohm", "kohm", "Mohm", "mohm"}
+        Unit of ``value``: e2pih = e^2/(pi h) (default; "G0" is its
+        deprecated name and warns), siemens, e^2/h, 2e^2/h, ohm; a
+        resistance unit for "R" and "R_sheet".
+    geometry : (float, float), optional
+        Voltage-probe distance and width of a Hall bar (same unit): R
+        becomes a sheet resistance.  Without it 1/R is the sample's
+        conductance (alpha per sample).
+    symmetrize : {"average", "positive", "negative", "none"}, optional
+        R(B) and R(-B): averaged (default when both signs are present), one
+        sign only, or as given.
+    recenter : bool
+        Find and remove a field offset (reported per group).
+    max_field : float, optional
+        Fit window ``|B|`` <= max_field, in ``field_unit``.
+    reference : {"zero-field", "fit"}, optional
+        sigma(0) from the point at B = 0 (default) or fitted; unused for
+        ``delta_sigma``.
+    names : (str, str, str), optional
+        How messages name the field, value and error arrays (default
+        "field", "delta_sigma", "error").
+
+    Returns
+    -------
+    Measurement
+        One :class:`~pathsim.analysis.prepare.Curve` per group, conductances
+        in e2pih and fields in tesla (or B_tr for ``field_unit="b"``).
+    """
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)
     if group is not None:
@@ -99,7 +147,7 @@ def read_measurement(path, *, field=None, value=None, error=None, group=None,
     recenter : bool
         Find and remove the field offset (reported per group).
     max_field : float, optional
-        Fit window |B| <= max_field, in the field column's unit.
+        Fit window ``|B|`` <= max_field, in the field column's unit.
     reference : {"zero-field", "fit"}, optional
         sigma(0) from the point at B = 0, or fitted; default "zero-field"
         (for delta_sigma: the values as given).
@@ -107,6 +155,9 @@ def read_measurement(path, *, field=None, value=None, error=None, group=None,
     Returns
     -------
     Measurement
+        One curve per group, conductances in e2pih = e^2/(pi h) and fields
+        in tesla (or B_tr for ``field_unit="b"``), with notes on the
+        columns used and on every step applied.
     """
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)

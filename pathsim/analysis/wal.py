@@ -72,8 +72,30 @@ def _ilp(field, B_phi, B_so):
 
 
 def wal_model(field, B_phi, B_so, model="hln-so", alpha=-0.5):
-    """The magnetoconductance of ``model`` at ``field`` (e^2/(pi h)), 0 at
-    B = 0 (alpha -1/2: one channel)."""
+    """The diffusive weak-antilocalization magnetoconductance of ``model``.
+
+    Parameters
+    ----------
+    field : array_like
+        Fields B, any sign (``|B|`` is used), in the unit of ``B_phi`` and
+        ``B_so`` (tesla, or B_tr).
+    B_phi : float
+        Dephasing field hbar / (4 e D tau_phi), > 0.
+    B_so : float
+        Spin-orbit field, > 0: pathsim's definition for "hln-so", ILP's for
+        "ilp" (:mod:`pathsim.analysis.conventions`).
+    model : {"hln-so", "ilp"}
+        HLN with spin-orbit scattering, or ILP for one linear
+        D'yakonov-Perel term (module docstring).
+    alpha : float
+        Prefactor of the singlet term: -1/2 per channel.
+
+    Returns
+    -------
+    ndarray
+        delta_sigma(B) - delta_sigma(0) in e2pih = e^2/(pi h), 0 at B = 0,
+        the shape of ``field``.
+    """
     check_choice("model", model, MODELS[:2])
     field = np.abs(np.asarray(field, dtype=float))
     shape = _hln_so if model == "hln-so" else _ilp
@@ -219,6 +241,22 @@ def fit_wal_simulation(result, b, tau_phi, model="hln-so"):
     B_phi and B_so (units B_tr) are delete-one jackknife errors over the
     run's independent blocks of walkers, which include the correlations
     between the fields (as :func:`pathsim.analysis.fit_simulation`).
+
+    Parameters
+    ----------
+    result : SimulationResult
+        A 2D run with spin (:func:`pathsim.simulate` with ``spin=``).
+    b : array_like
+        Fields in B_tr.
+    tau_phi : float
+        Phase-coherence time in tau.
+    model : {"hln-so", "ilp", "ballistic"}
+        The model fitted (:func:`fit_wal`).
+
+    Returns
+    -------
+    MeasurementFit
+        B_phi and B_so in B_tr with jackknife errors.
     """
     return jackknife_fit(result, b, tau_phi,
                          lambda field, value, err: fit_wal(field, value, err, model=model,

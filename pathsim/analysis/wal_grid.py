@@ -128,6 +128,12 @@ def build_wal_grid(b_so, b_phi, walkers, kind="rashba", b=None, seed=0, blocks=1
         from B_phi_min / 20 to min(1, 50 B_phi_max)).
     seed, blocks, truncation, progress, **run_kwargs
         As :func:`pathsim.simulate` (2D; e.g. ``mean_cosine``).
+
+    Returns
+    -------
+    WALGrid
+        delta_sigma(b) - delta_sigma(0) in e2pih over (B_so, B_phi, b), as
+        per-block sums (``blocks`` blocks of walkers).
     """
     from ..run import simulate
 
@@ -157,13 +163,34 @@ def build_wal_grid(b_so, b_phi, walkers, kind="rashba", b=None, seed=0, blocks=1
 
 
 def fit_wal_grid(field, dsigma, err, grid, start=None):
-    """Fit (B_phi, B_so) (B_tr) to delta_sigma(b) - delta_sigma(0) (e2pih) at
-    fields ``field`` (B_tr) with the grid's model (module docstring).
+    """Fit (B_phi, B_so) to a magnetoconductance with the grid's model
+    (module docstring).
 
-    Returns ``(values, data_err, grid_err, chi2)``: values (B_phi, B_so),
-    their errors from the data (least-squares covariance; scaled by the
-    reduced chi^2 when ``err`` is None) and from the grid (delete-one
-    jackknife over its blocks), and the chi^2 of the fit.
+    Parameters
+    ----------
+    field : ndarray
+        Fields in B_tr, > 0, inside the grid's field range.
+    dsigma : ndarray
+        delta_sigma(b) - delta_sigma(0) in e2pih = e^2/(pi h).
+    err : ndarray or None
+        Standard errors of ``dsigma`` (e2pih); None: unit weights, the
+        covariance scaled by the reduced chi^2.
+    grid : WALGrid
+        The simulated model (:func:`build_wal_grid`).
+    start : (float, float), optional
+        Starting (B_phi, B_so) in B_tr (default: the best grid node).
+
+    Returns
+    -------
+    values : ndarray
+        The fitted (B_phi, B_so) in B_tr.
+    data_err : ndarray
+        Their standard errors from the data (least-squares covariance).
+    grid_err : ndarray
+        Their standard errors from the grid's Monte Carlo noise (delete-one
+        jackknife over its blocks), to be added in quadrature.
+    chi2 : float
+        The chi^2 of the fit (the weighted sum of squared residuals).
     """
     from scipy import interpolate, optimize
 

@@ -62,14 +62,14 @@ def add_options(p, alpha_default, alpha_help):
                    "offset (centre of symmetry), reported per group")
     d.add_argument("--reference", choices=["zero-field", "fit"], help="sigma(0) from the "
                    "data at B = 0 (default) or a fitted offset")
-    d.add_argument("--max-field", type=POSITIVE, metavar="B", help="fit window |B| <= B "
-                   "(field column's unit)")
+    d.add_argument("--max-field", type=POSITIVE, metavar="B", help="fit window -B <= field "
+                   "<= B (field column's unit)")
     f = p.add_argument_group("the fit")
     f.add_argument("--alpha", type=alpha, default=alpha_default, metavar="free|NUMBER",
                    help=alpha_help)
     f.add_argument("--background", nargs="?", const="quadratic", default="none",
                    choices=["none", "quadratic", "linear"], help="classical background "
-                   "c B^2 (quadratic; also the bare flag) or c |B| (linear); default none")
+                   "c B^2 (quadratic; also the bare flag) or c abs(B) (linear); default none")
     f.add_argument("--share", metavar="NAME[,NAME]", help="parameters common to all groups "
                    "(joint fit), e.g. B_so,alpha")
     f.add_argument("--b-tr", type=POSITIVE, dest="b_tr", metavar="TESLA",

@@ -363,7 +363,7 @@ def film_so(b, tau_phi, tau_so, zeeman=0.0):
     tau_so : float or array_like or None
         Elliott-Yafet spin relaxation time (tau, > 0); None or inf: none.
     zeeman : array_like
-        Zeeman precession angle per tau, g mu_B |B| tau / hbar (>= 0).
+        Zeeman precession angle per tau, g mu_B ``|B|`` tau / hbar (>= 0).
     """
     b = check_array("b", b, 0.0)
     g = 1.0 / check_array("tau_phi", tau_phi, 0.0, strict=True)

@@ -32,12 +32,6 @@ from pathsim.cli import main as cli_main
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
-# The measurement-to-parameters modules are being rewritten as
-# pathsim.analysis (issue 22), whose own docstrings this test checks there.
-ANALYSIS_MODULES = {f"pathsim.{name}" for name in (
-    "fitting", "fitting_wal", "fitting_grid", "wl_table", "film_model", "experiment",
-    "disentangle", "frozen", "impurities")}
-
 
 def _public_packages():
     names = ["pathsim"]
@@ -57,8 +51,7 @@ def _public_objects():
             if id(obj) in seen or not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue
             seen.add(id(obj))
-            if obj.__module__ not in ANALYSIS_MODULES:
-                out.append((f"{package.__name__}.{name}", obj))
+            out.append((f"{package.__name__}.{name}", obj))
     return out
 
 
@@ -152,8 +145,7 @@ def test_docstring_references_exist():
 
 def test_no_reference_to_an_outside_physics_file():
     stale = [str(path.relative_to(ROOT)) for path in _package_files()
-             if "PHYSICS.md" in path.read_text()
-             and ".".join(path.relative_to(ROOT).with_suffix("").parts) not in ANALYSIS_MODULES]
+             if "PHYSICS.md" in path.read_text()]
     assert not stale, f"refer to docs/theory labels instead: {stale}"
 
 
