@@ -143,6 +143,10 @@ def find_column(columns, wanted, usual, role, path, option):
                      f"name it with {option})")
 
 
+#: names of one unit: G0 is the deprecated name of e2pih (e^2 / (pi h))
+SAME_UNIT = {"G0": "e2pih"}
+
+
 def column_unit(column, flag_unit, units, option, path):
     """The unit of ``column``: the header's, the flag's, or None if neither
     says.  A header unit that is unknown, or that contradicts the flag, is
@@ -153,7 +157,8 @@ def column_unit(column, flag_unit, units, option, path):
         if header_unit is None:
             raise ValueError(f"{path}: column {column.header!r} has the unit "
                              f"{column.unit!r}, which is not one of {', '.join(units)}")
-    if flag_unit is not None and header_unit is not None and flag_unit != header_unit:
+    if (flag_unit is not None and header_unit is not None
+            and SAME_UNIT.get(flag_unit, flag_unit) != SAME_UNIT.get(header_unit, header_unit)):
         raise ValueError(f"{path}: column {column.header!r} is in {header_unit}, but "
                          f"{option} says {flag_unit}")
     return header_unit or flag_unit

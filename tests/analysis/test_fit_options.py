@@ -219,6 +219,14 @@ def test_g0_is_a_deprecated_alias(tmp_path, capsys):
     assert "deprecated name of e2pih" in captured.err and "B_phi = 0.0" in captured.out
     with pytest.warns(FutureWarning, match="deprecated"):
         fit_hln(B, hln_model(B, B_PHI), sigma_unit="G0")
+    # a header in G0 agrees with --unit G0 and --unit e2pih, not with S
+    path.write_text("B (T),delta_sigma (G0)\n" + "\n".join(
+        f"{f},{v}" for f, v in zip(B, hln_model(B, B_PHI) + 1e-3 * np.sin(B * 300))))
+    for unit in ("G0", "e2pih"):
+        assert main(["fit-hln", str(path), "--unit", unit]) == 0
+    capsys.readouterr()
+    assert main(["fit-hln", str(path), "--unit", "S"]) == 2
+    assert "is in G0, but --unit says S" in capsys.readouterr().err
 
 
 def test_instrument_file_with_header_block_and_quotes(tmp_path):
