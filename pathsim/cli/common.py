@@ -14,10 +14,8 @@ from .. import params
 from .._validate import check_folder, check_new_file, read_toml
 from .filearg import InputFile, OutputFile, OutputFolder, check_files, check_parsed  # noqa: F401
 from .numbers import SEED, Int, Real, Reals  # noqa: F401
-
-
-class UsageError(Exception):
-    """Bad input at the command line: exit status 2, one line on stderr."""
+from .errors import UsageError  # noqa: F401  (its home; imported from here too)
+from .numbers import parse_floats  # noqa: F401
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,20 +59,6 @@ def join_negative_values(argv, value_options):
         else:
             out.append(word)
     return out
-
-
-def parse_floats(text):
-    """Numbers separated by commas (or spaces): ``"3,10"`` -> [3.0, 10.0].
-    An empty item (``"10,,20"``, a trailing comma) is refused, not dropped."""
-    items = re.split(r"\s*,\s*|\s+", text.strip())
-    if "" in items:
-        raise argparse.ArgumentTypeError(f"empty item in the list {text!r} "
-                                         "(numbers separated by commas)")
-    try:
-        return [float(x) for x in items]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected numbers separated by commas, got {text!r}") from None
 
 
 def parse_vector(text):

@@ -157,7 +157,7 @@ def check_files(prog, entries):
         One line naming the option: a path that cannot serve, or an output
         that is an input or another output.
     """
-    from .common import UsageError
+    from .errors import UsageError
 
     seen = []          # (flag, role, path, declared path)
     for flag, value, spec in entries:

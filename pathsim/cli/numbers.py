@@ -16,6 +16,7 @@ generated bad-input battery of the tests reads to choose its values.
 """
 import argparse
 import math
+import re
 
 from .._validate import SEED_LIMIT, check_int, check_real
 
@@ -101,8 +102,6 @@ class Reals(Real):
     kind = "reals"
 
     def value(self, text):
-        from .common import parse_floats
-
         values = parse_floats(text)
         try:
             return [check_real("", x, self.low, self.high, self.low_open, self.high_open,
@@ -115,3 +114,17 @@ class Reals(Real):
 
 #: a random seed, 0 <= seed < 2**64
 SEED = Int(0, SEED_LIMIT - 1)
+
+
+def parse_floats(text):
+    """Numbers separated by commas (or spaces): ``"3,10"`` -> [3.0, 10.0].
+    An empty item (``"10,,20"``, a trailing comma) is refused, not dropped."""
+    items = re.split(r"\s*,\s*|\s+", text.strip())
+    if "" in items:
+        raise argparse.ArgumentTypeError(f"empty item in the list {text!r} "
+                                         "(numbers separated by commas)")
+    try:
+        return [float(x) for x in items]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected numbers separated by commas, got {text!r}") from None
