@@ -3,6 +3,7 @@ conductivity of the 3D Anderson model, against k_F l (docs: checks-ioffe-regel).
 
     python scripts/ioffe_regel.py            # ~15 min on 1 core (figures/ioffe_regel.png, .json)
     python scripts/ioffe_regel.py --quick    # a smoke run (figures/quick/)
+    python scripts/ioffe_regel.py --replot figures/ioffe_regel.json   # figure only
 
 Wave: L x L x L cubes of the Anderson model at E = 0 between ideal leads,
 L = 8 .. 18; the sample conductance g_s = (1/g - 1/N)^-1 (contacts removed,
@@ -119,9 +120,17 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a smoke run (seconds)")
     parser.add_argument("--seed", type=int, default=31)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--replot", type=Path, default=None,
+                        help="remake the figure from a JSON this script wrote")
     args = parser.parse_args(argv)
     out = args.out or ROOT / ("figures/quick" if args.quick else "figures")
     out.mkdir(parents=True, exist_ok=True)
+    if args.replot is not None:
+        with open(args.replot) as handle:
+            summary = json.load(handle)
+        for r in summary["wave"]:
+            r.setdefault("l", 3.0 * math.pi * r["sigma_D"] / summary["lattice"]["k_f"] ** 2)
+        return finish(summary, out)
     start = time.perf_counter()
     if args.quick:
         disorders, sizes, reals = (2.0, 3.0, 4.0, 8.0, 16.5), (6, 8, 10), 12
@@ -153,48 +162,75 @@ def main(argv=None):
     ratio_err = sig_err / sigma_d
     walk = loop_sum(radii, walkers, 30.0, args.seed + 500)
     s0, c, cov = fit_log(np.array(radii), walk[:, 0], walk[:, 1])
-
-    def walker_ratio(x, factor=1.0):
-        s = s0 + c * np.log(factor / x)
-        return 1.0 + 1.5 * s / x ** 2
-
-    fine = np.geomspace(0.25, 40.0, 400)
-    miss = np.abs(walker_ratio(kfl) - ratio) / np.abs(ratio)
-    part = None
-    for k in range(1, len(kfl)):             # from weak to strong disorder
-        if miss[k] > 0.1:
-            t = (0.1 - miss[k - 1]) / (miss[k] - miss[k - 1])
-            part = float(math.exp(math.log(kfl[k - 1]) + t * math.log(kfl[k] / kfl[k - 1])))
-            break
     summary = dict(
         lattice=dict(nu=nu, vx2=vx2, k_f=k_f, A_born=a_born),
         A_wave=a_wave, A_wave_err=a_wave_err, sizes=list(sizes), realizations=reals,
-        wave=[dict(r, sigma_D=float(sd), kfl=float(k), ratio=float(q), ratio_err=float(qe))
+        wave=[dict(r, sigma_D=float(sd), kfl=float(k), l=float(3.0 * math.pi * sd / k_f ** 2),
+                   ratio=float(q), ratio_err=float(qe))
               for r, sd, k, q, qe in zip(wave, sigma_d, kfl, ratio, ratio_err)],
         walkers=dict(radii=list(radii), S=walk[:, 0].tolist(), S_err=walk[:, 1].tolist(),
                      walkers=walkers, tau_phi=30.0, s0=s0, s0_err=math.sqrt(cov[0, 0]), c=c,
                      c_err=math.sqrt(cov[1, 1]), c_derived=LOG_COEFF),
-        kfl_part_10pct=part, kfl_at_Wc=float(3.0 * math.pi * a_wave / W_C ** 2 / k_f),
+        kfl_at_Wc=float(3.0 * math.pi * a_born / W_C ** 2 / k_f),
         seconds=dict(wave=t_wave, total=time.perf_counter() - start))
+    finish(summary, out)
+
+
+def walker_ratio(summary, x, factor=1.0):
+    """1 + delta_sigma / sigma_0 of the loop sum cut at eps = factor / (k_F l)."""
+    w = summary["walkers"]
+    return 1.0 + 1.5 * (w["s0"] + w["c"] * np.log(factor / x)) / x ** 2
+
+
+def parting(summary):
+    """k_F l where the loop sum first misses the exact sigma / sigma_D by 10 %
+    of it, going from weak to strong disorder over the diffusive samples
+    (l <= L_min / 2), interpolated in ln k_F l; None if it never does."""
+    rows = [r for r in summary["wave"] if r["l"] <= summary["sizes"][0] / 2.0]
+    kfl = np.array([r["kfl"] for r in rows])
+    ratio = np.array([r["ratio"] for r in rows])
+    miss = np.abs(walker_ratio(summary, kfl) - ratio) / np.abs(ratio)
+    for k in range(len(kfl)):
+        if miss[k] > 0.1:
+            if k == 0:
+                return float(kfl[0])
+            t = (0.1 - miss[k - 1]) / (miss[k] - miss[k - 1])
+            return float(math.exp(math.log(kfl[k - 1]) + t * math.log(kfl[k] / kfl[k - 1])))
+    return None
+
+
+def finish(summary, out):
+    """Add the parting point, write the JSON and the figure, print the table."""
+    summary["kfl_part_10pct"] = part = parting(summary)
     atomic_write(out / "ioffe_regel.json", lambda h: json.dump(summary, h, indent=1), text=True)
+    w = summary["walkers"]
+    sizes = summary["sizes"]
     with _style.style():
         fig, ax = _style.figure(figsize=(7.5, 5.2))
-        lo = walker_ratio(fine, 0.5)
-        hi = walker_ratio(fine, 2.0)
+        fine = np.geomspace(0.7, 40.0, 400)
+        lo, hi = walker_ratio(summary, fine, 0.5), walker_ratio(summary, fine, 2.0)
         ax.fill_between(fine, np.minimum(lo, hi), np.maximum(lo, hi), color=_style.COLORS[0],
                         alpha=0.2, lw=0)
-        ax.plot(fine, walker_ratio(fine), color=_style.COLORS[0],
+        ax.plot(fine, walker_ratio(summary, fine), color=_style.COLORS[0],
                 label="walkers' loop sum: $1 + \\frac{3}{2} S/(k_F l)^2$, "
-                      f"$S = {s0:.2f} + {c:.2f}\\,\\ln\\epsilon$, $\\epsilon = 1/k_F l$\n"
-                      "(band: $\\epsilon$ from $1/(2 k_F l)$ to $2/(k_F l)$)")
+                      f"$S = {w['s0']:.2f} + {w['c']:.2f}\\,\\ln\\epsilon$, "
+                      "$\\epsilon = 1/k_F l$\n(band: $\\epsilon$ from $1/(2 k_F l)$ to "
+                      "$2/(k_F l)$)")
         ax.plot(fine, 1.0 - 3.0 / (math.pi * fine ** 2), color=_style.THEORY, ls="--",
                 label="sharp cut-off at $q = 1/l$: $1 - 3/(\\pi (k_F l)^2)$")
-        _style.errorbar(ax, kfl, ratio, ratio_err, color=_style.COLORS[1],
-                        label="Anderson model, exact: $\\sigma(L\\to\\infty)/\\sigma_D$ "
-                              f"(cubes $L$ = {sizes[0]}..{sizes[-1]}, {reals} samples each)")
-        for w, x, yv in zip(disorders, kfl, ratio):
-            ax.annotate(f"W={w:g}", (x, yv), textcoords="offset points", xytext=(4, 5),
-                        fontsize=7.5, color=_style.COLORS[1])
+        for ballistic in (False, True):
+            rows = [r for r in summary["wave"] if (r["l"] > sizes[0] / 2.0) == ballistic]
+            if not rows:
+                continue
+            label = ("Anderson model, exact: $\\sigma(L\\to\\infty)/\\sigma_D$ (cubes "
+                     f"$L$ = {sizes[0]}..{sizes[-1]}, {summary['realizations']} samples each)"
+                     if not ballistic else f"same, $l > L_{{min}}/2$ (quasi-ballistic)")
+            _style.errorbar(ax, [r["kfl"] for r in rows], [r["ratio"] for r in rows],
+                            [r["ratio_err"] for r in rows], color=_style.COLORS[1], label=label,
+                            markerfacecolor="white" if ballistic else _style.COLORS[1])
+            for r in rows:
+                ax.annotate(f"W={r['W']:g}", (r["kfl"], r["ratio"]), textcoords="offset points",
+                            xytext=(4, 5), fontsize=7.5, color=_style.COLORS[1])
         ax.axvline(summary["kfl_at_Wc"], color="0.5", lw=0.8, ls=":")
         ax.text(summary["kfl_at_Wc"] * 1.05, 0.9, f"$W_c = {W_C}$", fontsize=8, color="0.4")
         if part is not None:
@@ -215,9 +251,8 @@ def main(argv=None):
     print(json.dumps({k: v for k, v in summary.items() if k != "wave"}, indent=1))
     for r in summary["wave"]:
         print(f"W {r['W']:5.2f}  sigma {r['sigma']:.4f} +- {r['sigma_err']:.4f}  "
-              f"a {r['a']:+.3f} +- {r['a_err']:.3f}  chi2 {r['chi2']:.2f}  k_F l {r['kfl']:.2f}  "
-              f"sigma/sigma_D {r['ratio']:.3f} +- {r['ratio_err']:.3f}")
-
+              f"a {r['a']:+.3f} +- {r['a_err']:.3f}  chi2 {r['chi2']:.2f}  l {r['l']:.2f}  "
+              f"k_F l {r['kfl']:.2f}  sigma/sigma_D {r['ratio']:.3f} +- {r['ratio_err']:.3f}")
 
 if __name__ == "__main__":
     main()
