@@ -45,7 +45,7 @@ W_C = 16.54                      # Slevin & Ohtsuki 1999 (box disorder, E = 0)
 LOG_COEFF = (math.pi ** 2 / 4 - 1) / 3
 
 
-def lattice_constants(n=3200):
+def lattice_constants(n=1600):
     """(nu, <v_x^2>, k_F) of the clean cubic lattice at E = 0 (t = a = 1).
 
     nu: density of states per site and spin, 1/pi Int_0^pi dk rho_2D(2 cos k)
@@ -57,13 +57,16 @@ def lattice_constants(n=3200):
     rho2 = lambda e: special.ellipk(1.0 - e * e / 16.0) / (2.0 * math.pi ** 2)  # noqa: E731
     nu = integrate.quad(lambda k: rho2(2.0 * math.cos(k)), 0.0, math.pi,
                         points=[math.pi / 2], limit=400)[0] / math.pi
-    k = (np.arange(n) + 0.5) * np.pi / n
+    m = 300                       # the kinetic energy: 1e-8 from m = 900
+    k = (np.arange(m) + 0.5) * np.pi / m
     kx, ky = np.meshgrid(k, k, indexing="ij")
     kinetic = 0.0
-    for kz in np.array_split(k, 32):
+    for kz in np.array_split(k, m // 10):
         eps = -2.0 * (np.cos(kx)[..., None] + np.cos(ky)[..., None] + np.cos(kz))
         kinetic += float(np.sum(np.where(eps < 0.0, -eps, 0.0)))
-    nu_vx2 = kinetic / n ** 3 / 3.0
+    nu_vx2 = kinetic / m ** 3 / 3.0
+    k = (np.arange(n) + 0.5) * np.pi / n
+    kx, ky = np.meshgrid(k, k, indexing="ij")
     c = np.cos(kx) + np.cos(ky)
     ok = np.abs(c) < 1.0
     vz = 2.0 * np.sqrt(1.0 - c[ok] ** 2)
@@ -139,7 +142,7 @@ def main(argv=None):
         disorders = (2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 14.0, 16.5)
         sizes, reals = (8, 10, 12, 14, 16, 18), 80
         radii, walkers = (0.1, 0.2, 0.35, 0.5), 100_000
-    nu, vx2, k_f = lattice_constants(800 if args.quick else 3200)
+    nu, vx2, k_f = lattice_constants(800 if args.quick else 1600)
     a_born = 12.0 * vx2
     wave = [wave_conductivity(w, sizes, reals, args.seed + 17 * k)
             for k, w in enumerate(disorders)]
