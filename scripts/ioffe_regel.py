@@ -8,10 +8,11 @@ conductivity of the 3D Anderson model, against k_F l (docs: checks-ioffe-regel).
 Wave: L x L x L cubes of the Anderson model at E = 0 between ideal leads,
 L = 8 .. 18; the sample conductance g_s = (1/g - 1/N)^-1 (contacts removed,
 e^2/h per spin) grows as sigma L + a in the metal, and the slope sigma is the
-infinite-sample conductivity.  Its Drude value is sigma_D = A / W^2 with
+infinite-sample conductivity.  Its Drude value is sigma_D = A / W^2, with
 A = 12 <v_x^2> (golden rule: 1 / tau = 2 pi nu W^2 / 12, sigma_D = 2 pi nu
-<v_x^2> tau); the wave's own sigma W^2, extrapolated to W -> 0 from W = 3
-and 4, is printed beside it (A_wave) as the check of that Drude constant.
+<v_x^2> tau) in the golden rule; the wave's own A is its sigma W^2,
+extrapolated to W -> 0 from W = 3 and 4 (linearly in W^4, the order of the
+weak-localization correction), and sets sigma_D and k_F l.
 k_F l = 3 pi sigma_D / k_F (sigma_D = k_F^2 l / (3 pi) e^2/h per spin, the
 free-electron Drude formula) with k_F^2 = S_F / (4 pi) from the Fermi surface
 area S_F of the cubic lattice at E = 0.
@@ -131,8 +132,6 @@ def main(argv=None):
     if args.replot is not None:
         with open(args.replot) as handle:
             summary = json.load(handle)
-        for r in summary["wave"]:
-            r.setdefault("l", 3.0 * math.pi * r["sigma_D"] / summary["lattice"]["k_f"] ** 2)
         return finish(summary, out)
     start = time.perf_counter()
     if args.quick:
@@ -150,31 +149,24 @@ def main(argv=None):
     sig = np.array([r["sigma"] for r in wave])
     sig_err = np.array([r["sigma_err"] for r in wave])
     w_arr = np.array(disorders)
-    # k_F l from the golden-rule Drude conductivity A / W^2; the wave's own
-    # Drude constant for comparison: sigma W^2 of the two weakest diffusive
-    # disorders (L >> l), extrapolated to W = 0 linearly in W^4 (the order of
-    # the weak-localization correction, delta sigma / sigma_0 ~ (k_F l)^-2)
+    # the wave's own Drude constant A = lim sigma W^2: sigma W^2 of the two
+    # weakest diffusive disorders (L >> l), extrapolated to W = 0 linearly in
+    # W^4 (the order of the weak-localization correction, (k_F l)^-2); the
+    # golden rule's A_born beside it
     i, j = disorders.index(3.0), disorders.index(4.0)
     y0, y1 = sig[i] * 9.0, sig[j] * 16.0
     lever = 81.0 / (256.0 - 81.0)
     a_wave = y0 + (y0 - y1) * lever
     a_wave_err = math.hypot((1 + lever) * sig_err[i] * 9.0, lever * sig_err[j] * 16.0)
-    sigma_d = a_born / w_arr ** 2
-    kfl = 3.0 * math.pi * sigma_d / k_f
-    ratio = sig / sigma_d
-    ratio_err = sig_err / sigma_d
     walk = loop_sum(radii, walkers, 30.0, args.seed + 500)
     s0, c, cov = fit_log(np.array(radii), walk[:, 0], walk[:, 1])
     summary = dict(
         lattice=dict(nu=nu, vx2=vx2, k_f=k_f, A_born=a_born),
         A_wave=a_wave, A_wave_err=a_wave_err, sizes=list(sizes), realizations=reals,
-        wave=[dict(r, sigma_D=float(sd), kfl=float(k), l=float(3.0 * math.pi * sd / k_f ** 2),
-                   ratio=float(q), ratio_err=float(qe))
-              for r, sd, k, q, qe in zip(wave, sigma_d, kfl, ratio, ratio_err)],
+        wave=wave,
         walkers=dict(radii=list(radii), S=walk[:, 0].tolist(), S_err=walk[:, 1].tolist(),
                      walkers=walkers, tau_phi=30.0, s0=s0, s0_err=math.sqrt(cov[0, 0]), c=c,
                      c_err=math.sqrt(cov[1, 1]), c_derived=LOG_COEFF),
-        kfl_at_Wc=float(3.0 * math.pi * a_born / W_C ** 2 / k_f),
         seconds=dict(wave=t_wave, total=time.perf_counter() - start))
     finish(summary, out)
 
@@ -202,8 +194,22 @@ def parting(summary):
     return None
 
 
+def drude(summary):
+    """sigma_D = A_wave / W^2 of each row, and from it k_F l = 3 pi sigma_D / k_F,
+    l = 3 pi sigma_D / k_F^2 and sigma / sigma_D (errors: sigma's; the common
+    scale error of A_wave is kept apart, in ``A_wave_err``)."""
+    a, k_f = summary["A_wave"], summary["lattice"]["k_f"]
+    for r in summary["wave"]:
+        sd = a / r["W"] ** 2
+        r.update(sigma_D=sd, kfl=3.0 * math.pi * sd / k_f, l=3.0 * math.pi * sd / k_f ** 2,
+                 ratio=r["sigma"] / sd, ratio_err=r["sigma_err"] / sd)
+    summary["kfl_at_Wc"] = 3.0 * math.pi * a / W_C ** 2 / k_f
+
+
 def finish(summary, out):
-    """Add the parting point, write the JSON and the figure, print the table."""
+    """Add the Drude values and the parting point, write the JSON and the
+    figure, print the table."""
+    drude(summary)
     summary["kfl_part_10pct"] = part = parting(summary)
     atomic_write(out / "ioffe_regel.json", lambda h: json.dump(summary, h, indent=1), text=True)
     w = summary["walkers"]
@@ -245,8 +251,9 @@ def finish(summary, out):
         ax.set_xscale("log")
         ax.set_xlim(0.25, 40.0)
         ax.set_ylim(-0.6, 1.15)
-        ax.set_xlabel("$k_F l$ (from the Drude conductivity $\\sigma_D = 12 \\langle v_x^2"
-                      "\\rangle / W^2 = k_F^2 l / 3\\pi$, $e^2/h$ per spin)")
+        ax.set_xlabel("$k_F l$ from the wave's Drude conductivity $\\sigma_D = A/W^2 = "
+                      "k_F^2 l/3\\pi$ ($e^2/h$ per spin), "
+                      f"$A = {summary['A_wave']:.1f} \\pm {summary['A_wave_err']:.1f}$")
         ax.set_ylabel("$\\sigma / \\sigma_D = 1 + \\delta\\sigma / \\sigma_0$")
         ax.set_title("3D: weak-localization correction against the exact conductivity, E = 0")
         ax.legend(loc="lower right", fontsize=7.5)
