@@ -20,7 +20,10 @@ import itertools
 import numpy as np
 
 import pathsim
-from pathsim.theory.spin_magnetic import loop_sum_spin_2d
+from pathsim.theory.spin import ilp
+from pathsim.theory.spin_magnetic import ilp_magnetic, loop_sum_spin_2d
+
+RASHBA = 0.2          # B_so = theta^2 / 2 = 6 B_phi at tau_phi = 300
 
 
 def main(argv=None):
@@ -66,6 +69,36 @@ def main(argv=None):
                   f"{z['walk'][1]:+6.1f}  {z['born'][1]:+6.1f}")
     print(f"\nlargest |z|: walk's model {worst['walk']:.1f}, HLN's sum of rates "
           f"{worst['born']:.1f}")
+    rashba_magnetic(walkers, args.seed)
+
+
+def rashba_magnetic(walkers, seed, tau=300.0):
+    """Rashba precession with magnetic impurities against ILP with the
+    magnetic rates added to each channel's dephasing (exact for the walk's
+    model; ILP itself is diffusive): the magnetoconductance, and its change
+    by the magnetic impurities (same walkers)."""
+    settings = [dict(rashba=RASHBA)] + [dict(rashba=RASHBA, tau_sf=t) for t in (30.0, 100.0)]
+    runs = pathsim.simulate_spin(settings, walkers=walkers, tau_phi_max=tau, tau_phi=[tau],
+                                 truncation=10.0, blocks=32, seed=seed + 1, progress=None)
+    x = np.array([0.1, 0.3, 1.0, 3.0, 10.0])
+    b, taus = x / tau, np.array([tau])
+
+    def curve(r):
+        return r.loop_block_sums(b, taus)[:, 0] - r.loop_block_sums(np.zeros(1), taus)[:, 0]
+
+    base = curve(runs[0])
+    print(f"\nRashba theta = {RASHBA} with magnetic impurities, tau_phi = {tau:g}, B / B_phi = "
+          f"{', '.join(f'{v:g}' for v in x)}: z against ilp_magnetic (rates added)")
+    for s, r in zip(settings, runs):
+        value, err = r.magnetoconductance(b, tau)
+        theory = ilp_magnetic(b, tau, RASHBA, s.get("tau_sf"))
+        line = f"  {str(s):36} z " + " ".join(f"{v:+5.1f}" for v in (value - theory) / err)
+        if "tau_sf" in s:
+            change, change_err = r.per_walker(curve(r) - base)
+            expected = theory - ilp(b, tau, RASHBA)
+            line += "   change z " + " ".join(f"{v:+5.1f}"
+                                               for v in (change - expected) / change_err)
+        print(line)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from scipy.special import jv
 from pathsim._validate import check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
 
-__all__ = ["COMBINE", "channel_rates", "channel_harmonics", "loop_sum_spin_2d"]
+__all__ = ["COMBINE", "channel_rates", "channel_harmonics", "loop_sum_spin_2d", "ilp_magnetic"]
 
 #: ways of combining the two spin relaxations: the walk's model (both
 #: rotations at every scattering) or HLN's sum of rates
@@ -203,3 +203,40 @@ def loop_sum_spin_2d(tau_phi, tau_so=None, tau_sf=None, combine="walk", term="to
             total += weight * part
         flat[i] = total
     return _result(out)
+
+
+def ilp_magnetic(b, tau_phi, rashba=0.0, tau_sf=None, *, dresselhaus=0.0, dresselhaus3=0.0):
+    """ILP magnetoconductance with D'yakonov-Perel spin-orbit coupling and
+    magnetic impurities, in G0 (2D, diffusive).
+
+    The flights' precession acts on both spins of the Cooperon alike and
+    commutes with the channel projectors, and the exchange rotations at the
+    scatterings multiply the triplet by 1 - 1 / (2 tau_sf) and the singlet by
+    1 - 3 / (2 tau_sf) each (module docstring): the rates add exactly, the
+    triplet's ILP operator dephased at 1 / tau_phi + 1 / (2 tau_sf) and the
+    singlet at 1 / tau_phi + 3 / (2 tau_sf) (:ref:`theory-spin-magnetic`).
+    :func:`pathsim.theory.spin.ilp` is the case tau_sf = None.
+
+    Parameters
+    ----------
+    b : float or array_like
+        B / B_tr > 0.
+    tau_phi : float
+        Phase-coherence time (tau).
+    rashba, dresselhaus, dresselhaus3 : float
+        Precession angles per l (:func:`pathsim.theory.spin.ilp`).
+    tau_sf : float, optional
+        Magnetic spin relaxation time (tau); None: none.
+    """
+    from pathsim.theory._common import hln_of_ratio
+    from pathsim.theory.spin import ilp
+
+    tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
+    b = check_array("b", b, 0.0)
+    _, r_sf = _rates_in(None, tau_sf)
+    tau_t = 1.0 / (1.0 / tau_phi + 0.5 * r_sf)
+    tau_s = 1.0 / (1.0 / tau_phi + 1.5 * r_sf)
+    # ilp = triplet(tau) - F(b tau) / 2: swap the singlet's dephasing
+    triplet = ilp(b, tau_t, rashba, dresselhaus=dresselhaus, dresselhaus3=dresselhaus3) \
+        + 0.5 * hln_of_ratio(b * tau_t)
+    return _result(triplet - 0.5 * hln_of_ratio(b * tau_s))

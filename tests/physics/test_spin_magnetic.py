@@ -13,8 +13,8 @@ import pathsim
 from harness import assert_consistent
 from pathsim.theory import exact_2d
 from pathsim.theory._common import hln_of_ratio
-from pathsim.theory.spin import hln_so
-from pathsim.theory.spin_magnetic import channel_rates, loop_sum_spin_2d
+from pathsim.theory.spin import hln_so, ilp
+from pathsim.theory.spin_magnetic import channel_rates, ilp_magnetic, loop_sum_spin_2d
 
 TAUS = np.array([30.0, 100.0])
 SETTINGS = [{}, dict(tau_so=1.07), dict(tau_so=1.07, tau_sf=10.0),
@@ -61,6 +61,12 @@ def test_exact_loop_sum_limits():
     for combine, (rt, rs) in (("born", (0.05 + 0.01, 0.03)), ("walk", (0.06 - 0.00025, 0.03 * 0.975))):
         expected = 1.5 * hln_of_ratio(b / (g + rt)) - 0.5 * hln_of_ratio(b / (g + rs))
         assert np.allclose(hln_so(b, 300.0, 20.0, 50.0, combine=combine), expected, rtol=1e-12)
+    # Rashba with magnetic impurities: ILP with each channel's rate added
+    assert np.allclose(ilp_magnetic(b, 300.0, 0.2), ilp(b, 300.0, 0.2), rtol=1e-12, atol=0)
+    shifted = ilp_magnetic(b, 300.0, 0.2, tau_sf=30.0)
+    tau_t, tau_s = 1 / (g + 1 / 60), 1 / (g + 1 / 20)
+    expected = ilp(b, tau_t, 0.2) + 0.5 * hln_of_ratio(b * tau_t) - 0.5 * hln_of_ratio(b * tau_s)
+    assert np.allclose(shifted, expected, rtol=1e-12, atol=0)
     with pytest.raises(ValueError, match="combine"):
         channel_rates(2.0, 10.0, "sum")
 
