@@ -26,7 +26,12 @@ v = tau = 1); :func:`spin_setting` checks one and fills the defaults,
     the spin turns by gamma about the impurity's frozen classical spin m
     (isotropic), 1 / tau_sf = (2/3) (1 - cos gamma); tau_sf >= 0.75.  The
     triplet Cooperon then decays at 1 / (2 tau_sf), the singlet at
-    3 / (2 tau_sf) (HLN's tau_s = (4/3) tau_sf).
+    3 / (2 tau_sf) (HLN's tau_s = (4/3) tau_sf).  With ``tau_so`` too, both
+    rotations act at every scattering (first the exchange rotation, then
+    the Elliott-Yafet one, at one impurity); a single spin then decays at
+    1 - (1 - 1 / tau_so)(1 - 1 / tau_sf) per tau, and the Cooperon channels
+    at the rates of :func:`pathsim.theory.spin_magnetic.channel_rates`,
+    which add only to first order (:ref:`theory-spin-magnetic`).
 ``zeeman``
     Zeeman precession vector (x, y, z): angle per tau, g mu_B B / hbar
     times tau (z normal to the plane).

@@ -9,7 +9,8 @@ Conventions (derived in :mod:`pathsim.model.spin`): ``tau_so`` is the
 Elliott-Yafet spin relaxation time of each spin component, so the three
 triplet Cooperons decay at 1 / tau_so and the singlet not at all;
 ``tau_sf`` is the spin relaxation time by magnetic impurities, with the
-triplet decaying at 1 / (2 tau_sf) and the singlet at 3 / (2 tau_sf).
+triplet decaying at 1 / (2 tau_sf) and the singlet at 3 / (2 tau_sf);
+both together do not simply add (:mod:`pathsim.theory.spin_magnetic`).
 In Hikami, Larkin & Nagaoka's notation (Prog. Theor. Phys. 63, 707
 (1980)): tau_so(HLN) = (4/3) tau_so and tau_s(HLN) = (4/3) tau_sf (their
 H_2 = H_phi + (4/3) H_so + (2/3) H_s, H_3 = H_phi + 2 H_s).  The
@@ -26,6 +27,7 @@ from pathsim._validate import check_array, check_int, check_real
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import hln_of_ratio as _f
 from pathsim.theory._common import outer_pair as _pair
+from pathsim.theory.spin_magnetic import channel_rates
 
 __all__ = ["hln_so", "ilp", "dp_decay", "dp_rates", "zeeman_so", "hln_zeeman", "film_so"]
 
@@ -36,13 +38,19 @@ def _rate(name, tau):
     return 1.0 / check_real(name, tau, lower=0.0, lower_open=True, allow_inf=True)
 
 
-def hln_so(b, tau_phi, tau_so=None, tau_sf=None):
+def hln_so(b, tau_phi, tau_so=None, tau_sf=None, *, combine="walk"):
     """HLN magnetoconductance with spin-orbit and magnetic scattering, in G0.
 
     ``(3/2) F(B / (B_phi + B_t)) - (1/2) F(B / (B_phi + B_s))`` with
-    F(x) = psi(1/2 + 1/x) + ln x, triplet rate B_t = B_so + B_sf / 2 and
-    singlet rate B_s = (3/2) B_sf (module docstring for the conventions;
-    Hikami, Larkin & Nagaoka 1980).  Without spin terms it is
+    F(x) = psi(1/2 + 1/x) + ln x and the channel rates B_t, B_s of
+    :func:`pathsim.theory.spin_magnetic.channel_rates`: with one kind of
+    spin relaxation B_t = B_so and B_s = 0, or B_t = B_sf / 2 and
+    B_s = (3/2) B_sf (module docstring for the conventions; Hikami, Larkin
+    & Nagaoka 1980).  With both, ``combine`` says how they combine: the
+    walk's model, both rotations at every scattering, has
+    B_t = B_so + B_sf / 2 - B_so B_sf / 4 and B_s = (3/2) B_sf (1 - B_so / 2)
+    (units B_tr); HLN's sum of rates drops the products
+    (:ref:`theory-spin-magnetic`).  Without spin terms it is
     :func:`pathsim.theory.hln`; for tau_so << tau_phi it tends to -1/2 of it.
 
     Parameters
@@ -54,16 +62,20 @@ def hln_so(b, tau_phi, tau_so=None, tau_sf=None):
     tau_so, tau_sf : float, optional
         Spin relaxation times (tau) by spin-orbit scattering and by
         magnetic impurities; None: none.
+    combine : {"walk", "born"}
+        ``"walk"``: the channel rates of pathsim's walk (exact per
+        scattering); ``"born"``: HLN's sum of rates (first order in the
+        rotation per scattering, or separate magnetic and spin-orbit
+        impurities).  Matters only when both times are given.
     """
     b = check_array("b", b, 0.0)
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True)
     b, tau_phi = _pair(b, tau_phi)
-    r_so = _rate("tau_so", tau_so)
-    r_sf = _rate("tau_sf", tau_sf)
+    r_t, r_s = channel_rates(tau_so, tau_sf, combine)
     g = 1.0 / tau_phi
     with np.errstate(divide="ignore", invalid="ignore"):
-        triplet = _f(b / (g + r_so + 0.5 * r_sf))
-        singlet = _f(b / (g + 1.5 * r_sf))
+        triplet = _f(b / (g + r_t))
+        singlet = _f(b / (g + r_s))
     return _result(1.5 * triplet - 0.5 * singlet)
 
 
