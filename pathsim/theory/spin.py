@@ -27,7 +27,7 @@ from pathsim._validate import check_array, check_int, check_real
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import hln_of_ratio as _f
 from pathsim.theory._common import outer_pair as _pair
-from pathsim.theory.spin_magnetic import channel_rates
+from pathsim.theory.spin_rates import channel_rates
 
 __all__ = ["hln_so", "ilp", "dp_decay", "dp_rates", "zeeman_so", "hln_zeeman", "film_so"]
 

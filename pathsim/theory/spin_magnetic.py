@@ -37,52 +37,12 @@ from scipy.special import jv
 
 from pathsim._validate import check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
+from pathsim.theory.spin_rates import COMBINE, _rates_in, channel_rates  # noqa: F401
 
 __all__ = ["COMBINE", "channel_rates", "channel_harmonics", "loop_sum_spin_2d", "ilp_magnetic"]
 
-#: ways of combining the two spin relaxations: the walk's model (both
-#: rotations at every scattering) or HLN's sum of rates
-COMBINE = ("walk", "born")
-
 _HARMONICS = 20       # angular harmonics kept (|m| <= 20; J_m(eta <= 3.84) < 1e-13 beyond)
 _Q_MAX = 1e4          # upper end of the q integral (1 / l); its tail is added in closed form
-
-
-def _rates_in(tau_so, tau_sf):
-    """1 / tau_so and 1 / tau_sf (0 for None or inf), checked."""
-    out = []
-    for name, tau in (("tau_so", tau_so), ("tau_sf", tau_sf)):
-        out.append(0.0 if tau is None else
-                   1.0 / check_real(name, tau, lower=0.0, lower_open=True, allow_inf=True))
-    return out
-
-
-def channel_rates(tau_so=None, tau_sf=None, combine="walk"):
-    """Relaxation rates (Gamma_t, Gamma_s) of the triplet and singlet
-    Cooperons by Elliott-Yafet and magnetic scattering, in 1 / tau.
-
-    Parameters
-    ----------
-    tau_so, tau_sf : float, optional
-        Elliott-Yafet and magnetic spin relaxation times (tau) as defined in
-        :mod:`pathsim.model.spin`; None: none.
-    combine : {"walk", "born"}
-        ``"walk"``: both rotations at every scattering, as the walk does
-        (module docstring; exact per scattering, the rate 1 - lambda);
-        ``"born"``: the rates added, as Hikami, Larkin & Nagaoka (Prog.
-        Theor. Phys. 63, 707 (1980)) do, valid to first order in the
-        rotations (tau_so, tau_sf >> tau) or for separate kinds of
-        impurity.  The two agree when one of the times is None.
-
-    Returns
-    -------
-    (float, float)
-        Gamma_t, Gamma_s.
-    """
-    check_choice("combine", combine, COMBINE)
-    r_so, r_sf = _rates_in(tau_so, tau_sf)
-    cross = r_so * r_sf if combine == "walk" else 0.0
-    return r_so + 0.5 * r_sf - 0.25 * cross, 1.5 * r_sf - 0.75 * cross
 
 
 def channel_harmonics(tau_so=None, tau_sf=None, combine="walk", m_max=_HARMONICS):
