@@ -52,7 +52,7 @@ def channel_harmonics(tau_so=None, tau_sf=None, combine="walk", m_max=_HARMONICS
 
     ``lambda(dphi) = alpha + beta cos(eta sin dphi)`` with eta the
     Elliott-Yafet strength of ``tau_so`` (:func:`pathsim.model.spin.ey_strength`),
-    so lambda_0 = alpha + beta J_0(eta) and lambda_m = beta J_|m|(eta) for
+    so ``lambda_0 = alpha + beta J_0(eta)`` and ``lambda_m = beta J_|m|(eta)`` for
     even m != 0 (odd ones vanish).  ``combine="born"`` takes the
     Elliott-Yafet factors with the magnetic rates subtracted.
     """
