@@ -192,22 +192,11 @@ def check_output_folder(path, flag, prog):
 
 def finite_or_null(data):
     """``data`` with every NaN and infinity replaced by None (JSON's null),
-    numpy scalars and arrays made plain Python (lists), recursively."""
-    import math
+    numpy scalars and arrays made plain Python (lists), recursively: the one
+    sanitizer, :func:`pathsim.analysis._shared.json_safe`."""
+    from ..analysis._shared import json_safe
 
-    import numpy as np
-
-    if isinstance(data, dict):
-        return {str(k): finite_or_null(v) for k, v in data.items()}
-    if isinstance(data, (list, tuple)):
-        return [finite_or_null(v) for v in data]
-    if isinstance(data, np.ndarray):
-        return finite_or_null(data.tolist())
-    if isinstance(data, np.generic):
-        data = data.item()
-    if isinstance(data, float) and not math.isfinite(data):
-        return None
-    return data
+    return json_safe(data)
 
 
 def write_json(data, stream=None):
