@@ -24,7 +24,7 @@ from .. import _startup
 from .._version import __version__
 from . import (anderson, disentangle, experiment, fit_hln, fit_wal, figures, info, merge,
                paths, run, sweep)
-from .common import Parser, UsageError, check_parsed, join_negative_values
+from .common import Interrupted, Parser, UsageError, check_parsed, join_negative_values
 
 SUBCOMMANDS = (run, merge, figures, paths, info, sweep, fit_hln, fit_wal, anderson, experiment,
                disentangle)
@@ -69,8 +69,9 @@ def main(argv=None):
     except UsageError as exc:
         print(_options_first_hint(argv) or str(exc).splitlines()[0], file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("pathsim: interrupted; no results file written", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(str(exc) if isinstance(exc, Interrupted) and str(exc) else
+              "pathsim: interrupted; no results file written", file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stdout = open(os.devnull, "w")

@@ -1,7 +1,10 @@
 """``pathsim paths``: the teaching picture of one walker, its closed loop and
 the loop's time-reversed twin (or the same in a frozen field of disks)."""
 
-from .common import Int, OutputFile, OutputFolder, Real, UsageError
+import os
+import time
+
+from .common import Int, Interrupted, OutputFile, OutputFolder, Real, UsageError
 
 PROG = "pathsim paths"
 FILES = ("paths.png", "paths.pdf", "impurity_loop.png", "impurity_loop.pdf")
@@ -25,9 +28,20 @@ def add_parser(sub):
 
 
 def command(args):
-    from ..figures import paths
+    from .figures import interrupted_line
 
     kwargs = {} if args.b is None else {"b": args.b}
+    start = time.time()
+    planned = [os.path.join(args.out, name) for name in FILES] + [args.animate or ""]
+    try:
+        _make(args, kwargs)
+    except KeyboardInterrupt:
+        raise Interrupted(interrupted_line(PROG, planned, start)) from None
+
+
+def _make(args, kwargs):
+    from ..figures import paths
+
     if args.impurities:
         from ..figures import impurity_loop
 
@@ -40,8 +54,7 @@ def command(args):
         for path in written:
             print(path)
         return
-    written = paths.make(args.out, seed=args.seed, **kwargs)
+    for path in paths.make(args.out, seed=args.seed, **kwargs):
+        print(path, flush=True)
     if args.animate:
-        written.append(paths.animate(args.animate, seed=args.seed, **kwargs))
-    for path in written:
-        print(path)
+        print(paths.animate(args.animate, seed=args.seed, **kwargs))

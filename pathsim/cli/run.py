@@ -38,7 +38,7 @@ def command(args):
                        ("--csv", csv_dir, OutputFolder(csv_files))])
     try:
         result = pathsim.simulate(progress=False if args.quiet else None,
-                                  _announce=cost_line(PROG, options.get("threads")), **options)
+                                  _announce=cost_line(PROG), **options)
     except ValueError as exc:  # simulate validates before any work
         raise UsageError(f"{PROG}: {exc}")
     result.save(output)

@@ -6,7 +6,7 @@
 import os
 import sys
 
-from .common import InputFile, Int, OutputFolder, UsageError, check_files
+from .common import InputFile, Int, OutputFolder, UsageError, announce, check_files
 
 PROG = "pathsim sweep"
 
@@ -40,6 +40,7 @@ def command(args):
         check_files(PROG, [("study", args.study, InputFile(content="text")),
                            ("--store", folder, OutputFolder())])
         executor = make_executor(args.workers, args.scheduler, args.dask_local)
+        _announce(study, args.workers)
         report = run_sweep(study, folder, executor, progress=False if args.quiet else None)
     except (StudyError, ValueError) as exc:
         raise UsageError(f"{PROG}: {exc}")
@@ -54,6 +55,18 @@ def command(args):
           f"{report[budget]:,} {budget} in {report['wall_time_s']:.1f} s")
     if list(study.axes) == ["temperature"]:
         _print_temperature_table(folder)
+
+
+def _announce(study, workers):
+    """The estimate line of a long study (:mod:`pathsim.studies.cost`): every
+    point computed, on this machine's cores."""
+    from .._kernels.jit import max_threads
+    from ..studies.cost import study_seconds
+
+    seconds, points = study_seconds(study, max_threads())
+    announce(PROG, seconds, f"{points:,} point{'s' * (points > 1)} of {study.budget:,} "
+             f"{'walkers' if study.kind == 'walk' else 'realizations'} each, if none is "
+             f"in the store yet", stop="Ctrl-C stops it; finished points stay")
 
 
 def _print_temperature_table(folder):

@@ -10,6 +10,8 @@ kernel state (:mod:`pathsim._kernels.state`: loop bins, zeroed tallies),
 the parameter record stored with a result, and an up-front estimate of a
 run's cost.  Times in tau, lengths in l.
 """
+import contextlib
+import contextvars
 import threading
 import time
 
@@ -191,6 +193,28 @@ def estimate_cost(walkers, t_cut, dim=2, threads=1, plain_2d=False):
     steps = expected_steps(walkers, t_cut)
     rate = PLAIN_2D_RATE_PER_CORE if plain_2d else STEP_RATE_PER_CORE[int(dim)]
     return steps, steps / (rate * max(1, int(threads)))
+
+
+_ANNOUNCER = contextvars.ContextVar("pathsim_announcer", default=None)
+
+
+@contextlib.contextmanager
+def announcing(callback):
+    """Within the block, every :func:`pathsim.simulate` call without its own
+    ``_announce`` calls ``callback(steps, seconds, threads)`` before its work
+    (the command line's estimate line, also for the walks run by the tables
+    and datasets a command builds)."""
+    token = _ANNOUNCER.set(callback)
+    try:
+        yield
+    finally:
+        _ANNOUNCER.reset(token)
+
+
+def announcer(explicit=None):
+    """The estimate callback of a run: ``explicit``, else the innermost
+    :func:`announcing` block's, else None."""
+    return explicit if explicit is not None else _ANNOUNCER.get()
 
 
 def call_kernel(kernel, halt, *args):

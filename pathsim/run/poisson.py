@@ -16,9 +16,9 @@ from ..model.spin import is_spinless, spin_setting, spin_settings
 from ..results import LoopGrid, SimulationResult
 from .progress import check_progress
 from .spin_rounds import spin_result, walk_spin
-from .driver import (allocate, block_ranges, call_kernel, check_run_grids, estimate_cost,
-                     expected_steps, loop_bins, mean_walk_time, open_time_grid,
-                     parameter_record, result_arrays, rounds)
+from .driver import (allocate, announcer, block_ranges, call_kernel, check_run_grids,
+                     estimate_cost, expected_steps, loop_bins, mean_walk_time,
+                     open_time_grid, parameter_record, result_arrays, rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -153,11 +153,12 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Validation only: also sum the loops exactly (unbinned) on these grids,
         stored as ``result.probe_sums`` (K, 2, n_tau, n_b); slow.
     _announce : callable, optional
-        Called as ``_announce(steps, seconds)`` once every argument is
+        Called as ``_announce(steps, seconds, threads)`` once every argument is
         checked and before any work, with the expected scattering events and
         an upper estimate of the wall time
         (:func:`pathsim.run.driver.estimate_cost`): the command line's
-        estimate line.
+        estimate line (default: that of an enclosing
+        :func:`pathsim.run.driver.announcing` block).
 
     Returns
     -------
@@ -239,9 +240,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
         detector_radius, estimator, grid, tau_phi, b)
+    _announce = announcer(_announce)
     if _announce is not None:   # injected walkers of an open sample double the walk
+        n_threads = threads or max_threads()
         _announce(*estimate_cost(walkers, 2.0 * t_walk if open_sample else t_walk, spec.dim,
-                                 threads or max_threads(), spec.plain_2d and not spinful))
+                                 n_threads, spec.plain_2d and not spinful), n_threads)
     tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
