@@ -198,8 +198,8 @@ def _valid(action):
     if kind not in ("number", "reals"):
         return None
     default = action.default
-    if isinstance(default, list):
-        default = default[0]
+    if isinstance(default, list) and default:
+        return ",".join(str(x) for x in default)
     if isinstance(default, (int, float)) and not isinstance(default, bool):
         return str(default)
     if isinstance(t, (Real, Int, Reals)):
