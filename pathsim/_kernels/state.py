@@ -41,7 +41,7 @@ dirs : float (n_dir, 3)
 msd_times : float (n_msd,)
     Times (tau) at which the squared displacement is summed.
 halt : uint8 (1,)
-    Set to 1 (by :func:`pathsim.run.driver.call_kernel` on Ctrl-C) to stop
+    Set to 1 (by :func:`pathsim.run.driver.interruptible` on Ctrl-C) to stop
     the walks: each walk reads it every :data:`HALT_EVERY` events and stops,
     so a kernel call returns in bounded time; its tallies are then partial
     and are discarded.  Never set in a run that completes, so reading it

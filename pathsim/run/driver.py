@@ -217,27 +217,29 @@ def announcer(explicit=None):
     return explicit if explicit is not None else _ANNOUNCER.get()
 
 
-def call_kernel(kernel, halt, *args):
-    """``kernel(*args)``, stopped in bounded time by Ctrl-C.
+def interruptible(work, halt, *args):
+    """``work(*args)`` (a run's rounds of kernel calls), stopped in bounded
+    time by Ctrl-C.
 
     A jitted kernel holds the main thread until it returns, and Python runs
     its SIGINT handler only then: a single walk of 1e9 tau would ignore
-    Ctrl-C for minutes.  On the main thread the kernel (compiled with
-    ``nogil``) runs in a helper thread while the main thread waits, ready
-    for the KeyboardInterrupt; it then sets ``halt[0]`` (``LoopBins.halt``),
-    which every walk reads every :data:`~pathsim._kernels.state.HALT_EVERY`
-    events, waits for the kernel to return and re-raises.  The arithmetic is
-    the same whichever thread runs it: results are unchanged.  Elsewhere
-    (a worker thread of a pool: signals reach only the main thread) the
-    kernel is called directly.
+    Ctrl-C for minutes.  On the main thread ``work`` (whose kernels are
+    compiled with ``nogil``) runs in one helper thread while the main thread
+    waits, ready for the KeyboardInterrupt; it then sets ``halt[0]``
+    (``LoopBins.halt``), which every walk reads every
+    :data:`~pathsim._kernels.state.HALT_EVERY` events and :func:`rounds`
+    before each round, waits for ``work`` to return and re-raises.  The
+    arithmetic is the same whichever thread runs it: results are unchanged.
+    Elsewhere (a worker thread of a pool: signals reach only the main
+    thread) ``work`` is called directly.
     """
     if threading.current_thread() is not threading.main_thread():
-        return kernel(*args)
+        return work(*args)
     box = {}
 
     def target():
         try:
-            box["value"] = kernel(*args)
+            box["value"] = work(*args)
         except BaseException as exc:  # handed to the caller below
             box["error"] = exc
     worker = threading.Thread(target=target, name="pathsim-kernel", daemon=True)
@@ -255,19 +257,22 @@ def call_kernel(kernel, halt, *args):
 
 
 def rounds(seed, first, sizes, batch, events, progress, walkers_per_unit=1,
-           steps=None):
+           steps=None, halt=None):
     """Yield the :class:`~pathsim._kernels.state.Blocks` of each round.
 
     Round by round, block k walks the next ``batch`` of its ``sizes[k]``
     walkers (or realizations of ``walkers_per_unit`` walkers each, for
     frozen fields); a progress bar counts walkers and shows the steps
     walked (read from ``events``) against ``steps`` expected, and the rate.
+    Set ``halt[0]`` (:func:`interruptible`) to end the rounds early.
     """
     start = time.perf_counter()
     total = f"/{steps:.3g}" if steps else ""
     seed = np.uint64(seed)
     with progress_bar(int(sizes.sum()) * walkers_per_unit, progress) as bar:
         for lo in range(0, int(sizes.max()), batch):
+            if halt is not None and halt[0]:
+                return
             begin = np.minimum(sizes, lo)
             stop = np.minimum(sizes, lo + batch)
             yield Blocks(seed, first, begin, stop)

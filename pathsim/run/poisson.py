@@ -16,8 +16,8 @@ from ..model.spin import is_spinless, spin_setting, spin_settings
 from ..results import LoopGrid, SimulationResult
 from .progress import check_progress
 from .spin_rounds import spin_result, walk_spin
-from .driver import (allocate, announcer, block_ranges, call_kernel, check_run_grids,
-                     estimate_cost, expected_steps, loop_bins, mean_walk_time,
+from .driver import (allocate, announcer, block_ranges, check_run_grids, estimate_cost,
+                     expected_steps, interruptible, loop_bins, mean_walk_time,
                      open_time_grid, parameter_record, result_arrays, rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
@@ -259,24 +259,26 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
                              float(spec.mean_cosine), int(spec.law))
         elif spin_general:
             kernel_medium = spec.kernel_args()
-        walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins,
-                  kernel_medium)
+        interruptible(walk_spin, bins.halt, settings, tallies, seed, first, sizes, batch,
+                      progress, steps, bins, kernel_medium)
         return spin_result(settings, params, sizes, tallies, time.perf_counter() - start,
                            several=spin is not None)
-    if spec.plain_2d:
-        probe = _probe_sums(blocks, _probe)
-        triangle = estimator == "triangle"
-        for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                                   steps=steps):
-            call_kernel(walk_blocks_2d, bins.halt, round_blocks, triangle, bins, tallies,
-                        probe)
-    else:
+    probe = _probe_sums(blocks, _probe) if spec.plain_2d else None
+
+    def walk():
+        if spec.plain_2d:
+            triangle = estimator == "triangle"
+            for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
+                                       steps=steps, halt=bins.halt):
+                walk_blocks_2d(round_blocks, triangle, bins, tallies, probe)
+            return
         kernel_medium = spec.kernel_args()
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                                   steps=steps):
-            call_kernel(walk_blocks, bins.halt, round_blocks, kernel_medium, bins, tallies)
+                                   steps=steps, halt=bins.halt):
+            walk_blocks(round_blocks, kernel_medium, bins, tallies)
             if open_sample:
                 inject_blocks(round_blocks, kernel_medium, tallies.exits)
+    interruptible(walk, bins.halt)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
                               **result_arrays(tallies))
