@@ -19,6 +19,7 @@ writing a file (:mod:`pathsim.cli.common`).
 """
 import os
 import sys
+import warnings
 
 from .. import _startup
 from .._version import __version__
@@ -57,6 +58,11 @@ def _options_first_hint(argv):
             f"(got {before!r} before {argv[where]!r})")
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """A warning on the command line: one line, without the source line."""
+    print(f"pathsim: warning: {str(message).splitlines()[0]}", file=file or sys.stderr)
+
+
 def main(argv=None):
     """Entry point of the ``pathsim`` console script; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -65,7 +71,9 @@ def main(argv=None):
         parser = build_parser()
         args = parser.parse_args(join_negative_values(argv, parser.value_options))
         check_parsed(parser, args)      # every file option, before any work
-        args.func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            args.func(args)
     except UsageError as exc:
         print(_options_first_hint(argv) or str(exc).splitlines()[0], file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ run's cost.  Times in tau, lengths in l.
 """
 import contextlib
 import contextvars
+import queue
 import threading
 import time
 
@@ -217,6 +218,28 @@ def announcer(explicit=None):
     return explicit if explicit is not None else _ANNOUNCER.get()
 
 
+_WALKER = [None, None]     # the helper thread that runs walks, and its queue
+
+
+def _walker_queue():
+    """The queue of the one long-lived helper thread that runs the walks of
+    the main thread (kept, so that OpenMP keeps its thread team between
+    runs; made again after a fork)."""
+    thread, jobs = _WALKER
+    if thread is None or not thread.is_alive():
+        jobs = queue.SimpleQueue()
+
+        def serve():
+            while True:
+                job, done = jobs.get()
+                job()
+                done.set()
+        thread = threading.Thread(target=serve, name="pathsim-walker", daemon=True)
+        thread.start()
+        _WALKER[:] = [thread, jobs]
+    return jobs
+
+
 def interruptible(work, halt, *args):
     """``work(*args)`` (a run's rounds of kernel calls), stopped in bounded
     time by Ctrl-C.
@@ -224,10 +247,10 @@ def interruptible(work, halt, *args):
     A jitted kernel holds the main thread until it returns, and Python runs
     its SIGINT handler only then: a single walk of 1e9 tau would ignore
     Ctrl-C for minutes.  On the main thread ``work`` (whose kernels are
-    compiled with ``nogil``) runs in one helper thread while the main thread
+    compiled with ``nogil``) runs in a helper thread while the main thread
     waits, ready for the KeyboardInterrupt; it then sets ``halt[0]``
     (``LoopBins.halt``), which every walk reads every
-    :data:`~pathsim._kernels.state.HALT_EVERY` events and :func:`rounds`
+    :data:`~pathsim._kernels.state.HALT_TIME` of its time and :func:`rounds`
     before each round, waits for ``work`` to return and re-raises.  The
     arithmetic is the same whichever thread runs it: results are unchanged.
     Elsewhere (a worker thread of a pool: signals reach only the main
@@ -237,19 +260,19 @@ def interruptible(work, halt, *args):
         return work(*args)
     box = {}
 
-    def target():
+    def job():
         try:
             box["value"] = work(*args)
         except BaseException as exc:  # handed to the caller below
             box["error"] = exc
-    worker = threading.Thread(target=target, name="pathsim-kernel", daemon=True)
-    worker.start()
+    done = threading.Event()
+    _walker_queue().put((job, done))
     try:
-        while worker.is_alive():
-            worker.join(0.25)
+        while not done.wait(0.25):
+            pass
     except KeyboardInterrupt:
         halt[0] = 1
-        worker.join()
+        done.wait()
         raise
     if "error" in box:
         raise box["error"]
