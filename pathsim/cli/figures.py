@@ -18,7 +18,8 @@ def add_parser(sub):
     p = sub.add_parser("figures", help="regenerate the figure set (PNG and PDF)")
     p.add_argument("--quick", action="store_true", help="small workloads (seconds)")
     p.add_argument("--only", metavar="NAME", help="one figure by name")
-    p.add_argument("--out", default=None, type=OutputFolder(_figure_files), help="output folder (default figures/, or "
+    p.add_argument("--out", default=None, type=OutputFolder(_figure_files),
+                   help="output folder (default figures/, or "
                    "figures/quick/ with --quick so smoke runs never replace the real "
                    "figures)")
     p.add_argument("--seed", type=SEED, help="random seed (default: each figure's own)")

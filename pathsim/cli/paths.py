@@ -17,9 +17,11 @@ def add_parser(sub):
                    help="random seed of the walker (0 <= seed < 2**32)")
     p.add_argument("--b", type=Real(0.0), default=None,
                    help="field B / B_tr used for the annotated phase b A")
-    p.add_argument("--out", default=".", type=OutputFolder(FILES), help="folder for paths.png and paths.pdf "
+    p.add_argument("--out", default=".", type=OutputFolder(FILES),
+                   help="folder for paths.png and paths.pdf "
                    "(default: the current folder)")
-    p.add_argument("--animate", metavar="GIF", type=OutputFile(".gif"), help="also write an animation (.gif)")
+    p.add_argument("--animate", metavar="GIF", type=OutputFile(".gif"),
+                   help="also write an animation (.gif)")
     p.add_argument("--impurities", action="store_true",
                    help="a frozen field of hard disks instead of Poisson flights: a path "
                    "that returns to its start disk and its twin (impurity_loop.png and "

@@ -13,7 +13,8 @@ def add_parser(sub):
                        "wires) and tally their loops.  Every flag is also a key of the "
                        "--config file (with underscores: tau_phi_max; several --spin "
                        "settings: spin = [{rashba = 0.1}, {}]).")
-    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"), help="read run parameters from a TOML file "
+    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"),
+                   help="read run parameters from a TOML file "
                    "(keys as the flags, with underscores); flags override it")
     add_param_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table",

@@ -16,9 +16,11 @@ def add_parser(sub):
                        description="Run every point of a study file (TOML) into a store "
                        "folder. Run it again to resume: only missing, corrupt or "
                        "under-budget points are computed.")
-    p.add_argument("study", type=InputFile(content="text"), help="study file (.toml): seed, walkers (or kind and "
+    p.add_argument("study", type=InputFile(content="text"),
+                   help="study file (.toml): seed, walkers (or kind and "
                    "realizations for the wave stage), [fixed], [grid]")
-    p.add_argument("--store", metavar="DIR", type=OutputFolder(), help="store folder (default: the study "
+    p.add_argument("--store", metavar="DIR", type=OutputFolder(),
+                   help="store folder (default: the study "
                    "file's name with .store, next to it)")
     p.add_argument("--workers", type=Int(1), default=None, help="local processes running points "
                    "side by side, each with cores/N numba threads (default 1: points in "
