@@ -41,17 +41,17 @@ dirs : float (n_dir, 3)
 msd_times : float (n_msd,)
     Times (tau) at which the squared displacement is summed.
 halt : uint8 (1,)
-    Set to 1 (by :func:`pathsim.run.driver.call_kernel` on Ctrl-C) to stop
-    the walks: each walk reads it every :data:`HALT_EVERY` events and stops,
-    so a kernel call returns in bounded time; its tallies are then partial
-    and are discarded.  Never set in a run that completes, so reading it
-    changes no result.
+    Set to 1 (by :func:`pathsim.run.driver.interruptible` on Ctrl-C) to stop
+    the walks: a walk runs in slices of :data:`HALT_TIME` and reads the flag
+    between them, so a kernel call returns in bounded time; its tallies are
+    then partial and are discarded.  The slices only split the loop over the
+    walk's flights (same flights, same order): never set in a run that
+    completes, the flag changes no result, and costs nothing per step.
 """
 
-#: A walk reads ``LoopBins.halt`` when its event count is a multiple of this
-#: (a power of two: a mask test per step), about a millisecond of walking.
-HALT_EVERY = 1 << 14
-HALT_MASK = HALT_EVERY - 1
+#: Length (tau) of the slices of a walk between reads of ``LoopBins.halt``:
+#: about 16000 flights, a millisecond of walking.
+HALT_TIME = 16384.0
 
 Tallies = namedtuple("Tallies", "hist rows msd events exits")
 Tallies.__doc__ = """Accumulators of all blocks (K blocks, first axis).

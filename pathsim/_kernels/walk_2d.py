@@ -31,7 +31,7 @@ from numba import prange
 
 from .jit import inline_jit, jit, parallel_jit
 from .rng import direction_2d, exponential, seed_stream, uniform
-from .state import HALT_MASK, BlockTally, Probe
+from .state import HALT_TIME, BlockTally, Probe
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
@@ -107,30 +107,32 @@ def _walk_one(state, triangle, bins, out, probe):
     e1x = 0.0
     e1y = 0.0
     while t < t_cut:
-        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+        if bins.halt[0] != 0:     # Ctrl-C (state.HALT_TIME): the walk stops
             break
-        cx, cy = direction_2d(state)
-        ell = exponential(state)
-        if events == 0:
-            e1x = cx
-            e1y = cy
-        k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
-                           (cx, cy, 0.0), (True, False))
-        xn = x + ell * cx
-        yn = y + ell * cy
-        twice_area += x * yn - xn * y
-        x = xn
-        y = yn
-        t += ell
-        events += 1
-        if events < first_scored:
-            continue
-        scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, alpha, beta)
-        if not scored:
-            continue
-        # e_n points from r_n back to the origin.
-        e1en = -(e1x * x + e1y * y) * inv_s
-        _tally(bins, out, probe, w, big_t, 0.5 * twice_area, e1en)
+        t_slice = min(t_cut, t + HALT_TIME)
+        while t < t_slice:
+            cx, cy = direction_2d(state)
+            ell = exponential(state)
+            if events == 0:
+                e1x = cx
+                e1y = cy
+            k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
+                               (cx, cy, 0.0), (True, False))
+            xn = x + ell * cx
+            yn = y + ell * cy
+            twice_area += x * yn - xn * y
+            x = xn
+            y = yn
+            t += ell
+            events += 1
+            if events < first_scored:
+                continue
+            scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, alpha, beta)
+            if not scored:
+                continue
+            # e_n points from r_n back to the origin.
+            e1en = -(e1x * x + e1y * y) * inv_s
+            _tally(bins, out, probe, w, big_t, 0.5 * twice_area, e1en)
     return events
 
 

@@ -53,7 +53,7 @@ from numba import prange
 from .jit import jit, parallel_jit
 from .rng import exponential, seed_stream, uniform
 from .scatter import isotropic, lambert, phase_function, scatter
-from .state import HALT_MASK, BlockTally
+from .state import HALT_TIME, BlockTally
 from .tally import S_MAX, S_ROULETTE, SPHERE, sample_msd, tally_loop
 from .walls import image_range, segment
 from .walk_spin_nd import SpinWalk, spin_advance, spin_close, spin_draw, spin_reset, tally_spin
@@ -183,72 +183,74 @@ def _walk_one(state, start, medium, bins, out, exits, spin):
     if spin is not None:
         spin_reset(spin)
     while t < t_cut:
-        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+        if bins.halt[0] != 0:     # Ctrl-C (state.HALT_TIME): the walk stops
             break
-        ell = exponential(state)
-        wall_axis = -1
-        wall_sign = 0.0
-        if not unfold:  # diffuse walls stop the flight (free axes have none)
-            for j in range(1, 3):
-                if math.isfinite(width[j]):
-                    cj = cy if j == 1 else cz
-                    uj = uy if j == 1 else uz
-                    if cj > 0.0:
-                        dist = (width[j] - start[j] - uj) / cj
-                        if dist < ell:
-                            ell = max(dist, 0.0)
-                            wall_axis = j
-                            wall_sign = -1.0
-                    elif cj < 0.0:
-                        dist = (-start[j] - uj) / cj
-                        if dist < ell:
-                            ell = max(dist, 0.0)
-                            wall_axis = j
-                            wall_sign = 1.0
-        if math.isfinite(width[0]):
-            x_end = start[0] + ux + ell * cx
-            if x_end <= 0.0 or x_end >= width[0]:
-                lead = width[0] if x_end > 0.0 else 0.0
-                exits[0] += e1x * (lead - start[0])
-                exits[1 if x_end > 0.0 else 2] += 1.0
-                return events
-        k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (ux, uy, uz),
-                           (cx, cy, cz), free)
-        vx = ux + ell * cx
-        vy = uy + ell * cy
-        vz = uz + ell * cz
-        if spin is not None:
-            spin_advance(spin, dim, (start, width, unfold), (ux, uy, uz), (vx, vy, vz),
-                         (ox, oy, oz), (cx, cy, cz), scattered)
-        if dim >= 2:
-            sx, sy, sz, _, _, _ = segment((ux, uy, uz), (vx, vy, vz), start, width, unfold)
-            a2x += sx
-            a2y += sy
-            a2z += sz
-        ux = vx
-        uy = vy
-        uz = vz
-        t += ell
-        events += 1
-        ox, oy, oz = cx, cy, cz
-        scattered = wall_axis < 0
-        if wall_axis >= 0:
-            cx, cy, cz = lambert(state, dim, wall_axis, wall_sign)
-        elif spin is not None:
-            spin_draw(state, spin)
-        # nothing to score if no image of the start lies within S_MAX (the
-        # images share the free coordinates of the start, 0)
-        free2 = ux * ux
-        if not (unfold and math.isfinite(width[1])):
-            free2 += uy * uy
-        if not (unfold and math.isfinite(width[2])):
-            free2 += uz * uz
-        near = free2 < S_MAX * S_MAX
-        if near and t < t_cut and (events >= 2 or (unfold and events == 1)):
-            _score(state, medium, bins, out, start, (ux, uy, uz, t, events == 1),
-                   (cx, cy, cz, wall_axis, wall_sign), (a2x, a2y, a2z, e1x, e1y, e1z), spin)
-        if wall_axis < 0:
-            cx, cy, cz = scatter(state, dim, g, law, cx, cy, cz)
+        t_slice = min(t_cut, t + HALT_TIME)
+        while t < t_slice:
+            ell = exponential(state)
+            wall_axis = -1
+            wall_sign = 0.0
+            if not unfold:  # diffuse walls stop the flight (free axes have none)
+                for j in range(1, 3):
+                    if math.isfinite(width[j]):
+                        cj = cy if j == 1 else cz
+                        uj = uy if j == 1 else uz
+                        if cj > 0.0:
+                            dist = (width[j] - start[j] - uj) / cj
+                            if dist < ell:
+                                ell = max(dist, 0.0)
+                                wall_axis = j
+                                wall_sign = -1.0
+                        elif cj < 0.0:
+                            dist = (-start[j] - uj) / cj
+                            if dist < ell:
+                                ell = max(dist, 0.0)
+                                wall_axis = j
+                                wall_sign = 1.0
+            if math.isfinite(width[0]):
+                x_end = start[0] + ux + ell * cx
+                if x_end <= 0.0 or x_end >= width[0]:
+                    lead = width[0] if x_end > 0.0 else 0.0
+                    exits[0] += e1x * (lead - start[0])
+                    exits[1 if x_end > 0.0 else 2] += 1.0
+                    return events
+            k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (ux, uy, uz),
+                               (cx, cy, cz), free)
+            vx = ux + ell * cx
+            vy = uy + ell * cy
+            vz = uz + ell * cz
+            if spin is not None:
+                spin_advance(spin, dim, (start, width, unfold), (ux, uy, uz), (vx, vy, vz),
+                             (ox, oy, oz), (cx, cy, cz), scattered)
+            if dim >= 2:
+                sx, sy, sz, _, _, _ = segment((ux, uy, uz), (vx, vy, vz), start, width, unfold)
+                a2x += sx
+                a2y += sy
+                a2z += sz
+            ux = vx
+            uy = vy
+            uz = vz
+            t += ell
+            events += 1
+            ox, oy, oz = cx, cy, cz
+            scattered = wall_axis < 0
+            if wall_axis >= 0:
+                cx, cy, cz = lambert(state, dim, wall_axis, wall_sign)
+            elif spin is not None:
+                spin_draw(state, spin)
+            # nothing to score if no image of the start lies within S_MAX (the
+            # images share the free coordinates of the start, 0)
+            free2 = ux * ux
+            if not (unfold and math.isfinite(width[1])):
+                free2 += uy * uy
+            if not (unfold and math.isfinite(width[2])):
+                free2 += uz * uz
+            near = free2 < S_MAX * S_MAX
+            if near and t < t_cut and (events >= 2 or (unfold and events == 1)):
+                _score(state, medium, bins, out, start, (ux, uy, uz, t, events == 1),
+                       (cx, cy, cz, wall_axis, wall_sign), (a2x, a2y, a2z, e1x, e1y, e1z), spin)
+            if wall_axis < 0:
+                cx, cy, cz = scatter(state, dim, g, law, cx, cy, cz)
     return events
 
 

@@ -41,7 +41,7 @@ from .rng import direction_2d, exponential, seed_stream, uniform
 from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
 from .spin import (draw_impurity, flight_pair, in_plane_flight, qdot, qmul, qmul_in_plane,
                    scattering)
-from .state import HALT_MASK, BlockTally
+from .state import HALT_TIME, BlockTally
 from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
 
 
@@ -182,72 +182,74 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
     nx = 0.0
     ny = 0.0
     while t < t_cut:
-        if (events & HALT_MASK) == 0 and bins.halt[0] != 0:    # Ctrl-C
+        if bins.halt[0] != 0:     # Ctrl-C (state.HALT_TIME): the walk stops
             break
-        if wall_sign == 0.0:
-            if isotropic or events == 0:
-                nx, ny = direction_2d(state)
+        t_slice = min(t_cut, t + HALT_TIME)
+        while t < t_slice:
+            if wall_sign == 0.0:
+                if isotropic or events == 0:
+                    nx, ny = direction_2d(state)
+                else:
+                    nx, ny, _ = scatter(state, 2, g, law, cx, cy, 0.0)
+            ell = exponential(state)
+            scattered = events > 0 and wall_sign == 0.0
+            wall_sign = 0.0
+            if wire:
+                if ny > 0.0 and (width - y0 - y) / ny < ell:
+                    ell = max((width - y0 - y) / ny, 0.0)
+                    wall_sign = -1.0
+                elif ny < 0.0 and (-y0 - y) / ny < ell:
+                    ell = max((-y0 - y) / ny, 0.0)
+                    wall_sign = 1.0
+            for j in range(n_set):
+                if kind[j] == ODD:
+                    _advance_odd(spin, q, j, imp, (cx, cy), (nx, ny), ell, scattered)
+                elif kind[j] == GENERAL:
+                    _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
+            cx = nx
+            cy = ny
+            if events == 0:
+                e1x = cx
+                e1y = cy
+            k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
+                               (cx, cy, 0.0), (not wire, False))
+            xn = x + ell * cx
+            yn = y + ell * cy
+            twice_area += x * yn - xn * y
+            x = xn
+            y = yn
+            t += ell
+            events += 1
+            if wall_sign == 0.0:
+                imp = draw_impurity(state, need_g, need_m)
             else:
-                nx, ny, _ = scatter(state, 2, g, law, cx, cy, 0.0)
-        ell = exponential(state)
-        scattered = events > 0 and wall_sign == 0.0
-        wall_sign = 0.0
-        if wire:
-            if ny > 0.0 and (width - y0 - y) / ny < ell:
-                ell = max((width - y0 - y) / ny, 0.0)
-                wall_sign = -1.0
-            elif ny < 0.0 and (-y0 - y) / ny < ell:
-                ell = max((-y0 - y) / ny, 0.0)
-                wall_sign = 1.0
-        for j in range(n_set):
-            if kind[j] == ODD:
-                _advance_odd(spin, q, j, imp, (cx, cy), (nx, ny), ell, scattered)
-            elif kind[j] == GENERAL:
-                _advance(spin, q, p, j, imp, (cx, cy), (nx, ny), ell, scattered)
-        cx = nx
-        cy = ny
-        if events == 0:
-            e1x = cx
-            e1y = cy
-        k_msd = sample_msd(bins.msd_times, out.msd, k_msd, (t, ell, 1.0), (x, y, 0.0),
-                           (cx, cy, 0.0), (not wire, False))
-        xn = x + ell * cx
-        yn = y + ell * cy
-        twice_area += x * yn - xn * y
-        x = xn
-        y = yn
-        t += ell
-        events += 1
-        if wall_sign == 0.0:
-            imp = draw_impurity(state, need_g, need_m)
-        else:
-            nx, ny, _ = lambert(state, 2, 1, wall_sign)
-        if events < 2:
-            continue
-        scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, bins.alpha,
-                                                  bins.beta)
-        if not scored:
-            continue
-        ex = -x * inv_s if s > 0.0 else -cx
-        ey = -y * inv_s if s > 0.0 else -cy
-        if wall_sign != 0.0:
-            # Lambert re-emission towards the start instead of 1 / (2 pi)
-            dens = wall_sign * ey * 0.5
-            if dens <= 0.0:
+                nx, ny, _ = lambert(state, 2, 1, wall_sign)
+            if events < 2:
                 continue
-            w *= TWO_PI * dens
-        elif not isotropic:
-            w *= TWO_PI * phase_function(2, g, law, cx * ex + cy * ey)
-        # e_n points from r_n back to the origin (written as in walk_2d)
-        e1en = -(e1x * x + e1y * y) * inv_s
-        row = time_row(bins, big_t, out.hist.shape[1])
-        area = 0.5 * twice_area
-        for j in range(n_set):
-            weight = 1.0
-            if kind[j] != NONE:
-                weight = _closed_weight(spin, q, p, j, kind[j] == ODD, imp, (cx, cy), (ex, ey), s,
-                                        wall_sign == 0.0)
-            bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
+            scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, bins.alpha,
+                                                      bins.beta)
+            if not scored:
+                continue
+            ex = -x * inv_s if s > 0.0 else -cx
+            ey = -y * inv_s if s > 0.0 else -cy
+            if wall_sign != 0.0:
+                # Lambert re-emission towards the start instead of 1 / (2 pi)
+                dens = wall_sign * ey * 0.5
+                if dens <= 0.0:
+                    continue
+                w *= TWO_PI * dens
+            elif not isotropic:
+                w *= TWO_PI * phase_function(2, g, law, cx * ex + cy * ey)
+            # e_n points from r_n back to the origin (written as in walk_2d)
+            e1en = -(e1x * x + e1y * y) * inv_s
+            row = time_row(bins, big_t, out.hist.shape[1])
+            area = 0.5 * twice_area
+            for j in range(n_set):
+                weight = 1.0
+                if kind[j] != NONE:
+                    weight = _closed_weight(spin, q, p, j, kind[j] == ODD, imp, (cx, cy),
+                                            (ex, ey), s, wall_sign == 0.0)
+                bin_loop(out, j, row, w * weight, big_t, area, e1en, bins.inv_da[j, row])
     return events
 
 

@@ -20,12 +20,13 @@ writing a file (:mod:`pathsim.cli.common`).
 """
 import os
 import sys
+import warnings
 
 from .. import _startup
 from .._version import __version__
 from . import (anderson, disentangle, experiment, explore, fit_hln, fit_wal, figures, info,
                merge, paths, run, sweep)
-from .common import Parser, UsageError, check_parsed, join_negative_values
+from .common import Interrupted, Parser, UsageError, check_parsed, join_negative_values
 
 SUBCOMMANDS = (run, merge, figures, paths, explore, info, sweep, fit_hln, fit_wal, anderson,
                experiment, disentangle)
@@ -65,6 +66,11 @@ def _options_first_hint(argv):
             f"(got {before!r} before {argv[where]!r})")
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """A warning on the command line: one line, without the source line."""
+    print(f"pathsim: warning: {str(message).splitlines()[0]}", file=file or sys.stderr)
+
+
 def main(argv=None):
     """Entry point of the ``pathsim`` console script.
 
@@ -85,12 +91,15 @@ def main(argv=None):
         parser = build_parser()
         args = parser.parse_args(join_negative_values(argv, parser.value_options))
         check_parsed(parser, args)      # every file option, before any work
-        args.func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            args.func(args)
     except UsageError as exc:
         print(_options_first_hint(argv) or str(exc).splitlines()[0], file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("pathsim: interrupted; no results file written", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(str(exc) if isinstance(exc, Interrupted) and str(exc) else
+              "pathsim: interrupted; no results file written", file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stdout = open(os.devnull, "w")

@@ -39,7 +39,8 @@ def add_parser(sub):
     p = sub.add_parser("xi", help="localization length of a quasi-1D bar (transfer matrix)")
     p.add_argument("--dim", type=Int(1, 3), default=3, help="1, 2 or 3")
     p.add_argument("--width", type=Int(1), default=1, help="M: cross-section M or M x M sites")
-    p.add_argument("--disorder", type=Real(0.0), required=True, help="W, units of t")
+    p.add_argument("--disorder", type=Real(0.0, low_open=True), required=True,
+                   help="W > 0 (a finite localization length), units of t")
     p.add_argument("--energy", type=Real(), default=0.0, help="E, units of t")
     p.add_argument("--flux", type=Real(), default=0.0, help="flux per plaquette, units of h/e")
     p.add_argument("--rel-error", type=Real(0.0, 1.0, low_open=True, high_open=True),

@@ -18,6 +18,11 @@ from .errors import UsageError  # noqa: F401  (its home; imported from here too)
 from .numbers import parse_floats  # noqa: F401
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C with the line to print (what was written before it): exit
+    status 130.  A plain KeyboardInterrupt prints that nothing was written."""
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors raise :class:`UsageError`, and that
     records its options taking a value (see :func:`join_negative_values`)."""
@@ -231,15 +236,13 @@ def announce(prog, seconds, what, stop="Ctrl-C stops it and writes nothing"):
               file=sys.stderr, flush=True)
 
 
-def cost_line(prog, threads=None):
-    """The ``_announce`` callback of :func:`pathsim.simulate` (and of the
-    tables built from it): the estimate line of a long walk."""
-    def callback(steps, seconds):
-        from .._kernels.jit import max_threads
-
-        n = threads or max_threads()
-        announce(prog, seconds, f"about {steps:.2g} scattering steps on {n} "
-                 f"thread{'s' * (n > 1)}")
+def cost_line(prog, what="", stop="Ctrl-C stops it and writes nothing"):
+    """The ``_announce`` callback of :func:`pathsim.simulate` (passed, or
+    set for a whole command with :func:`pathsim.run.driver.announcing`):
+    the estimate line of a long walk, ``what`` naming the walk."""
+    def callback(steps, seconds, threads):
+        announce(prog, seconds, f"{what}about {steps:.2g} scattering steps on {threads} "
+                 f"thread{'s' * (threads > 1)}", stop)
     return callback
 
 

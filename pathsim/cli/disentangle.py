@@ -12,7 +12,9 @@ model is :func:`pathsim.analysis.disentangle`'s baseline.
 import numpy as np
 
 from ..analysis._shared import E, HBAR, tau_phi_power_law
-from .common import SEED, InputFile, Int, OutputFile, Real, UsageError, write_json
+from ..run.driver import announcing
+from .common import (SEED, InputFile, Int, OutputFile, Real, UsageError, cost_line,
+                     write_json)
 from .fitting import check_plot
 
 PROG = "pathsim disentangle"
@@ -124,7 +126,8 @@ def command(args):
     try:
         data = read_csv(args.data)
         kwargs = dict(D=args.diffusion, tau_ps=tau, g=args.g, thickness_nm=args.thickness)
-        table = _table(args, data, tau, kwargs) if args.wl == "simulation" else None
+        with announcing(cost_line(PROG, "the weak-localization table: ")):
+            table = _table(args, data, tau, kwargs) if args.wl == "simulation" else None
         fit = disentangle(data["T_K"], data["B_perp_T"], data["B_par_T"], data["R_sheet_ohm"],
                           R_H=data.get("R_H_ohm_per_T"), wl=args.wl, table=table, b_so=b_so,
                           **kwargs)

@@ -15,7 +15,7 @@ import csv
 import numpy as np
 
 from .._files import atomic_write
-from .common import SEED, Int, OutputFile, Real, Reals, UsageError
+from .common import SEED, Int, OutputFile, Real, Reals, UsageError, cost_line
 
 PROG = "pathsim experiment"
 
@@ -105,7 +105,8 @@ def command(args):
             from ..run import simulate
             tau_max = float(np.max(film.tau_phi_ps(args.temperatures))) / film.tau_ps
             result = simulate(args.walkers, seed=args.seed, tau_phi_max=tau_max,
-                              tau_phi=[tau_max], b=[0.0], truncation=6.0, progress=False)
+                              tau_phi=[tau_max], b=[0.0], truncation=6.0, progress=False,
+                              _announce=cost_line(PROG, "the weak-localization run: "))
         data = film.dataset(args.temperatures, args.b_perp, args.b_par, args.noise,
                             args.seed, args.wl, result)
     except ValueError as exc:

@@ -177,10 +177,12 @@ def check_files(prog, entries):
                 if role == "input":     # name the output first
                     flag, role, target, path, flag2, role2, target2, path2 = (
                         flag2, role2, target2, path2, flag, role, target, path)
-                what = "is one of the inputs:" if "input" in (role, role2) else "is also written by"
                 where = "" if target in (path, path2) else f" (the file {target})"
-                raise UsageError(f"{prog}: {flag} {path}{where} {what} {flag2} {path2}; "
-                                 "give each output its own new file")
+                if "input" in (role, role2):
+                    raise UsageError(f"{prog}: {flag} {path}{where} is one of the inputs "
+                                     f"({flag2} {path2}); write to a new file")
+                raise UsageError(f"{prog}: {flag} {path}{where} is also written by {flag2} "
+                                 f"{path2}; give each output its own file")
     return [path for _, _, _, path in seen]
 
 

@@ -13,7 +13,8 @@ def add_parser(sub):
                        "wires) and tally their loops.  Every flag is also a key of the "
                        "--config file (with underscores: tau_phi_max; several --spin "
                        "settings: spin = [{rashba = 0.1}, {}]).")
-    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"), help="read run parameters from a TOML file "
+    p.add_argument("--config", metavar="TOML", type=InputFile(content="text"),
+                   help="read run parameters from a TOML file "
                    "(keys as the flags, with underscores); flags override it")
     add_param_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table",
@@ -38,7 +39,7 @@ def command(args):
                        ("--csv", csv_dir, OutputFolder(csv_files))])
     try:
         result = pathsim.simulate(progress=False if args.quiet else None,
-                                  _announce=cost_line(PROG, options.get("threads")), **options)
+                                  _announce=cost_line(PROG), **options)
     except ValueError as exc:  # simulate validates before any work
         raise UsageError(f"{PROG}: {exc}")
     # measured before anything is written, so that Ctrl-C still leaves no file

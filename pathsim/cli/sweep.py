@@ -6,7 +6,7 @@
 import os
 import sys
 
-from .common import InputFile, Int, OutputFolder, UsageError, check_files
+from .common import InputFile, Int, OutputFolder, UsageError, announce, check_files
 
 PROG = "pathsim sweep"
 
@@ -16,9 +16,11 @@ def add_parser(sub):
                        description="Run every point of a study file (TOML) into a store "
                        "folder. Run it again to resume: only missing, corrupt or "
                        "under-budget points are computed.")
-    p.add_argument("study", type=InputFile(content="text"), help="study file (.toml): seed, walkers (or kind and "
+    p.add_argument("study", type=InputFile(content="text"),
+                   help="study file (.toml): seed, walkers (or kind and "
                    "realizations for the wave stage), [fixed], [grid]")
-    p.add_argument("--store", metavar="DIR", type=OutputFolder(), help="store folder (default: the study "
+    p.add_argument("--store", metavar="DIR", type=OutputFolder(),
+                   help="store folder (default: the study "
                    "file's name with .store, next to it)")
     p.add_argument("--workers", type=Int(1), default=None, help="local processes running points "
                    "side by side, each with cores/N numba threads (default 1: points in "
@@ -40,6 +42,7 @@ def command(args):
         check_files(PROG, [("study", args.study, InputFile(content="text")),
                            ("--store", folder, OutputFolder())])
         executor = make_executor(args.workers, args.scheduler, args.dask_local)
+        _announce(study, args.workers)
         report = run_sweep(study, folder, executor, progress=False if args.quiet else None)
     except (StudyError, ValueError) as exc:
         raise UsageError(f"{PROG}: {exc}")
@@ -54,6 +57,18 @@ def command(args):
           f"{report[budget]:,} {budget} in {report['wall_time_s']:.1f} s")
     if list(study.axes) == ["temperature"]:
         _print_temperature_table(folder)
+
+
+def _announce(study, workers):
+    """The estimate line of a long study (:mod:`pathsim.studies.cost`): every
+    point computed, on this machine's cores."""
+    from .._kernels.jit import max_threads
+    from ..studies.cost import study_seconds
+
+    seconds, points = study_seconds(study, max_threads())
+    announce(PROG, seconds, f"{points:,} point{'s' * (points > 1)} of {study.budget:,} "
+             f"{'walkers' if study.kind == 'walk' else 'realizations'} each, if none is "
+             f"in the store yet", stop="Ctrl-C stops it; finished points stay")
 
 
 def _print_temperature_table(folder):

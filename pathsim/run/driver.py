@@ -10,6 +10,9 @@ kernel state (:mod:`pathsim._kernels.state`: loop bins, zeroed tallies),
 the parameter record stored with a result, and an up-front estimate of a
 run's cost.  Times in tau, lengths in l.
 """
+import contextlib
+import contextvars
+import queue
 import threading
 import time
 
@@ -193,37 +196,83 @@ def estimate_cost(walkers, t_cut, dim=2, threads=1, plain_2d=False):
     return steps, steps / (rate * max(1, int(threads)))
 
 
-def call_kernel(kernel, halt, *args):
-    """``kernel(*args)``, stopped in bounded time by Ctrl-C.
+_ANNOUNCER = contextvars.ContextVar("pathsim_announcer", default=None)
+
+
+@contextlib.contextmanager
+def announcing(callback):
+    """Within the block, every :func:`pathsim.simulate` call without its own
+    ``_announce`` calls ``callback(steps, seconds, threads)`` before its work
+    (the command line's estimate line, also for the walks run by the tables
+    and datasets a command builds)."""
+    token = _ANNOUNCER.set(callback)
+    try:
+        yield
+    finally:
+        _ANNOUNCER.reset(token)
+
+
+def announcer(explicit=None):
+    """The estimate callback of a run: ``explicit``, else the innermost
+    :func:`announcing` block's, else None."""
+    return explicit if explicit is not None else _ANNOUNCER.get()
+
+
+_WALKER = [None, None]     # the helper thread that runs walks, and its queue
+
+
+def _walker_queue():
+    """The queue of the one long-lived helper thread that runs the walks of
+    the main thread (kept, so that OpenMP keeps its thread team between
+    runs; made again after a fork)."""
+    thread, jobs = _WALKER
+    if thread is None or not thread.is_alive():
+        jobs = queue.SimpleQueue()
+
+        def serve():
+            while True:
+                job, done = jobs.get()
+                job()
+                done.set()
+        thread = threading.Thread(target=serve, name="pathsim-walker", daemon=True)
+        thread.start()
+        _WALKER[:] = [thread, jobs]
+    return jobs
+
+
+def interruptible(work, halt, *args):
+    """``work(*args)`` (a run's rounds of kernel calls), stopped in bounded
+    time by Ctrl-C.
 
     A jitted kernel holds the main thread until it returns, and Python runs
     its SIGINT handler only then: a single walk of 1e9 tau would ignore
-    Ctrl-C for minutes.  On the main thread the kernel (compiled with
-    ``nogil``) runs in a helper thread while the main thread waits, ready
-    for the KeyboardInterrupt; it then sets ``halt[0]`` (``LoopBins.halt``),
-    which every walk reads every :data:`~pathsim._kernels.state.HALT_EVERY`
-    events, waits for the kernel to return and re-raises.  The arithmetic is
-    the same whichever thread runs it: results are unchanged.  Elsewhere
-    (a worker thread of a pool: signals reach only the main thread) the
-    kernel is called directly.
+    Ctrl-C for minutes.  On the main thread ``work`` (whose kernels are
+    compiled with ``nogil``) runs in a helper thread while the main thread
+    waits, ready for the KeyboardInterrupt; it then sets ``halt[0]``
+    (``LoopBins.halt``), which every walk reads every
+    :data:`~pathsim._kernels.state.HALT_TIME` of its time and :func:`rounds`
+    before each round, waits for ``work`` to return and re-raises.  The
+    arithmetic is the same whichever thread runs it: results are unchanged.
+    Elsewhere (a worker thread of a pool: signals reach only the main
+    thread) ``work`` is called directly.
     """
     if threading.current_thread() is not threading.main_thread():
-        return kernel(*args)
+        return work(*args)
     box = {}
 
-    def target():
+    def job():
         try:
-            box["value"] = kernel(*args)
+            box["value"] = work(*args)
         except BaseException as exc:  # handed to the caller below
             box["error"] = exc
-    worker = threading.Thread(target=target, name="pathsim-kernel", daemon=True)
-    worker.start()
+    done = threading.Event()
+    _walker_queue().put((job, done))
     try:
-        while worker.is_alive():
-            worker.join(0.25)
+        while not done.wait(0.25):
+            pass
     except KeyboardInterrupt:
         halt[0] = 1
-        worker.join()
+        done.wait()
         raise
     if "error" in box:
         raise box["error"]
@@ -231,19 +280,22 @@ def call_kernel(kernel, halt, *args):
 
 
 def rounds(seed, first, sizes, batch, events, progress, walkers_per_unit=1,
-           steps=None):
+           steps=None, halt=None):
     """Yield the :class:`~pathsim._kernels.state.Blocks` of each round.
 
     Round by round, block k walks the next ``batch`` of its ``sizes[k]``
     walkers (or realizations of ``walkers_per_unit`` walkers each, for
     frozen fields); a progress bar counts walkers and shows the steps
     walked (read from ``events``) against ``steps`` expected, and the rate.
+    Set ``halt[0]`` (:func:`interruptible`) to end the rounds early.
     """
     start = time.perf_counter()
     total = f"/{steps:.3g}" if steps else ""
     seed = np.uint64(seed)
     with progress_bar(int(sizes.sum()) * walkers_per_unit, progress) as bar:
         for lo in range(0, int(sizes.max()), batch):
+            if halt is not None and halt[0]:
+                return
             begin = np.minimum(sizes, lo)
             stop = np.minimum(sizes, lo + batch)
             yield Blocks(seed, first, begin, stop)

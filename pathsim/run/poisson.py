@@ -16,9 +16,9 @@ from ..model.spin import is_spinless, spin_setting, spin_settings
 from ..results import LoopGrid, SimulationResult
 from .progress import check_progress
 from .spin_rounds import spin_result, walk_spin
-from .driver import (allocate, block_ranges, call_kernel, check_run_grids, estimate_cost,
-                     expected_steps, loop_bins, mean_walk_time, open_time_grid,
-                     parameter_record, result_arrays, rounds)
+from .driver import (allocate, announcer, block_ranges, check_run_grids, estimate_cost,
+                     expected_steps, interruptible, loop_bins, mean_walk_time,
+                     open_time_grid, parameter_record, result_arrays, rounds)
 
 # Steps one block walks between progress updates (about 0.04 s of one core;
 # a round over 32 blocks on 2 cores lasts well under a second).
@@ -154,11 +154,12 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         Validation only: also sum the loops exactly (unbinned) on these grids,
         stored as ``result.probe_sums`` (K, 2, n_tau, n_b); slow.
     _announce : callable, optional
-        Called as ``_announce(steps, seconds)`` once every argument is
+        Called as ``_announce(steps, seconds, threads)`` once every argument is
         checked and before any work, with the expected scattering events and
         an upper estimate of the wall time
         (:func:`pathsim.run.driver.estimate_cost`): the command line's
-        estimate line.
+        estimate line (default: that of an enclosing
+        :func:`pathsim.run.driver.announcing` block).
 
     Returns
     -------
@@ -240,9 +241,11 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
         dict(**spec.to_params(), medium="poisson"), seed,
         dict(walkers=walkers, blocks=blocks), tau_phi_max, truncation, t_cut,
         detector_radius, estimator, grid, tau_phi, b)
+    _announce = announcer(_announce)
     if _announce is not None:   # injected walkers of an open sample double the walk
+        n_threads = threads or max_threads()
         _announce(*estimate_cost(walkers, 2.0 * t_walk if open_sample else t_walk, spec.dim,
-                                 threads or max_threads(), spec.plain_2d and not spinful))
+                                 n_threads, spec.plain_2d and not spinful), n_threads)
     tallies = allocate(blocks, grid, bins.msd_times.size)
     first, sizes = block_ranges(walkers, blocks)
     if batch is None:
@@ -257,24 +260,26 @@ def simulate(walkers=100_000, *, seed=0, tau_phi_max=1000.0, tau_phi=None,
                              float(spec.mean_cosine), int(spec.law))
         elif spin_general:
             kernel_medium = spec.kernel_args()
-        walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins,
-                  kernel_medium)
+        interruptible(walk_spin, bins.halt, settings, tallies, seed, first, sizes, batch,
+                      progress, steps, bins, kernel_medium)
         return spin_result(settings, params, sizes, tallies, time.perf_counter() - start,
                            several=spin is not None)
-    if spec.plain_2d:
-        probe = _probe_sums(blocks, _probe)
-        triangle = estimator == "triangle"
-        for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                                   steps=steps):
-            call_kernel(walk_blocks_2d, bins.halt, round_blocks, triangle, bins, tallies,
-                        probe)
-    else:
+    probe = _probe_sums(blocks, _probe) if spec.plain_2d else None
+
+    def walk():
+        if spec.plain_2d:
+            triangle = estimator == "triangle"
+            for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
+                                       steps=steps, halt=bins.halt):
+                walk_blocks_2d(round_blocks, triangle, bins, tallies, probe)
+            return
         kernel_medium = spec.kernel_args()
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                                   steps=steps):
-            call_kernel(walk_blocks, bins.halt, round_blocks, kernel_medium, bins, tallies)
+                                   steps=steps, halt=bins.halt):
+            walk_blocks(round_blocks, kernel_medium, bins, tallies)
             if open_sample:
                 inject_blocks(round_blocks, kernel_medium, tallies.exits)
+    interruptible(walk, bins.halt)
     wall = time.perf_counter() - start
     result = SimulationResult(params, walkers=sizes, wall_time=wall,
                               **result_arrays(tallies))

@@ -8,7 +8,7 @@ from .._kernels.walk_nd import walk_blocks_spin_nd
 from .._kernels.walk_spin import walk_blocks_spin
 from ..model.spin import describe, spin_table
 from ..results import SimulationResult
-from .driver import call_kernel, result_arrays, rounds
+from .driver import result_arrays, rounds
 
 
 def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bins, medium):
@@ -20,9 +20,8 @@ def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bin
     table = spin_table(settings, medium[1], medium[2], medium.dim if general else 2)
     if general:
         for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                                   steps=steps):
-            call_kernel(walk_blocks_spin_nd, bins.halt, round_blocks, table, medium, bins,
-                        tallies)
+                                   steps=steps, halt=bins.halt):
+            walk_blocks_spin_nd(round_blocks, table, medium, bins, tallies)
         return
     # None selects variants of the 2D kernel compiled without the unused parts:
     # no impurity axes drawn; the unbounded walk with isotropic scattering
@@ -31,9 +30,8 @@ def walk_spin(settings, tallies, seed, first, sizes, batch, progress, steps, bin
     if not np.isfinite(medium[0]) and medium[1] == 0.0 and medium[2] == HENYEY_GREENSTEIN:
         medium = None
     for round_blocks in rounds(seed, first, sizes, batch, tallies.events, progress,
-                               steps=steps):
-        call_kernel(walk_blocks_spin, bins.halt, round_blocks, table, need, medium, bins,
-                    tallies)
+                               steps=steps, halt=bins.halt):
+        walk_blocks_spin(round_blocks, table, need, medium, bins, tallies)
 
 
 def spin_result(settings, params, sizes, tallies, wall, several):
