@@ -13,7 +13,7 @@ import sys
 from .. import params
 from .._validate import check_folder, check_new_file, read_toml
 from .filearg import InputFile, OutputFile, OutputFolder, check_files, check_parsed  # noqa: F401
-from .numbers import SEED, Int, Real, Reals  # noqa: F401
+from .numbers import NAME, NAMES, SEED, Int, Real, Reals  # noqa: F401
 from .errors import UsageError  # noqa: F401  (its home; imported from here too)
 from .numbers import parse_floats  # noqa: F401
 

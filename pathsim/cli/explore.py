@@ -1,7 +1,7 @@
 """``pathsim explore``: the explorer page, one self-contained HTML file."""
 import os
 
-from .common import UsageError, check_output
+from .common import SEED, Int, OutputFile, UsageError
 
 PROG = "pathsim explore"
 
@@ -12,22 +12,18 @@ def add_parser(sub):
                        description="Run pathsim and write an interactive page (Bokeh, all "
                        "JavaScript inlined: it opens offline from a file or a web server). "
                        "Needs the explore extra: pip install \"pathsim[explore]\".")
-    p.add_argument("-o", "--output", default="explorer.html",
+    p.add_argument("-o", "--output", default="explorer.html", type=OutputFile(".html"),
                    help="the HTML file to write (default explorer.html)")
     p.add_argument("--quick", action="store_true",
                    help="small runs: a page in seconds (default: a few minutes on 2 cores)")
-    p.add_argument("--seed", type=int, default=0, help="seed of every run (default 0)")
-    p.add_argument("--threads", type=int, default=None, help="numba threads (default: all)")
+    p.add_argument("--seed", type=SEED, default=0, help="seed of every run (default 0)")
+    p.add_argument("--threads", type=Int(1), default=None, help="numba threads (default: all)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=command)
 
 
 def command(args):
-    output = check_output(args.output, "--output", PROG, suffix=".html")
-    if not 0 <= args.seed < 2 ** 64:
-        raise UsageError(f"{PROG}: --seed must be in [0, 2**64) (got {args.seed})")
-    if args.threads is not None and args.threads < 1:
-        raise UsageError(f"{PROG}: --threads must be >= 1 (got {args.threads})")
+    output = args.output
     try:
         import bokeh  # noqa: F401
     except ImportError:

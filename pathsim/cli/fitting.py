@@ -10,7 +10,7 @@ import os
 import sys
 import warnings
 
-from .common import InputFile, OutputFile, Real, UsageError, write_json
+from .common import NAME, NAMES, InputFile, OutputFile, Real, UsageError, write_json
 
 POSITIVE = Real(0.0, low_open=True)
 
@@ -37,12 +37,13 @@ def add_options(p, alpha_default, alpha_help):
                    help="lab file: CSV, TSV or whitespace-separated, a header "
                    "naming the columns (units in parentheses allowed: 'B (Oe)')")
     d = p.add_argument_group("reading the data")
-    d.add_argument("--field", metavar="COL", help="field column (default: B, field or H)")
-    d.add_argument("--value", metavar="COL", help="value column (default by --quantity: "
-                   "delta_sigma, sigma, R_sheet, R / R_xx / Rxx)")
-    d.add_argument("--error", metavar="COL", help="standard errors of the values (default: "
-                   "a column error/err/stderr if present)")
-    d.add_argument("--group", metavar="COL", help="one fit per value of this column "
+    d.add_argument("--field", type=NAME, metavar="COL",
+                   help="field column (default: B, field or H)")
+    d.add_argument("--value", type=NAME, metavar="COL", help="value column (default by "
+                   "--quantity: delta_sigma, sigma, R_sheet, R / R_xx / Rxx)")
+    d.add_argument("--error", type=NAME, metavar="COL", help="standard errors of the values "
+                   "(default: a column error/err/stderr if present)")
+    d.add_argument("--group", type=NAME, metavar="COL", help="one fit per value of this column "
                    "(temperature, gate voltage)")
     d.add_argument("--field-unit", choices=FIELD_UNITS, help="unit of the field column when "
                    "its header does not say (default T; b = B / B_tr)")
@@ -70,8 +71,8 @@ def add_options(p, alpha_default, alpha_help):
     f.add_argument("--background", nargs="?", const="quadratic", default="none",
                    choices=["none", "quadratic", "linear"], help="classical background "
                    "c B^2 (quadratic; also the bare flag) or c abs(B) (linear); default none")
-    f.add_argument("--share", metavar="NAME[,NAME]", help="parameters common to all groups "
-                   "(joint fit), e.g. B_so,alpha")
+    f.add_argument("--share", type=NAMES, metavar="NAME[,NAME]", help="parameters common to "
+                   "all groups (joint fit), e.g. B_so,alpha")
     f.add_argument("--b-tr", type=POSITIVE, dest="b_tr", metavar="TESLA",
                    help="B_tr = hbar / (2 e l^2) of the sample: fields above it give a "
                    "warning (diffusive formulas need B << B_tr)")

@@ -128,3 +128,27 @@ def parse_floats(text):
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected numbers separated by commas, got {text!r}") from None
+
+
+class Names:
+    """One name or a comma-separated list of names (a column, a fitted
+    parameter): each item non-empty after stripping blanks.  Returns the
+    text unchanged (with ``many=False``, one name without commas), so the
+    command keeps its own checks of which names exist."""
+    kind = "names"
+
+    def __init__(self, many=False):
+        self.many = many
+
+    def __repr__(self):
+        return f"Names(many={self.many})"
+
+    def __call__(self, text):
+        items = text.split(",") if self.many else [text]
+        if any(not item.strip() for item in items):
+            what = "a comma-separated list of names" if self.many else "a name"
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return text
+
+
+NAME, NAMES = Names(), Names(many=True)

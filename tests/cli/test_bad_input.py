@@ -31,7 +31,7 @@ import pathsim
 from pathsim.cli import build_parser, main
 from pathsim.cli.common import parse_floats, parse_int, parse_spin, parse_vector
 from pathsim.cli.filearg import InputFile, OutputFile, OutputFolder
-from pathsim.cli.numbers import Int, Real, Reals
+from pathsim.cli.numbers import Int, Names, Real, Reals
 
 FILM = ["--diffusion", "5e-3", "--tau", "0.01", "--sigma-d", "100", "--tau-phi-1k", "10"]
 # A valid invocation of each command ({name}: a fixture file of FILES), and
@@ -42,6 +42,7 @@ BASE = {
     ("figures",): (["figures", "--quick", "--quiet", "--out", "figs"], {}),
     ("paths",): (["paths", "--out", "pics"], {}),
     ("info",): (["info"], {}),
+    ("explore",): (["explore", "--quick", "--quiet", "-o", "page.html"], {}),
     ("sweep",): (["sweep", "{study.toml}", "--quiet"], {"study": 1}),
     ("fit-hln",): (["fit-hln", "{hln.csv}"], {"data": 1}),
     ("fit-wal",): (["fit-wal", "{hln.csv}"], {"data": 1}),
@@ -59,7 +60,7 @@ WORK = ("pathsim.simulate", "pathsim.run.simulate", "pathsim.figures.make_all",
         "pathsim.figures.paths.make", "pathsim.figures.paths.animate",
         "pathsim.figures.impurity_loop.make", "pathsim.studies.run_sweep",
         "pathsim.wave.runs.run", "pathsim.results.SimulationResult.save",
-        "pathsim.wave.results.WaveResult.save",
+        "pathsim.wave.results.WaveResult.save", "pathsim.explorer.explore",
         # the simulated weak-localization tables, wherever they live
         "pathsim.wl_table.WLTable.for_data", "pathsim.wl_table.WLTable.simulate",
         "pathsim.analysis.wl_table.WLTable.for_data",
@@ -91,9 +92,10 @@ def _file_fixtures(folder):
                               realizations=2, seed=seed).save(folder / f"w{seed}.npz")
     (folder / "study.toml").write_text("seed = 1\nwalkers = 100\n[fixed]\ntau_phi_max = 5.0\n"
                                        "[grid]\nmean_cosine = [0.0, 0.2]\n")
-    b = np.linspace(0.05, 1.0, 12)
+    b = np.linspace(0.05, 1.0, 12)       # both signs and B = 0 (--symmetrize, --reference)
+    b = np.concatenate([-b[::-1], [0.0], b])
     (folder / "hln.csv").write_text("field,delta_sigma\n" + "\n".join(
-        f"{x},{np.log(x + 0.1):.6f}" for x in b) + "\n")
+        f"{x},{np.log(abs(x) + 0.1):.6f}" for x in b) + "\n")
     (folder / "rt.csv").write_text("T_K,B_perp_T,B_par_T,R_sheet_ohm\n" + "\n".join(
         f"{t},{f},0,{800 - t - 1000 * f}" for t in (1, 2, 4) for f in (0, 0.01, 0.02)) + "\n")
     (folder / "adir").mkdir()
@@ -125,6 +127,8 @@ def _kind(action):
         return "spin"
     if action.choices:
         return "choice"
+    if isinstance(t, Names) and t.many:
+        return "names"
     return "string"
 
 
@@ -248,6 +252,8 @@ def _cases():
                 values = ["", "nonsense"]
             elif kind == "string":
                 values = [""]
+            elif kind == "names":
+                values = ["", ",", "a,,b", " "]
             else:
                 own = action.option_strings[-1] if action.option_strings else None
                 inputs = [v for v in file_values.get("InputFile", [])]
