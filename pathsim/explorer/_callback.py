@@ -42,7 +42,7 @@ const geo = d.geometry[geometry.value];
 set("geometry_curve", band(geo.mc, i, 1));
 set("geometry_theory", {y: geo.theory === null ? geo.mc.value[i].slice(1).map(() => NaN)
                                                 : geo.theory[i].slice(1)});
-geo_fig.left[0].axis_label = "delta_sigma(B) - delta_sigma(0) / " + geo.unit;
+geo_fig.left[0].axis_label = "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / " + geo.unit;
 
 tau_slider.title = "tau_phi / tau = " + fmt(tau) + "  (B_phi / B_tr = " + fmt(1 / tau) + ")";
 b_slider.title = "B / B_tr = " + fmt(b) + "  (B / B_phi = " + fmt(b * tau) + ")";

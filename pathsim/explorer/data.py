@@ -43,10 +43,10 @@ GEOMETRIES = {
     "3D bulk": (dict(dim=3), "G0 / l"),
     f"film, {FILM_THICKNESS:g} l thick (3D, specular walls)":
         (dict(dim=3, geometry="film", thickness=FILM_THICKNESS, walls="specular"),
-         "G0 (sheet: delta_sigma w)"),
+         "G0 (sheet: w \u03b4\u03c3)"),
     f"wire, {WIRE_WIDTH:g} l wide (2D strip, diffuse walls)":
         (dict(dim=2, geometry="wire", width=WIRE_WIDTH, walls="diffuse"),
-         "G0 l (delta_sigma W)"),
+         "G0 l (W \u03b4\u03c3)"),
 }
 # Seeds of the walks of the loop panel (pathsim.figures.paths.loop_walk).
 LOOP_SEEDS = (paths.DEFAULT_SEED, 1, 2, 5, 7, 11, 13, 17, 19, 23, 29, 31)

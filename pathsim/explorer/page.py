@@ -79,7 +79,7 @@ def build_document(data, tau_index=None, b_index=None):
     loop_slider = Slider(start=0, end=len(data["loops"]) - 1, step=1, value=0,
                          name="loop_slider", title="walker", width=WIDTH)
 
-    mc = _field_figure("Magnetoconductance of the 2D walk", "delta_sigma(B) - delta_sigma(0) / G0")
+    mc = _field_figure("Magnetoconductance of the 2D walk", "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / G0")
     _curve(mc, source("mc_curve", x=xb, **_band(data["mc"], i)), COLORS[0],
            "pathsim +- 1 standard error")
     _theory(mc, source("mc_hln", x=xb, y=data["hln"][i][1:]), "black", "HLN (diffusive)")
@@ -92,7 +92,7 @@ def build_document(data, tau_index=None, b_index=None):
 
     ds = figure(width=WIDTH, height=HEIGHT, x_axis_type="log", title="delta_sigma(tau_phi) of "
                 "the 2D walk at the chosen B", x_axis_label="tau_phi / tau (log scale)",
-                y_axis_label="delta_sigma / G0", tools="pan,wheel_zoom,box_zoom,reset,save")
+                y_axis_label="\u03b4\u03c3 / G0", tools="pan,wheel_zoom,box_zoom,reset,save")
     ds.toolbar.logo = None
     ds_values = dict(value=np.asarray(data["ds"]["value"]).T, err=np.asarray(data["ds"]["err"]).T)
     _curve(ds, source("ds_curve", x=tau.tolist(), **_band(ds_values, j, skip_zero=False)),
@@ -105,7 +105,7 @@ def build_document(data, tau_index=None, b_index=None):
     ds.legend.location = "bottom_left"
 
     sp = _field_figure("Localization to antilocalization: Elliott-Yafet spin-orbit",
-                       "delta_sigma(B) - delta_sigma(0) / G0")
+                       "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / G0")
     spin0, spin_k = data["spin"][0], data["spin"][spin_slider.value]
     _curve(sp, source("spin_none", x=xb, **_band(spin0["mc"], i)), "gray",
            "no spin-orbit", band=False)
@@ -117,7 +117,7 @@ def build_document(data, tau_index=None, b_index=None):
     sp.legend.location = "top_left"
 
     geo0 = data["geometry"][labels[0]]
-    ge = _field_figure("Dimension and geometry", "delta_sigma(B) - delta_sigma(0)")
+    ge = _field_figure("Dimension and geometry", "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / G0")
     _curve(ge, source("geometry_curve", x=xb, **_band(geo0["mc"], i)), COLORS[3], "pathsim")
     _theory(ge, source("geometry_theory", x=xb, y=geo0["theory"][i][1:]), "black",
             "theory (exact 2D / diffusive film and wire)")
