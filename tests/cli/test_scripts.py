@@ -19,6 +19,7 @@ SCRIPTS = [
     "scripts/wire_spin_relaxation.py",
     "scripts/check_spin_film.py",
     "scripts/check_ballistic_wal.py",
+    "scripts/bridge_candidates.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
@@ -47,3 +48,11 @@ def test_open_vs_wave_quick_mode_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "largest |z|" in proc.stdout
     assert (tmp_path / "o.npz").exists() and (tmp_path / "o.png").exists()
+
+
+def test_ioffe_regel_quick_mode_runs(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/ioffe_regel.py"), "--quick",
+                           "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "ioffe_regel.json").exists() and (tmp_path / "ioffe_regel.png").exists()
