@@ -186,7 +186,7 @@ def strip_diffusive(b, tau_phi, width, D=0.5, t_cut=np.inf):
     low modes, WKB high modes, a semiclassical large-``q`` tail) with the
     time weight of a 2D strip; in strip units it depends on ``b W^2``,
     ``(W / L_phi)^2`` and ``D t_cut / W^2`` only.  Checks (tests): it tends
-    to :func:`wire_magnetoconductance` for ``W << L_phi`` (0.2 % at
+    to :func:`wire_magnetoconductance` for ``W << L_phi`` (0.25 % at
     ``L_phi = 15 W``) and, per unit width, to :func:`hln` for
     ``W >> L_phi`` (edge terms cancel in the difference of two widths).
     One point takes about 0.1 s; points at other ``tau_phi`` and the same

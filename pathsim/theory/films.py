@@ -126,14 +126,15 @@ def _film_modes_kept(q, beta):
     return int(12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _film_spectrum(q, beta, nb):
     """``lam0_n``, the exact shift ``lam_n - lam0_n`` and ``dlam2_n`` of the
     ``M`` modes kept at ``q`` (see :func:`_film_remainder`).
 
-    They do not depend on ``tau_phi`` or ``t_cut``: cached (a few kB each),
-    the Q nodes being the same for every ``g`` at one ``beta`` (powers of
-    two, :func:`_film_parallel_scaled`), a grid of ``tau_phi`` costs one
+    They do not depend on ``tau_phi`` or ``t_cut``: cached (``3 M`` floats,
+    about 1 kB at ``beta < 10``).  The Q panels are powers of two
+    (:func:`_film_parallel_scaled`), so other ``g`` at the same ``beta``
+    share most nodes and a grid of ``tau_phi`` costs about one
     diagonalisation per node.
     """
     m = _film_modes_kept(q, beta)
