@@ -33,7 +33,8 @@ def limits(quick):
     for tau_phi in (3e3, 3e4, 3e5):
         r = np.array([0.3, 1.0, 3.0])                   # tau_phi / tau_B
         b = np.sqrt(12.0 * r / (tau_phi * W * W * D))
-        ratio = theory.strip_diffusive(b, tau_phi, W) / theory.wire_magnetoconductance(b, tau_phi, W)
+        wire = theory.wire_magnetoconductance(b, tau_phi, W)
+        ratio = theory.strip_diffusive(b, tau_phi, W) / wire
         print(f"  W / L_phi = {W / np.sqrt(D * tau_phi):.3f}: strip / wire at tau_phi / tau_B "
               "0.3, 1, 3: " + ", ".join(f"{x:.5f}" for x in ratio))
     b, tau_phi = 0.25, 2.0                              # L_phi = 1, l_m = 2.8

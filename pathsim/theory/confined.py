@@ -20,7 +20,8 @@ from pathsim.theory._common import as_result as _result, outer_pair as _pair
 from pathsim.theory.films import _film_parallel_scaled
 
 __all__ = ["tau_b_film", "film_parallel", "tau_b_wire", "wire_magnetoconductance",
-           "strip_diffusive", "tau_b_ballistic_wire", "FLUX_CANCELLATION_WEAK", "FLUX_CANCELLATION_STRONG"]
+           "strip_diffusive", "tau_b_ballistic_wire", "FLUX_CANCELLATION_WEAK",
+           "FLUX_CANCELLATION_STRONG"]
 
 
 def _tau_b(b, size, size_name, D):
