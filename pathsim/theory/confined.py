@@ -190,8 +190,9 @@ def strip_diffusive(b, tau_phi, width, D=0.5, t_cut=np.inf):
     to :func:`wire_magnetoconductance` for ``W << L_phi`` (0.25 % at
     ``L_phi = 15 W``) and, per unit width, to :func:`hln` for
     ``W >> L_phi`` (edge terms cancel in the difference of two widths).
-    One point takes about 0.1 s; points at other ``tau_phi`` and the same
-    ``b W^2`` reuse its spectra and cost a few ms.
+    One point takes about 0.1 s (one core, BLAS on one thread); points at
+    other ``tau_phi`` and the same ``b W^2`` reuse its spectra, so 24
+    fields by 6 ``tau_phi`` take about 6 s.
 
     Parameters
     ----------
