@@ -39,10 +39,22 @@ set("spin_curve", band(spin.mc, i, 1));
 set("spin_theory", {y: spin.hln_so[i].slice(1)});
 
 const geo = d.geometry[geometry.value];
+// a theory is null where it is not drawn (outside its range): a gap in the line
+const law = geo.theory === null ? geo.mc.value[i].map(() => null) : geo.theory[i];
 set("geometry_curve", band(geo.mc, i, 1));
-set("geometry_theory", {y: geo.theory === null ? geo.mc.value[i].slice(1).map(() => NaN)
-                                                : geo.theory[i].slice(1)});
+set("geometry_theory", {y: law.slice(1).map((v) => v === null ? NaN : v)});
 geo_fig.left[0].axis_label = "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / " + geo.unit;
+geo_item.label = {value: geo.theory_label};
+geo_item.visible = geo.theory !== null;
+const drawn = geo.diffusive && b > 0 && law[j] !== null;
+geo_text.text = "<b>Theory</b>: " + geo.theory_note + " At tau_phi = " + fmt(tau) + " tau, B = "
+  + fmt(b) + " B_tr: pathsim <span id='geometry-value'>" + num(geo.mc.value[i][j]) + "</span> +- "
+  + num(geo.mc.err[i][j]) + " " + geo.unit + (geo.theory === null ? "."
+  : ", theory <span id='geometry-theory'>" + (law[j] === null ? "not drawn here" : num(law[j]))
+    + "</span>.")
+  + (drawn ? " Diffusion theory takes loops of a few l for diffusive and "
+     + "so lies above the walk while L_phi is a few l: in the plane at this point HLN is "
+     + fmt(d.hln[i][j] / d.exact_mc[i][j]) + " times the exact theory." : "");
 
 tau_slider.title = "tau_phi / tau = " + fmt(tau) + "  (B_phi / B_tr = " + fmt(1 / tau) + ")";
 b_slider.title = "B / B_tr = " + fmt(b) + "  (B / B_phi = " + fmt(b * tau) + ")";

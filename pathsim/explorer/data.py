@@ -48,6 +48,14 @@ GEOMETRIES = {
         (dict(dim=2, geometry="wire", width=WIRE_WIDTH, walls="diffuse"),
          "G0 l (W \u03b4\u03c3)"),
 }
+# Where the geometry panel draws a diffusive theory (film, wire): fields
+# b <= DIFFUSIVE_B_MAX (l_m >= 4.5 l) and tau_phi >= DIFFUSIVE_TAU_MIN
+# (L_phi >= 3.9 l in 2D).  Below, diffusion theory counts loops of a few l
+# that the walk does not make: in the plane HLN is 1.3x the exact theory at
+# tau_phi = 30, 1.9x at 10 (see docs/guide/explorer.md for the measured
+# film and wire).
+DIFFUSIVE_B_MAX = 0.1
+DIFFUSIVE_TAU_MIN = 30.0
 # Seeds of the walks of the loop panel (pathsim.figures.paths.loop_walk).
 LOOP_SEEDS = (paths.DEFAULT_SEED, 1, 2, 5, 7, 11, 13, 17, 19, 23, 29, 31)
 
@@ -100,6 +108,41 @@ def _loops():
     return out
 
 
+def _diffusive(law, b, tau):
+    """``law(b, tau)`` (shape (n_tau, n_b)) where the diffusive theories
+    apply (:data:`DIFFUSIVE_B_MAX`, :data:`DIFFUSIVE_TAU_MIN`), None
+    elsewhere: a nested list for the page."""
+    rows, cols = tau >= DIFFUSIVE_TAU_MIN, (b > 0.0) & (b <= DIFFUSIVE_B_MAX)
+    out = np.full((len(tau), len(b)), None, dtype=object)
+    out[rows, 0] = 0.0
+    if rows.any():
+        out[np.ix_(rows, cols)] = law(b[cols], tau[rows])
+    return out.tolist()
+
+
+def _geometry_theory(kwargs, b, tau, exact_mc):
+    """The theory curve of one geometry (None where it is not drawn), its
+    legend label and the sentence the page shows about it."""
+    shown = (f"drawn for B \u2264 {DIFFUSIVE_B_MAX:g} B_tr and tau_phi \u2265 "
+             f"{DIFFUSIVE_TAU_MIN:g} tau")
+    if kwargs is None:
+        return (exact_mc, "exact 2D theory",
+                "exact 2D theory (pathsim.theory.exact_2d): the walk's own model, valid at "
+                "every B and tau_phi.")
+    if kwargs.get("geometry") == "film":
+        law = _diffusive(lambda bb, tt: theory.film_diffusive(
+            bb, tt, FILM_THICKNESS, D=theory.D_3D, direction="perpendicular"), b, tau)
+        return (law, f"diffusive film theory ({shown})",
+                "diffusive film theory (pathsim.theory.film_diffusive, perpendicular field: "
+                "valid for l \u226a w, l \u226a L_phi, l_m), " + shown + ".")
+    if kwargs.get("geometry") == "wire":
+        law = _diffusive(lambda bb, tt: theory.strip_diffusive(bb, tt, WIRE_WIDTH), b, tau)
+        return (law, f"diffusive strip theory ({shown})",
+                "diffusive strip theory (pathsim.theory.strip_diffusive, any W / L_phi: "
+                "valid for l \u226a W, l \u226a L_phi, l_m), " + shown + ".")
+    return None, "no theory", "no theory curve: pathsim.theory has no 3D field law."
+
+
 def page_data(runs, quick):
     """The arrays the page shows, from the runs' tallies (JSON-ready).
 
@@ -107,9 +150,12 @@ def page_data(runs, quick):
     delta_sigma(0), shape (n_tau, n_b)), ``ds`` (plane: delta_sigma(B),
     same shape), ``hln`` and ``exact`` (theory of both); ``spin``: per
     setting ``mc`` and ``hln_so``; ``geometry``: per label ``mc`` (times
-    the cross-section, see :data:`GEOMETRIES`), ``unit`` and ``theory``
-    (None where there is no closed form here); ``loops``; ``made``: how the
-    page was made.  Each ``value``/``err`` pair is the API's value and its
+    the cross-section, see :data:`GEOMETRIES`), ``unit``, ``theory`` (None
+    where there is no closed form here; a diffusive theory holds None at
+    the points where it is not drawn, see :data:`DIFFUSIVE_B_MAX`),
+    ``theory_label`` (its legend), ``theory_note`` (which theory, where it
+    holds and where it is drawn) and ``diffusive``; ``loops``; ``made``:
+    how the page was made.  Each ``value``/``err`` pair is the API's value and its
     standard error.
     """
     tau, b = grids(quick)
@@ -134,16 +180,10 @@ def page_data(runs, quick):
         run = plain if kwargs is None else runs[label]
         value, err = run.magnetoconductance(b, tau)
         per = run.cross_section
-        if kwargs is None:
-            law = data["exact_mc"]
-        elif kwargs.get("geometry") == "film":
-            law = theory.film_diffusive(b, tau, FILM_THICKNESS, D=theory.D_3D,
-                                        direction="perpendicular").tolist()
-        elif kwargs.get("geometry") == "wire":
-            law = theory.wire_magnetoconductance(b, tau, WIRE_WIDTH).tolist()
-        else:
-            law = None
+        law, legend, note = _geometry_theory(kwargs, b, tau, data["exact_mc"])
         geometry[label] = dict(mc=_pair(value * per, err * per), unit=unit, theory=law,
+                               theory_label=legend, theory_note=note,
+                               diffusive=kwargs is not None and law is not None,
                                description=run.params["description"])
     data["geometry"] = geometry
     data["loops"] = _loops()

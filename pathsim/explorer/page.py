@@ -119,9 +119,12 @@ def build_document(data, tau_index=None, b_index=None):
     geo0 = data["geometry"][labels[0]]
     ge = _field_figure("Dimension and geometry", "\u03b4\u03c3(B) \u2212 \u03b4\u03c3(0) / G0")
     _curve(ge, source("geometry_curve", x=xb, **_band(geo0["mc"], i)), COLORS[3], "pathsim")
-    _theory(ge, source("geometry_theory", x=xb, y=geo0["theory"][i][1:]), "black",
-            "theory (exact 2D / diffusive film and wire)")
+    law = [np.nan if v is None else v for v in geo0["theory"][i][1:]]
+    _theory(ge, source("geometry_theory", x=xb, y=law), "black", geo0["theory_label"])
     ge.legend.location = "top_left"
+    geo_item = ge.legend[0].items[-1]
+    geo_item.name = "geometry_theory_item"
+    geo_text = Div(name="geometry_readout", width=WIDTH, text="")
 
     loop = data["loops"][0]
     lp = figure(width=WIDTH, height=HEIGHT, match_aspect=True, title="A loop and its "
@@ -155,7 +158,8 @@ def build_document(data, tau_index=None, b_index=None):
                                   spin_slider=spin_slider, geometry=geometry,
                                   loop_slider=loop_slider, src=src, b_span=b_span,
                                   tau_span=tau_span, readout=readout, loop_text=loop_text,
-                                  geo_fig=ge, data_id=DATA_ID), code=CALLBACK)
+                                  geo_fig=ge, geo_item=geo_item, geo_text=geo_text,
+                                  data_id=DATA_ID), code=CALLBACK)
     for widget in (tau_slider, b_slider, spin_slider, loop_slider, geometry):
         widget.js_on_change("value", callback)
     for fig in (mc, ds, sp, ge, lp):
@@ -164,7 +168,7 @@ def build_document(data, tau_index=None, b_index=None):
     return column(
         readout,
         row(column(tau_slider, b_slider), column(spin_slider, geometry)),
-        row(mc, ds), row(sp, ge),
+        row(mc, ds), row(sp, column(ge, geo_text)),
         row(column(loop_slider, lp), column(loop_text, ph)),
         name="explorer"), callback
 

@@ -21,8 +21,8 @@ from .classical import (diffusion_constant, levy_area_density, levy_cos,
                         loop_return_density_2d, mean_square_displacement,
                         return_density)
 from .confined import (FLUX_CANCELLATION_STRONG, FLUX_CANCELLATION_WEAK,
-                       film_parallel, tau_b_ballistic_wire, tau_b_film, tau_b_wire,
-                       wire_magnetoconductance)
+                       film_parallel, strip_diffusive, tau_b_ballistic_wire, tau_b_film,
+                       tau_b_wire, wire_magnetoconductance)
 from .diffusive import b_phi, hln, hln_d, ln_law_2d, wl_1d, wl_3d
 from .exact_2d import N_CUT, exact_2d
 from .exact_spin import ballistic_wal
@@ -38,7 +38,7 @@ __all__ = [
     "b_phi", "hln", "hln_d", "ln_law_2d", "wl_1d", "wl_3d", "exact_2d", "ballistic_wal",
     "flight_transforms", "loop_sum_1d", "loop_sum_3d_difference",
     "tau_b_film", "film_parallel", "film_diffusive", "tau_b_wire",
-    "wire_magnetoconductance", "tau_b_ballistic_wire",
+    "wire_magnetoconductance", "strip_diffusive", "tau_b_ballistic_wire",
     "FLUX_CANCELLATION_WEAK", "FLUX_CANCELLATION_STRONG", "N_CUT", "D_3D", "TERMS",
     "interactions", "tunnelling",
     "MILNE", "open_transmission", "open_return_integral", "open_wire_correction",

@@ -5,7 +5,10 @@ Everything below works in film units: lengths in w, times in w^2 / D. Then
 beta = b w^2, g = (w / L_phi)^2 = w^2 / (D tau_phi), T = D t_cut / w^2, the
 Cooperon of one q_y is H_q = -d^2/ds^2 + (q - beta s)^2 on s in [-1/2, 1/2]
 (Neumann), and the sheet correction in G0 has no further prefactor (see
-film_diffusive).
+film_diffusive).  The 2D strip in a perpendicular field has the same H_q
+with one free dimension fewer: its time integrals lose the weight
+(pi t)^(-1/2), which ``nu`` (1/2 film, 1 strip) selects
+(:func:`pathsim.theory.strip_diffusive`).
 """
 import functools
 
@@ -50,20 +53,21 @@ def _neumann_moments(n):
     return sigma, sigma2
 
 
-def _f_t(j, lam, g, T):
-    """``j``-th derivative of ``F(lam) = pi^(-1/2) Int_0^T dt t^(-1/2) exp(-(g + lam) t)``.
+def _f_t(j, lam, g, T, nu=0.5):
+    """``j``-th derivative of ``F(lam) = Int_0^T dt t^(nu-1) / Gamma(nu) exp(-(g + lam) t)``.
 
-    ``F^(j) = (-1)^j Gamma(j + 1/2) / sqrt(pi) a^(-j-1/2) P(j + 1/2, a T)`` with
+    ``F^(j) = (-1)^j Gamma(j + nu) / Gamma(nu) a^(-j-nu) P(j + nu, a T)`` with
     ``a = g + lam`` and ``P`` the regularised lower incomplete gamma function
-    (``P = 1`` for ``T = inf``; ``F = erf(sqrt(a T)) / sqrt(a)``).
+    (``P = 1`` for ``T = inf``).  ``nu = 1/2`` (film):
+    ``F = erf(sqrt(a T)) / sqrt(a)``; ``nu = 1`` (strip): ``F = (1 - exp(-a T)) / a``.
     """
     a = g + lam
-    coef = (-1) ** j * special.gamma(j + 0.5) / np.sqrt(np.pi)
-    p = 1.0 if np.isinf(T) else special.gammainc(j + 0.5, a * T)
-    return coef * p * a ** (-(j + 0.5))
+    coef = (-1) ** j * special.gamma(j + nu) / special.gamma(nu)
+    p = 1.0 if np.isinf(T) else special.gammainc(j + nu, a * T)
+    return coef * p * a ** (-(j + nu))
 
 
-def _f_t_increment(lam, shift, shift2, g, T):
+def _f_t_increment(lam, shift, shift2, g, T, nu=0.5):
     """``F(lam + shift) - F(lam) - F'(lam) shift2`` without cancellation (see :func:`_f_t`).
 
     For ``|shift| < 1e-3 (g + lam)`` the Taylor series to ``shift^4`` (with
@@ -71,23 +75,29 @@ def _f_t_increment(lam, shift, shift2, g, T):
     ``b^4`` are then not lost under the rounding of ``F``.
     """
     small = np.abs(shift) < 1e-3 * (g + lam)
-    d1 = _f_t(1, lam, g, T)
-    taylor = (d1 * (shift - shift2) + _f_t(2, lam, g, T) * shift ** 2 / 2.0
-              + _f_t(3, lam, g, T) * shift ** 3 / 6.0 + _f_t(4, lam, g, T) * shift ** 4 / 24.0)
-    direct = _f_t(0, lam + shift, g, T) - _f_t(0, lam, g, T) - d1 * shift2
+    d1 = _f_t(1, lam, g, T, nu)
+    taylor = (d1 * (shift - shift2) + _f_t(2, lam, g, T, nu) * shift ** 2 / 2.0
+              + _f_t(3, lam, g, T, nu) * shift ** 3 / 6.0
+              + _f_t(4, lam, g, T, nu) * shift ** 4 / 24.0)
+    direct = _f_t(0, lam + shift, g, T, nu) - _f_t(0, lam, g, T, nu) - d1 * shift2
     return np.where(small, taylor, direct)
 
 
-def _film_second_order(beta, g, T, nb):
+def _film_second_order(beta, g, T, nb, nu=0.5):
     """The ``beta^2`` term of the parallel-field result, summed over ``nb`` modes.
 
-    ``beta^2 Int_0^T dt exp(-g t) J(t) / t`` with ``J(t) = Int ds0 E[loop;
-    Int_0^t (s - s_bar)^2]`` over Neumann loops: with ``E_n = (n pi)^2``,
-    ``a_n = g + E_n`` and the matrix ``s_nm``::
+    ``beta^2 sqrt(pi) / Gamma(nu) Int_0^T dt t^(nu - 3/2) exp(-g t) J(t)``
+    (film, ``nu = 1/2``: ``beta^2 Int dt exp(-g t) J(t) / t``) with
+    ``J(t) = Int ds0 E[loop; Int_0^t (s - s_bar)^2]`` over Neumann loops: with
+    ``E_n = (n pi)^2``, ``a_n = g + E_n``, the matrix ``s_nm`` and
+    ``F_nu(a) = a^-nu P(nu, a T)``::
 
         J(t) = Sum_{n != m} s_nm^2 [t exp(-E_n t) - (exp(-E_m t) - exp(-E_n t)) / (E_n - E_m)]
-        Int_0^T exp(-a t) dt = (1 - exp(-a T)) / a
-        Int_0^T (exp(-a_m t) - exp(-a_n t)) / t dt = ln(a_n / a_m) + E1(a_n T) - E1(a_m T)
+        film:  Int_0^T exp(-a t) dt = (1 - exp(-a T)) / a
+               Int_0^T (exp(-a_m t) - exp(-a_n t)) / t dt = ln(a_n / a_m) + E1(a_n T) - E1(a_m T)
+        strip: sqrt(pi) Int_0^T t^(1/2) exp(-a t) dt = pi F_3/2(a) / 2
+               sqrt(pi) Int_0^T t^(-1/2) (exp(-a_m t) - exp(-a_n t)) dt
+                   = pi (F_1/2(a_m) - F_1/2(a_n))
 
     The truncation error falls as ``nb^-3`` (about 1e-9 relative at 400).
     """
@@ -95,7 +105,10 @@ def _film_second_order(beta, g, T, nb):
     e = (np.arange(nb) * np.pi) ** 2
     a = g + e
     an, am = a[:, None], a[None, :]
-    if np.isinf(T):
+    if nu == 1.0:
+        first = 0.5 * np.pi * _f_t(0, an, 0.0, T, 1.5)
+        logs = np.pi * (_f_t(0, am, 0.0, T, 0.5) - _f_t(0, an, 0.0, T, 0.5))
+    elif np.isinf(T):
         first = 1.0 / an
         logs = np.log(an / am)
     else:
@@ -113,16 +126,16 @@ def _film_modes_kept(q, beta):
     return int(12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi)
 
 
-def _film_remainder(q, beta, g, T, nb):
-    """``Sum_n [F(lam_n) - F(lam0_n) - F'(lam0_n) dlam2_n]`` at one ``q`` (film units).
+@functools.lru_cache(maxsize=4096)
+def _film_spectrum(q, beta, nb):
+    """``lam0_n``, the exact shift ``lam_n - lam0_n`` and ``dlam2_n`` of the
+    ``M`` modes kept at ``q`` (see :func:`_film_remainder`).
 
-    ``lam_n`` are the eigenvalues of ``H_q``, ``lam0_n = (n pi)^2 + q^2`` those
-    at ``beta = 0`` and ``dlam2_n`` their second-order shift in ``beta``. Modes
-    ``n < M`` come from a cosine basis of ``M + 24`` functions (the shift from
-    the Rayleigh quotient of ``H_q - lam0_n`` with the eigenvector, accurate to
-    second order in its error, and :func:`_f_t_increment`, so that weak fields
-    keep their digits); modes
-    ``n >= M`` from WKB to order ``beta^4``.
+    They do not depend on ``tau_phi`` or ``t_cut``: cached (``3 M`` floats,
+    about 1 kB at ``beta < 10``).  The Q panels are powers of two
+    (:func:`_film_parallel_scaled`), so other ``g`` at the same ``beta``
+    share most nodes and a grid of ``tau_phi`` costs about one
+    diagonalisation per node.
     """
     m = _film_modes_kept(q, beta)
     n = m + _FILM_MARGIN
@@ -138,7 +151,26 @@ def _film_remainder(q, beta, g, T, nb):
     de[np.arange(m), np.arange(m)] = np.inf
     shift2 = (beta * beta * np.diag(sigma2)[:m]
               + np.sum((2.0 * q * beta * sigma[:m, :]) ** 2 / de, axis=1))
-    exact = np.sum(_f_t_increment(lam0[:m], shift, shift2, g, T))
+    out = lam0[:m], shift, shift2
+    for array in out:
+        array.flags.writeable = False
+    return out
+
+
+def _film_remainder(q, beta, g, T, nb, nu=0.5):
+    """``Sum_n [F(lam_n) - F(lam0_n) - F'(lam0_n) dlam2_n]`` at one ``q`` (film units).
+
+    ``lam_n`` are the eigenvalues of ``H_q``, ``lam0_n = (n pi)^2 + q^2`` those
+    at ``beta = 0`` and ``dlam2_n`` their second-order shift in ``beta``. Modes
+    ``n < M`` come from a cosine basis of ``M + 24`` functions (the shift from
+    the Rayleigh quotient of ``H_q - lam0_n`` with the eigenvector, accurate to
+    second order in its error, and :func:`_f_t_increment`, so that weak fields
+    keep their digits); modes
+    ``n >= M`` from WKB to order ``beta^4``.
+    """
+    lam0, shift, shift2 = _film_spectrum(q, beta, nb)
+    m = len(lam0)
+    exact = np.sum(_f_t_increment(lam0, shift, shift2, g, T, nu))
     # WKB: Int_0^1 sqrt(k^2 + eps - U(s)) ds = k with U = -2 q beta s + beta^2 s^2
     # gives eps = beta^2 e2 + beta^4 e4 (moments <s^2> = 1/12, <s^4> = 1/80).
     k2 = (np.arange(m, m + _FILM_TAIL_MODES) * np.pi) ** 2
@@ -149,43 +181,53 @@ def _film_remainder(q, beta, g, T, nb):
     u1sq_y = 4.0 * q * q * (e2 / 12.0 - 1.0 / 80.0)          # <(2 q s)^2 (e2 - s^2)>
     u1_4 = 16.0 * q ** 4 / 80.0
     e4 = y2 / (4.0 * k2) - 3.0 * u1sq_y / (8.0 * k2 ** 2) + 5.0 * u1_4 / (64.0 * k2 ** 3)
-    tail = (0.5 * _f_t(2, lt, g, T) * (beta * beta * e2) ** 2
-            + _f_t(1, lt, g, T) * beta ** 4 * e4)
-    # beyond: terms fall as n^-5
-    last = m + _FILM_TAIL_MODES - 1
-    rest = tail[-1] * last ** 5 / (4.0 * (last + 0.5) ** 4)
+    tail = (0.5 * _f_t(2, lt, g, T, nu) * (beta * beta * e2) ** 2
+            + _f_t(1, lt, g, T, nu) * beta ** 4 * e4)
+    # beyond: terms fall as n^-p, p = 4 + 2 nu
+    last, p = m + _FILM_TAIL_MODES - 1, 4.0 + 2.0 * nu
+    rest = tail[-1] * last ** p / ((p - 1.0) * (last + 0.5) ** (p - 1.0))
     return float(exact + np.sum(tail) + rest)
 
 
-def _film_parallel_scaled(beta, g, T):
-    """Parallel-field film magnetoconductance (G0) in film units; see :func:`film_diffusive`."""
+def _film_parallel_scaled(beta, g, T, nu=0.5):
+    """Parallel-field film magnetoconductance (G0) in film units; see :func:`film_diffusive`.
+
+    With ``nu = 1``: ``-Int dq Sum_n [F(lam_n) - F(lam0_n)]`` of the 2D strip
+    (:func:`pathsim.theory.strip_diffusive`), the same operator ``H_q``.
+    """
     if beta == 0.0:
         return 0.0
     q_s = np.sqrt(g + beta * beta / 12.0)
     # q_max also keeps a T = q_max^2 T >= 64, where F_T = F for the tail.
     q_max = max(6.0 * beta, 6.0 * np.sqrt(beta), 48.0, 8.0 * q_s, 8.0 / np.sqrt(T))
+    q_max = 2.0 ** np.ceil(np.log2(q_max))
     nb = max(400, _film_modes_kept(q_max, beta) + _FILM_MARGIN)
     nb = 64 * -(-nb // 64)
-    total = _film_second_order(beta, g, T, nb)
-    # Q panels [0, q_s/8], then doubling up to q_max.
-    edges = [0.0, q_s / 8.0]
-    while edges[-1] * 2.0 < q_max:
+    total = _film_second_order(beta, g, T, nb, nu)
+    # Q panels [0, q0], q0 the power of two in (q_s/16, q_s/8], then doubling up to
+    # q_max: powers of two, so that other g reuse the spectra (_film_spectrum).
+    edges = [0.0, 2.0 ** np.floor(np.log2(q_s / 8.0))]
+    while edges[-1] < q_max:
         edges.append(edges[-1] * 2.0)
-    edges.append(q_max)
     x, wt = _FILM_GL
     integral = 0.0
     for lo, hi in zip(edges[:-1], edges[1:]):
         half = 0.5 * (hi - lo)
         for xi, wi in zip(x, wt):
-            integral += half * wi * _film_remainder(lo + half * (1.0 + xi), beta, g, T, nb)
-    # Large-Q tail (semiclassical): R ~ c4/q^4 + c5/q^5 + c6/q^6, with c4 from the bulk
-    # (-(1/pi) Int ln|1 - beta s/q| ds at order beta^4), c5 from the walls (Euler-Maclaurin
-    # end term) and c6 matched to the remainder at q_max.
-    c4 = beta ** 4 / (320.0 * np.pi)
-    c5 = beta ** 4 / 32.0
-    r_max = _film_remainder(q_max, beta, g, T, nb)
-    c6 = (r_max - c4 / q_max ** 4 - c5 / q_max ** 5) * q_max ** 6
-    integral += c4 / (3.0 * q_max ** 3) + c5 / (4.0 * q_max ** 4) + c6 / (5.0 * q_max ** 5)
+            integral += half * wi * _film_remainder(lo + half * (1.0 + xi), beta, g, T, nb, nu)
+    # Large-Q tail (semiclassical): R ~ c4/q^4 + c5/q^5 + c6/q^6 + c7/q^7, from the bulk
+    # (Int ds Int_0^inf dk/pi F(k^2 + (q - beta s)^2) at order beta^4: film
+    # -(1/pi) Int ln|1 - beta s/q| ds, strip Int ds / (2 |q - beta s|)) and the walls
+    # (Euler-Maclaurin end term, (1/4) F((q -+ beta/2)^2) each); the last matched to
+    # the remainder at q_max.
+    r_max = _film_remainder(q_max, beta, g, T, nb, nu)
+    if nu == 1.0:
+        c = [0.0, beta ** 4 / 160.0, 5.0 * beta ** 4 / 32.0]
+    else:
+        c = [beta ** 4 / (320.0 * np.pi), beta ** 4 / 32.0]
+    powers = np.arange(4, 5 + len(c))
+    c.append((r_max - sum(ci / q_max ** k for ci, k in zip(c, powers))) * q_max ** powers[-1])
+    integral += sum(ci / ((k - 1.0) * q_max ** (k - 1)) for ci, k in zip(c, powers))
     return total - 2.0 * integral
 
 

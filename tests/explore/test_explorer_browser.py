@@ -173,7 +173,8 @@ def test_page_answers_its_controls(where, quick_page, page_file, server, browser
     _same(after, parts[k].magnetoconductance(b[1:], tau[i])[0])
     assert after.min() < 0
 
-    # dimension and geometry: each selection's curve, times its cross-section
+    # dimension and geometry: each selection's curve, times its cross-section, and
+    # its theory only where it applies (a gap elsewhere), named in legend and readout
     for label in list(values["geometry"])[1:]:
         before = _column(browser, "geometry_curve")
         _move(browser, "geometry_select", label)
@@ -181,6 +182,18 @@ def test_page_answers_its_controls(where, quick_page, page_file, server, browser
         assert not np.array_equal(before, after), label
         run = runs[label]
         _same(after, run.magnetoconductance(b[1:], tau[i])[0] * run.cross_section)
+        entry = values["geometry"][label]
+        law = np.full(len(b) - 1, np.nan) if entry["theory"] is None else np.array(
+            [np.nan if v is None else v for v in entry["theory"][i][1:]])
+        shown = _column(browser, "geometry_theory")
+        np.testing.assert_array_equal(np.isnan(shown), np.isnan(law))
+        _same(shown[~np.isnan(law)], law[~np.isnan(law)])
+        item = browser.execute_script(
+            f"const it = {_model('geometry_theory_item')}; return [it.label.value, it.visible];")
+        assert item == [entry["theory_label"], entry["theory"] is not None], label
+        text = browser.execute_script(f"return {_model('geometry_readout')}.text")
+        assert entry["theory_note"] in text, label
+    assert np.isfinite(shown).sum() > 5, "the last tau_phi draws the strip theory"
 
     # the walker: its loop, and the Aharonov-Bohm phase difference b A
     from pathsim.figures.paths import loop_walk, phases

@@ -45,6 +45,32 @@ def test_page_values_are_the_api_values(quick_page):
     assert strong.min() < 0 < np.array(values["mc"]["value"])[-1, 1:].max()
 
 
+def test_geometry_theory_only_where_it_applies(quick_page):
+    """Each geometry's theory curve is the API's theory at the grid point,
+    drawn (not None) only inside its stated range, and named on the page."""
+    _, values, _ = quick_page
+    tau, b = np.array(values["tau_phi"]), np.array(values["b"])
+    geo = values["geometry"]
+    plane, bulk, film, wire = geo.values()
+    assert plane["theory"] == values["exact_mc"] and "exact_2d" in plane["theory_note"]
+    assert bulk["theory"] is None and not bulk["diffusive"]
+    laws = {"film_diffusive": lambda bb, tt: pathsim.theory.film_diffusive(
+                bb, tt, page_data.FILM_THICKNESS, D=pathsim.theory.D_3D,
+                direction="perpendicular"),
+            "strip_diffusive": lambda bb, tt: pathsim.theory.strip_diffusive(
+                bb, tt, page_data.WIRE_WIDTH)}
+    for entry, name in ((film, "film_diffusive"), (wire, "strip_diffusive")):
+        assert entry["diffusive"] and name in entry["theory_note"]
+        assert f"B \u2264 {page_data.DIFFUSIVE_B_MAX:g} B_tr" in entry["theory_label"]
+        drawn = np.array([[v is not None for v in row] for row in entry["theory"]])
+        inside = ((tau[:, None] >= page_data.DIFFUSIVE_TAU_MIN)
+                  & (b[None, :] <= page_data.DIFFUSIVE_B_MAX))
+        np.testing.assert_array_equal(drawn, inside)
+        assert drawn.any(), "the quick page draws the diffusive theories somewhere"
+        for i, j in zip(*np.nonzero(drawn)):
+            assert same(entry["theory"][i][j], laws[name](b[j], tau[i]))
+
+
 def test_page_loops_are_the_teaching_picture(quick_page):
     from pathsim.figures.paths import loop_walk
 
