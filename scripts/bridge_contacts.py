@@ -212,11 +212,14 @@ def report(name, strips, fit, fixes):
               f"{fix['factor_err']:.4f}")
         print(f"    {'b_Born':>7} {'wave':>16} {'walkers':>16} {'raw ratio':>14} "
               f"{'corrected walkers':>18} {'new ratio':>14} {'z':>6}")
-        for k in np.flatnonzero(ok):
+        r_c = 2.0 * s["k_f"] * s["l_born"] / s["fields"]
+        for k in range(len(ok) - 1):
             print(f"    {s['fields'][k]:7.3f} {s['wave'][k]:8.4f} +- {s['wave_err'][k]:.4f} "
                   f"{s['walker'][k]:8.4f} +- {s['walker_err'][k]:.4f} {raw[k]:6.3f} +- "
                   f"{raw_err[k]:.3f} {fix['walker'][k]:9.4f} +- {fix['walker_err'][k]:.4f} "
-                  f"{new[k]:6.3f} +- {new_err[k]:.3f} {z[k]:6.2f}")
+                  f"{new[k]:6.3f} +- {new_err[k]:.3f} {z[k]:6.2f}"
+                  + ("" if ok[k] else f"  (not compared: g (l/R_c)^2 = "
+                     f"{s['g0'] / r_c[k] ** 2:.4f})"))
         wave_zero = fix["walker_left"][-1] - s["wave"][-1]
         tot, tot_err = ratio(wave_zero, s["wave_err"][-1], fix["walker_zero"],
                              abs(fix["walker_zero"]) * fix["factor_err"] / fix["factor"])
@@ -226,6 +229,42 @@ def report(name, strips, fit, fixes):
               f"{1 - 2 / (15 * s['g0']):.3f}", flush=True)
 
 
+def landau_check(flux=0.01, size=48):
+    """The Peierls phase against a known closed-orbit phase: the lowest
+    levels of a clean size x size box at ``flux`` per plaquette against the
+    Landau levels near the band bottom, E_n = -4 + 4 pi phi (n + 1/2)
+    (m* = hbar^2 / 2 t a^2, hbar omega_c = 2 e B a^2 t / hbar = 4 pi phi t):
+    the phase 2 pi phi per plaquette is e B a^2 / hbar, so the twins'
+    relative phase 2 e B A / hbar is 4 pi phi A / a^2 and b = 4 pi phi l^2."""
+    from pathsim.wave.lattice import dense_hamiltonian
+    levels = np.linalg.eigvalsh(dense_hamiltonian(np.zeros((size, size)), flux=flux))
+    hw = 4.0 * math.pi * flux
+    first = levels[levels < -4.0 + hw]              # the n = 0 level (bulk states)
+    second = levels[(levels > -4.0 + hw) & (levels < -4.0 + 2.0 * hw)]
+    print(f"Peierls check: {size} x {size} clean box, phi = {flux}: {first.size} levels "
+          f"below -4 + 4 pi phi, median {np.median(first):.5f} (Landau E_0 = "
+          f"{-4 + hw / 2:.5f}); next {second.size}, median {np.median(second):.5f} (E_1 = "
+          f"{-4 + 1.5 * hw:.5f}; degeneracy phi x area = {flux * size * size:.0f})")
+
+
+def load(path):
+    """The series of a saved run: (name, strips, fit, fixes) each."""
+    with np.load(path) as data:
+        items = {k: data[k][()] if data[k].ndim == 0 else data[k] for k in data.files}
+    out = []
+    for name in dict.fromkeys(k.split("_fit_")[0] for k in items if "_fit_" in k):
+        fit = {k[len(name) + 5:]: v for k, v in items.items() if k.startswith(f"{name}_fit_")}
+        strips, fixes = [], []
+        for length in fit["length"].astype(int):
+            head = f"{name}_L{length}_"
+            fixes.append({k[len(head) + 4:]: v for k, v in items.items()
+                          if k.startswith(head + "fix_")})
+            strips.append({k[len(head):]: v for k, v in items.items()
+                           if k.startswith(head) and not k.startswith(head + "fix_")})
+        out.append((name, strips, fit, fixes))
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run")
@@ -233,8 +272,14 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=None,
                         help="results file (.npz); default: none with --quick, "
                              "docs/checks/bridge_contacts.npz otherwise")
+    parser.add_argument("--report", type=Path, metavar="NPZ", help="reprint a saved run")
     args = parser.parse_args(argv)
+    if args.report:
+        for name, strips, fit, fixes in load(args.report):
+            report(name, strips, fit, fixes)
+        return 0
     plan = QUICK if args.quick else FULL
+    landau_check(size=24 if args.quick else 48)
     out = args.out or (None if args.quick else ROOT / "docs/checks/bridge_contacts.npz")
     print(f"E = {ENERGY}, {plan['walkers']:,} walkers per strip, seed {args.seed}")
     saved = {}
