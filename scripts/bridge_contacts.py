@@ -28,7 +28,8 @@ wave's drop to b_hi plus the walkers' remainder) against the next order of
 the orthogonal-to-unitary crossover, 1 - 2 / (15 <g>).
 
     python scripts/bridge_contacts.py --quick      (seconds)
-    nice -n 10 python scripts/bridge_contacts.py   (about 15 minutes, one core)
+    nice -n 10 python scripts/bridge_contacts.py   (about 25 minutes on one idle core)
+    python scripts/bridge_contacts.py --report docs/checks/bridge_contacts.npz
 """
 import argparse
 import math
@@ -275,6 +276,7 @@ def main(argv=None):
     parser.add_argument("--report", type=Path, metavar="NPZ", help="reprint a saved run")
     args = parser.parse_args(argv)
     if args.report:
+        landau_check()
         for name, strips, fit, fixes in load(args.report):
             report(name, strips, fit, fixes)
         return 0
