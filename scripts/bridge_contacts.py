@@ -231,21 +231,23 @@ def report(name, strips, fit, fixes):
 
 
 def landau_check(flux=0.01, size=48):
-    """The Peierls phase against a known closed-orbit phase: the lowest
-    levels of a clean size x size box at ``flux`` per plaquette against the
-    Landau levels near the band bottom, E_n = -4 + 4 pi phi (n + 1/2)
-    (m* = hbar^2 / 2 t a^2, hbar omega_c = 2 e B a^2 t / hbar = 4 pi phi t):
-    the phase 2 pi phi per plaquette is e B a^2 / hbar, so the twins'
-    relative phase 2 e B A / hbar is 4 pi phi A / a^2 and b = 4 pi phi l^2."""
+    """The Peierls phase against a known closed-orbit phase: the levels of a
+    clean size x size box at ``flux`` per plaquette against the Landau levels
+    near the band bottom, E_n = -4 + 4 pi phi (n + 1/2) (m* = hbar^2 / 2 t a^2,
+    hbar omega_c = 2 e B a^2 t / hbar = 4 pi phi t); the lattice's next order
+    (the -k^4 / 12 of -2 cos k) shifts E_0 by -(pi phi)^2 / 2.  The phase
+    2 pi phi per plaquette is e B a^2 / hbar, so the twins' relative phase
+    2 e B A / hbar is 4 pi phi A / a^2 and b = 4 pi phi l^2."""
     from pathsim.wave.lattice import dense_hamiltonian
     levels = np.linalg.eigvalsh(dense_hamiltonian(np.zeros((size, size)), flux=flux))
     hw = 4.0 * math.pi * flux
-    first = levels[levels < -4.0 + hw]              # the n = 0 level (bulk states)
+    e0 = -4.0 + hw / 2.0 - (math.pi * flux) ** 2 / 2.0
     second = levels[(levels > -4.0 + hw) & (levels < -4.0 + 2.0 * hw)]
-    print(f"Peierls check: {size} x {size} clean box, phi = {flux}: {first.size} levels "
-          f"below -4 + 4 pi phi, median {np.median(first):.5f} (Landau E_0 = "
-          f"{-4 + hw / 2:.5f}); next {second.size}, median {np.median(second):.5f} (E_1 = "
-          f"{-4 + 1.5 * hw:.5f}; degeneracy phi x area = {flux * size * size:.0f})")
+    print(f"Peierls check: {size} x {size} clean box, phi = {flux}: lowest level "
+          f"{levels[0]:.7f} against E_0 - (pi phi)^2 / 2 = {e0:.7f} (E_0 = "
+          f"{-4 + hw / 2:.7f}); the next group's median {np.median(second):.5f} against "
+          f"E_1 = {-4 + 1.5 * hw:.5f} ({second.size} levels; phi x area = "
+          f"{flux * size * size:.0f})")
 
 
 def load(path):
@@ -274,7 +276,22 @@ def main(argv=None):
                         help="results file (.npz); default: none with --quick, "
                              "docs/checks/bridge_contacts.npz otherwise")
     parser.add_argument("--report", type=Path, metavar="NPZ", help="reprint a saved run")
+    parser.add_argument("--single", nargs=4, type=float, metavar=("ROWS", "W", "L", "R"),
+                        help="one strip only (R realizations): the raw ratios, Born l")
     args = parser.parse_args(argv)
+    if args.single:
+        rows, disorder, slices, realizations = args.single
+        s = strip(int(rows), disorder, int(slices), int(realizations), FULL, args.seed)
+        raw, raw_err = ratio(s["wave"], s["wave_err"], s["walker"], s["walker_err"])
+        z = (s["wave"] - s["walker"]) / np.hypot(s["wave_err"], s["walker_err"])
+        print(f"N = {int(rows)}, W = {disorder}, L = {int(slices)}: <g(0)> = {s['g0']:.3f} +- "
+              f"{s['g0_err']:.3f}, {int(realizations)} realizations, wave {s['t_wave']:.0f} s")
+        for k, ok in enumerate(valid(s)[:-1]):
+            print(f"  b = {s['fields'][k]:.3f}: wave {s['wave'][k]:.4f} +- {s['wave_err'][k]:.4f}"
+                  f", walkers {s['walker'][k]:.4f} +- {s['walker_err'][k]:.4f}, ratio "
+                  f"{raw[k]:.3f} +- {raw_err[k]:.3f}, z = {z[k]:.2f}"
+                  + ("" if ok else " (not compared)"))
+        return 0
     if args.report:
         landau_check()
         for name, strips, fit, fixes in load(args.report):
