@@ -20,6 +20,7 @@ SCRIPTS = [
     "scripts/check_spin_film.py",
     "scripts/check_ballistic_wal.py",
     "scripts/bridge_candidates.py",
+    "scripts/bridge_contacts.py",
     "scripts/check_strip_diffusive.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
