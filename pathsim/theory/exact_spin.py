@@ -31,6 +31,7 @@ from pathsim.theory.exact_2d import N_CUT, _laguerre_functions, _nodes, flat_ter
 from pathsim.theory.exact_spin_q import D_WEIGHTS as _D_WEIGHTS
 from pathsim.theory.exact_spin_q import M as _M
 from pathsim.theory.exact_spin_q import q_change as _q_change
+from pathsim.theory.exact_spin_rd import N_CUT_RD, triplet_change
 
 __all__ = ["ballistic_wal", "ballistic_magnetoconductance", "zero_field_triplet"]
 
@@ -175,7 +176,7 @@ def _one(b, g, theta, j_cut):
     return 0.5 * (sa - sa0 + ta), 0.5 * (sb - sb0 + tb)
 
 
-def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cut=N_CUT):
+def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cut=None):
     """Weak antilocalization of a 2D gas beyond the diffusion approximation,
     with Rashba or linear Dresselhaus spin-orbit coupling (G0).
 
@@ -213,13 +214,10 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         are arrays.
     """
     check_choice("term", term, TERMS)
-    n_cut = check_int("n_cut", n_cut, 4)
     theta_a = check_real("rashba", rashba, lower=0.0)
     theta_d = check_real("dresselhaus", dresselhaus, lower=0.0)
-    if theta_a > 0.0 and theta_d > 0.0:
-        raise ValueError("ballistic_wal takes rashba or dresselhaus, not both (got "
-                         f"rashba={theta_a}, dresselhaus={theta_d}); for both use "
-                         "pathsim.theory.spin.ilp (diffusive)")
+    both = theta_a > 0.0 and theta_d > 0.0
+    n_cut = check_int("n_cut", (N_CUT_RD if both else N_CUT) if n_cut is None else n_cut, 4)
     theta = max(theta_a, theta_d)
     b = check_array("b", b, 0.0)
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
@@ -227,8 +225,11 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     if np.any((b == 0.0) & np.isinf(tau_phi)):
         raise ValueError("ballistic_wal diverges at b = 0 with tau_phi = inf; "
                          "give a finite tau_phi")
-    sigma_a, sigma_b = flat_terms(b.ravel(), tau_phi.ravel(), n_cut)
-    change = np.array([_one(bi, 1.0 / ti, theta, n_cut)
+    # the spinless part in closed form: with both terms at the full cut
+    sigma_a, sigma_b = flat_terms(b.ravel(), tau_phi.ravel(), N_CUT if both else n_cut)
+    one = (functools.partial(triplet_change, a=theta_a, d=theta_d) if both
+           else functools.partial(_one, theta=theta))
+    change = np.array([one(bi, 1.0 / ti, j_cut=n_cut)
                        for bi, ti in zip(b.ravel(), tau_phi.ravel())]).reshape(-1, 2)
     sigma_a, sigma_b = sigma_a + change[:, 0], sigma_b + change[:, 1]
     out = {"total": sigma_a + sigma_b, "backscattering": sigma_a, "nonbackscattering": sigma_b}

@@ -48,8 +48,6 @@ def test_landau_cut_and_zero_field():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="rashba or dresselhaus"):
-        ballistic_wal(0.1, 10.0, rashba=0.1, dresselhaus=0.2)
     with pytest.raises(ValueError, match="tau_phi = inf"):
         ballistic_wal(0.0, np.inf, rashba=0.1)
     with pytest.raises(ValueError, match="rashba"):
