@@ -40,7 +40,8 @@ _MAX_PHASE = 8.0     # largest spin phase across a 16-node panel (as exact_spin)
 _NEGLIGIBLE = 40.0   # exp(-40): flights longer than 40 / (1 + g) carry nothing
 _HARMONIC_TOL = 1e-11  # harmonics of R whose radial weight is below this are dropped
 _LN_Q2_TAIL = 7.0    # the 2D continuum runs to q^2 = e^7 (1 + g + a + d)^2
-_PSI_NODES = 32
+_PSI_NODES = 16       # directions of q to start with (doubled until converged)
+_PSI_TOL = 1e-10      # G0 per panel of the q integral
 
 
 def _field(a, d, phi):
@@ -209,9 +210,9 @@ def _q_kernels(q, g, a, d, psi, n_phi):
     return np.moveaxis(K.reshape(psi.size, 3, 3, 3), 1, 0)
 
 
-def _q_traces(u, g, a, d):
+def _q_traces(u, g, a, d, n_psi):
     """psi-averaged triplet (f_a, f_b) minus three spinless ones, at q^2 = u."""
-    psi = 2.0 * np.pi * (np.arange(_PSI_NODES) + 0.5) / _PSI_NODES
+    psi = 2.0 * np.pi * (np.arange(n_psi) + 0.5) / n_psi
     out = np.empty((2, u.size))
     for i, ui in enumerate(u):
         q = np.sqrt(ui)
@@ -231,9 +232,16 @@ def _q_piece(lo, hi, g, a, d):
     t, wt = leggauss(GL_ORDER)
     s = 0.5 * (hi - lo) * t + 0.5 * (hi + lo)
     u = np.exp(s)
-    da, db = _q_traces(u, g, a, d)
     weights = 0.5 * (hi - lo) * wt * u
-    return -0.5 * np.sum(weights * da), -0.5 * np.sum(weights * db)
+    # near the helix (a ~ d) the small-q integrand peaks sharply in psi, at
+    # q ~ a + d along (1, 1): double the psi nodes until the panel settles
+    n_psi, last = _PSI_NODES, None
+    while True:
+        da, db = _q_traces(u, g, a, d, n_psi)
+        now = np.array([-0.5 * np.sum(weights * da), -0.5 * np.sum(weights * db)])
+        if last is not None and (np.abs(now - last).max() < _PSI_TOL or n_psi >= 8192):
+            return now
+        n_psi, last = 2 * n_psi, now
 
 
 @functools.lru_cache(maxsize=4096)
@@ -261,10 +269,11 @@ def _q_continuum(u_lo, g, a, d):
         lo = np.ceil(top)
     total += q_change(np.exp(lo), g, np.hypot(a, d))
     if cut > 0.0:            # the constant integrand below q^2 = cut
-        total -= 0.5 * cut * np.array(_q_traces(np.array([cut]), g, a, d))[:, 0]
+        total -= 0.5 * cut * np.array(_q_traces(np.array([cut]), g, a, d, _PSI_NODES))[:, 0]
     return total
 
 
+@functools.lru_cache(maxsize=1024)    # the three terms of one field share it
 def triplet_change(b, g, a, d, j_cut):
     """Half the change of the triplet (sigma_a, sigma_b) by Rashba ``a`` and
     Dresselhaus ``d`` (angles per l, >= 0) at field ``b`` and

@@ -1,0 +1,161 @@
+"""Ballistic weak antilocalization with Rashba and linear Dresselhaus together
+(pathsim.theory.ballistic_wal(b, tau_phi, rashba, dresselhaus)) against its
+limits and the spin walkers.
+
+    python scripts/check_ballistic_wal_rd.py            # 2 million walkers (~15 min, 1 core)
+    python scripts/check_ballistic_wal_rd.py --quick    # 100x fewer walkers (smoke test)
+    python scripts/check_ballistic_wal_rd.py --out docs/checks/ballistic_wal_rd.txt
+
+1. Limits: one term through the coupled solver against the one-term theory
+   (Rashba: the same blocks; Dresselhaus: the same up to the Landau cut),
+   rashba == dresselhaus (the persistent spin helix: the spinless theory),
+   rashba -> dresselhaus, the Landau cut.
+2. The diffusive limit against ILP with both terms.
+3. Speed per field on one core.
+4. The spin walkers (same model, independent method) for several pairs,
+   tau_phi = 3, 10, 30, b = 0 .. 3, every term: z of delta_sigma and of its
+   change from the spinless walk on the same walkers.
+"""
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse   # noqa: E402
+import contextlib  # noqa: E402
+import io         # noqa: E402
+import time       # noqa: E402
+
+import numpy as np   # noqa: E402
+
+import pathsim    # noqa: E402
+from pathsim.theory import ballistic_wal, exact_2d   # noqa: E402
+from pathsim.theory.exact_spin import _one   # noqa: E402
+from pathsim.theory.exact_spin_rd import triplet_change   # noqa: E402
+from pathsim.theory.spin import ilp   # noqa: E402
+
+PAIRS = ((0.3, 0.2), (0.7, 0.3), (0.7, 0.7), (0.7, 0.63), (1.5, 0.5), (1.0, 1.5))
+TAUS = np.array([3.0, 10.0, 30.0])
+FIELDS = np.array([0.0, 0.1, 0.3, 1.0, 3.0])
+TERMS = ("total", "backscattering", "nonbackscattering")
+
+
+def limits():
+    print("1. limits")
+    for b, tau in ((0.1, 10.0), (1.0, 3.0), (3.0, 30.0)):
+        g = 1.0 / tau
+        one = np.array(_one(b, g, 0.7, 96))
+        ra = np.abs(np.array(triplet_change(b, g, 0.7, 0.0, 96)) - one).max()
+        dr = [np.abs(np.array(triplet_change(b, g, 0.0, 0.7, j)) - one).max() for j in (48, 96, 192)]
+        print(f"  b {b:g}, tau_phi {tau:g}, theta 0.7: coupled solver - one-term: Rashba "
+              f"{ra:.1e}; Dresselhaus (cut 48 / 96 / 192) " + " / ".join(f"{x:.1e}" for x in dr))
+    b = np.array([0.01, 0.1, 1.0, 3.0])
+    gap = np.abs(ballistic_wal(b, 10.0, 0.7, 0.7) - exact_2d(b, 10.0)).max()
+    print(f"  rashba = dresselhaus = 0.7: max |ballistic_wal - exact_2d| = {gap:.1e} G0")
+    for eps in (1e-1, 1e-2, 1e-3):
+        for j in (96, 192):
+            v = ballistic_wal(b, 10.0, 0.7, 0.7 * (1 - eps), n_cut=j) - exact_2d(b, 10.0)
+            print(f"  dresselhaus = 0.7 (1 - {eps:g}), cut {j}: minus spinless at b "
+                  + ", ".join(f"{x:g}" for x in b) + ": " + " ".join(f"{x:+.2e}" for x in v))
+    for a, d in ((0.7, 0.3), (1.5, 0.5)):
+        for b1, tau in ((0.01, 30.0), (0.1, 30.0), (1.0, 3.0)):
+            v = [ballistic_wal(b1, tau, a, d, n_cut=n) for n in (48, 96, 192)]
+            print(f"  rashba {a:g}, dresselhaus {d:g}, b {b1:g}, tau_phi {tau:g}: cut 48 / 96 / "
+                  "192: " + " / ".join(f"{x:.8f}" for x in v))
+    small = [ballistic_wal(x, 30.0, 0.7, 0.3) for x in (1e-3, 1e-4, 0.0)]
+    print("  b -> 0 (tau_phi 30, rashba 0.7, dresselhaus 0.3): b = 1e-3, 1e-4, 0: "
+          + ", ".join(f"{x:.7f}" for x in small))
+
+
+def diffusive():
+    print("\n2. diffusive limit: [ballistic_wal(b) - ballistic_wal(0)] / ILP (both terms)")
+    for a, d, tau in ((0.03, 0.02, 1e4), (0.05, 0.03, 4e3), (0.1, 0.05, 1e3), (0.3, 0.2, 300.0)):
+        b = np.array([0.3, 1.0, 3.0]) / tau
+        exact = ballistic_wal(b, tau, a, d, n_cut=400) - ballistic_wal(0.0, tau, a, d)
+        ratio = exact / ilp(b, tau, a, dresselhaus=d)
+        print(f"  rashba {a:g}, dresselhaus {d:g}, tau_phi {tau:g}: B/B_phi 0.3, 1, 3: "
+              + ", ".join(f"{r:.4f}" for r in ratio))
+
+
+def speed():
+    print("\n3. speed (one core, per field; first call of a setting fills the continuum cache)")
+    fields = np.geomspace(0.1, 3.0, 8)
+    for a, d in ((0.3, 0.2), (0.7, 0.3), (1.5, 0.5), (1.5, 1.4)):
+        start = time.perf_counter()
+        ballistic_wal(fields[:1], 10.0, a, d)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        ballistic_wal(fields[1:], 10.0, a, d)
+        per = (time.perf_counter() - start) / (fields.size - 1)
+        print(f"  rashba {a:g}, dresselhaus {d:g}, tau_phi 10: {1e3 * per:.0f} ms per field "
+              f"(b 0.1 .. 3; first field {1e3 * first:.0f} ms)")
+
+
+def walkers(n, seed):
+    print(f"\n4. spin walkers, {n:,} walkers, seed {seed}")
+    settings = [dict(rashba=a, dresselhaus=d) for a, d in PAIRS]
+    runs = pathsim.simulate_spin([{}] + settings, walkers=n, tau_phi_max=TAUS.max(),
+                                 tau_phi=TAUS.tolist(), truncation=10.0, blocks=32,
+                                 seed=seed, progress=None)
+    print(f"  {runs[0].n_events:.3g} steps, {runs[0].wall_time:.0f} s")
+    worst = [0.0, 0.0]
+    for (a, d), run in zip(PAIRS, runs[1:]):
+        for term in TERMS:
+            theory = ballistic_wal(FIELDS, TAUS, a, d, term=term)
+            value, err = run.delta_sigma(FIELDS, TAUS, term=term)
+            change = run.loop_block_sums(FIELDS, TAUS, term) \
+                - runs[0].loop_block_sums(FIELDS, TAUS, term)
+            dv, de = run.per_walker(change)
+            dt = theory - exact_2d(FIELDS, TAUS, term=term)
+            for i, tau in enumerate(TAUS):
+                z = (value[i] - theory[i]) / err[i]
+                dz = (dv[i] - dt[i]) / np.where(de[i] > 0, de[i], np.inf)
+                worst = [max(worst[0], np.abs(z).max()), max(worst[1], np.abs(dz).max())]
+                print(f"  rashba {a:g} dresselhaus {d:g} {term:17} tau_phi {tau:4g}: theory "
+                      + " ".join(f"{x:+.5f}" for x in theory[i]) + "  +- "
+                      + " ".join(f"{x:.5f}" for x in err[i]))
+                print(f"    z {' '.join(f'{x:+5.1f}' for x in z)}   change from spinless: "
+                      f"theory {' '.join(f'{x:+.5f}' for x in dt[i])} +- "
+                      f"{' '.join(f'{x:.5f}' for x in de[i])}, z "
+                      f"{' '.join(f'{x:+5.1f}' for x in dz)}")
+    print(f"  b = {', '.join(f'{x:g}' for x in FIELDS)}; largest |z| {worst[0]:.1f} "
+          f"(delta_sigma), {worst[1]:.1f} (change from spinless)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run")
+    parser.add_argument("--walkers", type=int, default=2_000_000)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", help="also write the report to this file")
+    parser.add_argument("--only", choices=("theory", "walkers"), help="run one half")
+    args = parser.parse_args(argv)
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(_Tee(buffer)):
+        if args.only != "walkers":
+            limits()
+            diffusive()
+            speed()
+        if args.only != "theory":
+            n = max(640, args.walkers // 100) if args.quick else args.walkers
+            walkers(n, args.seed)
+    if args.out:
+        from pathsim._files import atomic_write
+        atomic_write(args.out, lambda handle: handle.write(buffer.getvalue()), text=True)
+
+
+class _Tee(io.TextIOBase):
+    """Print and keep a copy."""
+
+    def __init__(self, copy):
+        self.copy, self.stream = copy, __import__("sys").stdout
+
+    def write(self, text):
+        self.copy.write(text)
+        self.stream.write(text)
+        self.stream.flush()
+        return len(text)
+
+
+if __name__ == "__main__":
+    main()
