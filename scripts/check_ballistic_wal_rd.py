@@ -6,6 +6,9 @@ limits and the spin walkers.
     python scripts/check_ballistic_wal_rd.py --quick    # 100x fewer walkers (smoke test)
     python scripts/check_ballistic_wal_rd.py --out docs/checks/ballistic_wal_rd.txt
 
+The walker results are kept in --walker-file (an .npz), so that the
+comparison can be repeated without running the walkers again.
+
 1. Limits: one term through the coupled solver against the one-term theory
    (Rashba: the same blocks; Dresselhaus: the same up to the Landau cut),
    rashba == dresselhaus (the persistent spin helix: the spinless theory),
@@ -91,23 +94,39 @@ def speed():
               f"(b 0.1 .. 3; first field {1e3 * first:.0f} ms)")
 
 
-def walkers(n, seed):
-    print(f"\n4. spin walkers, {n:,} walkers, seed {seed}")
+def walkers(n, seed, path):
+    """Run the walkers and keep, per pair and term, delta_sigma and its change
+    from the spinless walk with their errors (shape (tau_phi, b)) in ``path``."""
     settings = [dict(rashba=a, dresselhaus=d) for a, d in PAIRS]
     runs = pathsim.simulate_spin([{}] + settings, walkers=n, tau_phi_max=TAUS.max(),
                                  tau_phi=TAUS.tolist(), truncation=10.0, blocks=32,
                                  seed=seed, progress=None)
-    print(f"  {runs[0].n_events:.3g} steps, {runs[0].wall_time:.0f} s")
-    worst = [0.0, 0.0]
-    for (a, d), run in zip(PAIRS, runs[1:]):
+    keep = dict(pairs=np.array(PAIRS), taus=TAUS, fields=FIELDS, walkers=n, seed=seed,
+                steps=runs[0].n_events, wall=runs[0].wall_time)
+    for k, run in enumerate(runs[1:]):
         for term in TERMS:
-            theory = ballistic_wal(FIELDS, TAUS, a, d, term=term)
-            value, err = run.delta_sigma(FIELDS, TAUS, term=term)
+            keep[f"value_{k}_{term}"], keep[f"error_{k}_{term}"] = \
+                run.delta_sigma(FIELDS, TAUS, term=term)
             change = run.loop_block_sums(FIELDS, TAUS, term) \
                 - runs[0].loop_block_sums(FIELDS, TAUS, term)
-            dv, de = run.per_walker(change)
-            dt = theory - exact_2d(FIELDS, TAUS, term=term)
-            for i, tau in enumerate(TAUS):
+            keep[f"change_{k}_{term}"], keep[f"change_error_{k}_{term}"] = run.per_walker(change)
+    from pathsim._files import atomic_write
+    atomic_write(path, lambda handle: np.savez(handle, **keep))
+
+
+def compare(path):
+    data = np.load(path)
+    taus, fields = data["taus"], data["fields"]
+    print(f"\n4. spin walkers, {int(data['walkers']):,} walkers, seed {int(data['seed'])}, "
+          f"{float(data['steps']):.3g} steps, {float(data['wall']):.0f} s")
+    worst = [0.0, 0.0]
+    for k, (a, d) in enumerate(data["pairs"]):
+        for term in TERMS:
+            theory = ballistic_wal(fields, taus, a, d, term=term)
+            value, err = data[f"value_{k}_{term}"], data[f"error_{k}_{term}"]
+            dv, de = data[f"change_{k}_{term}"], data[f"change_error_{k}_{term}"]
+            dt = theory - exact_2d(fields, taus, term=term)
+            for i, tau in enumerate(taus):
                 z = (value[i] - theory[i]) / err[i]
                 dz = (dv[i] - dt[i]) / np.where(de[i] > 0, de[i], np.inf)
                 worst = [max(worst[0], np.abs(z).max()), max(worst[1], np.abs(dz).max())]
@@ -118,7 +137,7 @@ def walkers(n, seed):
                       f"theory {' '.join(f'{x:+.5f}' for x in dt[i])} +- "
                       f"{' '.join(f'{x:.5f}' for x in de[i])}, z "
                       f"{' '.join(f'{x:+5.1f}' for x in dz)}")
-    print(f"  b = {', '.join(f'{x:g}' for x in FIELDS)}; largest |z| {worst[0]:.1f} "
+    print(f"  b = {', '.join(f'{x:g}' for x in fields)}; largest |z| {worst[0]:.1f} "
           f"(delta_sigma), {worst[1]:.1f} (change from spinless)")
 
 
@@ -129,6 +148,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", help="also write the report to this file")
     parser.add_argument("--only", choices=("theory", "walkers"), help="run one half")
+    parser.add_argument("--walker-file", default="ballistic_wal_rd_walkers.npz",
+                        help="walker results: written if missing (or with --rerun), then compared")
+    parser.add_argument("--rerun", action="store_true", help="run the walkers again")
     args = parser.parse_args(argv)
     buffer = io.StringIO()
     with contextlib.redirect_stdout(_Tee(buffer)):
@@ -138,7 +160,9 @@ def main(argv=None):
             speed()
         if args.only != "theory":
             n = max(640, args.walkers // 100) if args.quick else args.walkers
-            walkers(n, args.seed)
+            if args.rerun or not os.path.exists(args.walker_file):
+                walkers(n, args.seed, args.walker_file)
+            compare(args.walker_file)
     if args.out:
         from pathsim._files import atomic_write
         atomic_write(args.out, lambda handle: handle.write(buffer.getvalue()), text=True)

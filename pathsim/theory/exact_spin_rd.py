@@ -26,10 +26,13 @@ from scipy.special import gammaln
 from pathsim.theory.exact_2d import _nodes
 from pathsim.theory.exact_spin_q import GL_ORDER, q_change, q_integrand
 
-__all__ = ["triplet_change"]
+__all__ = ["triplet_change", "landau_cut"]
 
 #: Landau blocks summed before the continuum when both terms are present
+#: (at least; more where the helix ring needs them, :func:`landau_cut`)
 N_CUT_RD = 96
+#: the most Landau blocks :func:`landau_cut` asks for
+J_MAX = 512
 
 _ROOT2 = np.sqrt(2.0)
 _SX = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=complex) / _ROOT2
@@ -38,7 +41,9 @@ _M = np.array([1, 0, -1])
 _SIGMAS = (0, 1, -1)
 _MAX_PHASE = 8.0     # largest spin phase across a 16-node panel (as exact_spin)
 _NEGLIGIBLE = 40.0   # exp(-40): flights longer than 40 / (1 + g) carry nothing
-_HARMONIC_TOL = 1e-11  # harmonics of R whose radial weight is below this are dropped
+_REACH = 30.0        # harmonics of R resolved for flights up to 30 / (1 + g)
+_HARMONIC_TOL = 1e-11
+_K_CHUNK = 8         # displacement orders tabulated at a time  # harmonics of R whose radial weight is below this are dropped
 _LN_Q2_TAIL = 7.0    # the 2D continuum runs to q^2 = e^7 (1 + g + a + d)^2
 _PSI_NODES = 16       # directions of q to start with (doubled until converged)
 _PSI_TOL = 1e-10      # G0 per panel of the q integral
@@ -72,7 +77,7 @@ def _harmonics(a, d, r, damp, g):
     """Fourier harmonics ``c[h] = <exp(i h phi) R(r, phi)>_phi`` for
     ``|h| <= H``, shape (2H + 1, r.size, 3, 3), and H: the largest harmonic
     whose radial weight ``sum damp |c[h]|`` exceeds ``_HARMONIC_TOL``."""
-    reach = 2.0 * min(a, d) * _NEGLIGIBLE / (1.0 + g)
+    reach = 2.0 * min(a, d) * _REACH / (1.0 + g)
     n_phi = int(2 ** np.ceil(np.log2(2.0 * reach + 64.0)))
     phi = 2.0 * np.pi * np.arange(n_phi) / n_phi
     coef = np.fft.ifft(_rotations(a, d, r, phi), axis=1)      # index h mod n_phi
@@ -84,14 +89,15 @@ def _harmonics(a, d, r, damp, g):
     return np.moveaxis(coef[:, h % n_phi], 1, 0), top
 
 
-def _shift_tables(x, n_max, k_max):
-    """``T[k, n](x) = sqrt(n! / (n + k)!) x^k exp(-x^2/2) L_n^k(x^2)``,
-    shape (k_max + 1, n_max + 1, x.size), by the upward three-term recurrence
-    in ``n`` (rescaled, the logarithm carried, as :func:`exact_2d`'s)."""
+def _shift_tables(x, n_max, k):
+    """``T[k, n](x) = sqrt(n! / (n + k)!) x^k exp(-x^2/2) L_n^k(x^2)`` for the
+    orders ``k`` (array), shape (k.size, n_max + 1, x.size), by the upward
+    three-term recurrence in ``n`` (rescaled, the logarithm carried, as
+    :func:`exact_2d`'s)."""
     y = x * x
-    k = np.arange(k_max + 1)[:, None]
+    k = np.asarray(k)[:, None]
     logscale = k * np.log(x)[None, :] - y / 2.0 - 0.5 * gammaln(k + 1.0)
-    out = np.empty((k_max + 1, n_max + 1, x.size))
+    out = np.empty((k.size, n_max + 1, x.size))
     prev, cur = np.zeros_like(logscale), np.ones_like(logscale)
     for n in range(n_max + 1):
         out[:, n] = cur * np.exp(logscale)
@@ -128,69 +134,80 @@ def _states(j_top):
     return J[keep], m[keep]
 
 
-def _operators(x, damp, coef, top, j_top):
-    """Dense K_sigma (sigma = 0, +1, -1) on the states of :func:`_states`:
+def _operators(x, damp, coef, top, J, m):
+    """Dense K_sigma (sigma = 0, +1, -1) on the states (J, m):
     element ((J', m'), (J, m)) = sign * sum_x damp T_|k|^min(N, N') c[sigma + k]_(m' m),
     k = N' - N, sign (-1)^k for k < 0 (the displacement's lower triangle)."""
-    J, m = _states(j_top)
     N = J + m
     k_max = top + 1
-    table = _shift_tables(x, int(N.max()), k_max)
+    weighted = damp[None, :, None, None] * coef                 # (2 top + 1, x, 3, 3)
     # P[k + k_max, n, s, m', m]: the radial transforms for each signed k
     P = np.zeros((2 * k_max + 1, N.max() + 1, 3, 3, 3), dtype=complex)
     for kk in range(k_max + 1):
-        for sgn in ((1,) if kk == 0 else (1, -1)):
-            ks = sgn * kk
-            cols = np.zeros((x.size, 3, 3, 3), dtype=complex)
-            for s, sigma in enumerate(_SIGMAS):
-                h = sigma + ks
-                if abs(h) <= top:
-                    cols[:, s] = coef[h + top]
-            cols = (damp[:, None] * cols.reshape(x.size, -1))
-            vals = table[kk] @ cols
-            P[ks + k_max] = vals.reshape(-1, 3, 3, 3) * (1.0 if ks >= 0 else (-1.0) ** kk)
+        if kk % _K_CHUNK == 0:       # the tables of a few orders at a time
+            orders = np.arange(kk, min(kk + _K_CHUNK, k_max + 1))
+            table = _shift_tables(x, N.max(), orders)
+        ks = np.array([kk, -kk])[:, None]
+        h = ks + np.array(_SIGMAS)[None, :]                        # (2, 3)
+        cols = np.where((np.abs(h) <= top)[:, :, None, None, None],
+                        weighted[np.clip(h, -top, top) + top], 0.0)  # (2, 3, x, 3, 3)
+        cols = np.moveaxis(cols, 2, 0).reshape(damp.size, -1)
+        vals = (table[kk % _K_CHUNK] @ cols).reshape(-1, 2, 3, 3, 3)
+        P[kk + k_max] = vals[:, 0]
+        P[k_max - kk] = vals[:, 1] * (-1.0) ** kk
     k = N[:, None] - N[None, :]
     lo = np.minimum(N[:, None], N[None, :])
     mi = 1 - m              # index of m in (1, 0, -1)
-    ok = np.abs(k) <= k_max
     kc = np.clip(k, -k_max, k_max) + k_max
-    out = []
-    for s in range(3):
-        Ks = P[kc, lo, s, mi[:, None], mi[None, :]] * ok
-        out.append(Ks)
-    return out, J
+    ok = np.abs(k) <= k_max
+    return [P[kc, lo, s, mi[:, None], mi[None, :]] * ok for s in range(3)]
 
 
-def _landau(b, g, a, d, j_cut):
-    """Triplet (sigma_a, sigma_b) of the Landau states with J < j_cut (the
-    convention of :mod:`.exact_spin`), with (a, d) and with no spin-orbit on
-    the same grid and truncation: J <= j_cut + H + 4, H the harmonics kept
-    (the reach of the coupling).  Also returns H."""
+def _traces(K0, Kp, Km, J, j_cut, diagonal):
+    """Triplet (sigma_a / b, sigma_b / b) of the states J < j_cut (the
+    convention of :mod:`.exact_spin`).  K0 keeps the parity of J (two
+    sectors, inverted apart; ``diagonal``: K0 is diagonal), K_+- flip it."""
+    n = J.size
+    G = np.zeros((n, n), dtype=complex)
+    if diagonal:
+        p = np.diag(K0)
+        G[np.arange(n), np.arange(n)] = p / (1.0 - p)
+    else:
+        for sector in (J % 2 == 0, J % 2 == 1):
+            idx = np.flatnonzero(sector)
+            block = K0[np.ix_(idx, idx)]
+            G[np.ix_(idx, idx)] = np.linalg.inv(np.eye(idx.size) - block) - np.eye(idx.size)
+    # K0^2 G = K0^3 (1 - K0)^-1 = G - K0 - K0^2: the diagonal needs no product
+    back = np.diag(G) - np.diag(K0) - np.sum(K0 * K0.T, axis=1)
+    down = np.sum((Km @ G) * Kp.T, axis=1)     # K_+ first: J -> J - 1 (+ even)
+    up = np.sum((Kp @ G) * Km.T, axis=1)
+    sigma_a = -back[J < j_cut].sum().real
+    sigma_b = -0.5 * (down[J <= j_cut].sum() + up[J < j_cut].sum()).real
+    return sigma_a, sigma_b
+
+
+def _landau(b, g, a, d, j_cut, extra=4):
+    """Triplet (sigma_a, sigma_b) of the Landau states with J < j_cut, with
+    (a, d) and with no spin-orbit on the same grid and truncation:
+    J <= j_cut + H + 4, H the harmonics kept (the reach of the coupling)."""
     n_grid = j_cut + 64
     while True:
         x, damp, a_b = _grid(b, g, a + d, n_grid)
         coef, top = _harmonics(a, d, a_b * x, damp, g)
-        j_top = j_cut + top + 4
+        j_top = j_cut + top + extra
         if j_top + 1 <= n_grid:
             break
         n_grid = j_top + 1
+    J, m = _states(j_top)
     plain = np.zeros((3, x.size, 3, 3), dtype=complex)
     plain[1] = np.eye(3)
-    out = []
-    for c, t in ((coef, top), (plain, 1)):
-        (K0, Kp, Km), J = _operators(x, damp, c, t, j_top)
-        G = np.linalg.inv(np.eye(J.size) - K0) - np.eye(J.size)
-        back = np.sum((K0 @ K0) * G.T, axis=1)
-        down = np.sum((Km @ G) * Kp.T, axis=1)     # K_+ first: J -> J - 1 (+ even)
-        up = np.sum((Kp @ G) * Km.T, axis=1)
-        sigma_a = -b * back[J < j_cut].sum().real
-        sigma_b = -0.5 * b * (down[J <= j_cut].sum() + up[J < j_cut].sum()).real
-        out.append((sigma_a, sigma_b))
-    return out, top
+    spin = _traces(*_operators(x, damp, coef, top, J, m), J, j_cut, False)
+    none = _traces(*_operators(x, damp, plain, 1, J, m), J, j_cut, True)
+    return b * np.array(spin), b * np.array(none)
 
 
 def _q_kernels(q, g, a, d, psi, n_phi):
-    """Zero-field K_sigma at wave vector q e^(i psi): shape (3, psi.size, 3, 3).
+    """Zero-field K_sigma at wave vectors q e^(i psi): shape (3, q.size, psi.size, 3, 3).
 
     The radial integral of ``exp(-(1+g) r - i q.r) R(r, phi)`` is the
     resolvent ``(z + i Omega.S)^-1``, ``z = 1 + g + i q cos(phi - psi)``;
@@ -203,28 +220,25 @@ def _q_kernels(q, g, a, d, psi, n_phi):
     mats = np.stack((np.broadcast_to(np.eye(3), gen.shape), -1j * gen, -(gen @ gen)), axis=1)
     harm = np.exp(1j * np.outer(_SIGMAS, phi))                      # (3, n_phi)
     right = np.einsum("tj,jsab->jstab", harm, mats).reshape(3 * n_phi, 27) / n_phi
-    z = 1.0 + g + 1j * q * np.cos(phi[None, :] - psi[:, None])      # (n_psi, n_phi)
+    z = 1.0 + g + 1j * q[:, None, None] * np.cos(phi[None, None, :] - psi[None, :, None])
     inv = 1.0 / (z * z + w * w)
     coef = np.stack((1.0 / z, inv, inv / z), axis=-1)
-    K = coef.reshape(psi.size, -1) @ right
-    return np.moveaxis(K.reshape(psi.size, 3, 3, 3), 1, 0)
+    K = coef.reshape(q.size * psi.size, -1) @ right
+    return np.moveaxis(K.reshape(q.size, psi.size, 3, 3, 3), 2, 0)
 
 
 def _q_traces(u, g, a, d, n_psi):
     """psi-averaged triplet (f_a, f_b) minus three spinless ones, at q^2 = u."""
     psi = 2.0 * np.pi * (np.arange(n_psi) + 0.5) / n_psi
-    out = np.empty((2, u.size))
-    for i, ui in enumerate(u):
-        q = np.sqrt(ui)
-        n_phi = int(2 ** np.ceil(np.log2(64.0 + 24.0 * (q + a + d) / (1.0 + g))))
-        K0, Kp, Km = _q_kernels(q, g, a, d, psi, n_phi)
-        G = K0 @ np.linalg.inv(np.eye(3) - K0)
-        f_a = np.einsum("uab,ubc,uca->u", K0, K0, G).real.mean()
-        f_b = 0.5 * (np.einsum("uab,ubc,uca->u", Km, G, Kp)
-                     + np.einsum("uab,ubc,uca->u", Kp, G, Km)).real.mean()
-        out[:, i] = f_a, f_b
+    q = np.sqrt(u)
+    n_phi = int(2 ** np.ceil(np.log2(64.0 + 24.0 * (q.max() + a + d) / (1.0 + g))))
+    K0, Kp, Km = _q_kernels(q, g, a, d, psi, n_phi)
+    G = K0 @ np.linalg.inv(np.eye(3) - K0)
+    f_a = np.einsum("upab,upbc,upca->up", K0, K0, G).real.mean(axis=1)
+    f_b = 0.5 * (np.einsum("upab,upbc,upca->up", Km, G, Kp)
+                 + np.einsum("upab,upbc,upca->up", Kp, G, Km)).real.mean(axis=1)
     spinless = q_integrand(u, g, 0.0)
-    return out[0] - spinless[2], out[1] - spinless[3]
+    return f_a - spinless[2], f_b - spinless[3]
 
 
 def _q_piece(lo, hi, g, a, d):
@@ -273,22 +287,39 @@ def _q_continuum(u_lo, g, a, d):
     return total
 
 
+def landau_cut(b, a, d, j_cut):
+    """Landau blocks summed at field b > 0: at least ``j_cut``, and up to
+    ``J_MAX`` to reach ``q^2 = 4 (a + d)^2 + 12``.
+
+    Near ``q = a + d`` the triplet has its helix modes (the pure-gauge
+    shift of equal Rashba and Dresselhaus), a ring in ``q`` as narrow as
+    the dephasing and helix-breaking rates allow; where the field
+    quantizes it, the continuum cannot stand in for the Landau levels, so
+    the cut goes beyond it.
+    """
+    ring = 4.0 * (a + d) ** 2 + 12.0
+    return int(max(j_cut, min(J_MAX, np.ceil(ring / (2.0 * b)))))
+
+
 @functools.lru_cache(maxsize=1024)    # the three terms of one field share it
 def triplet_change(b, g, a, d, j_cut):
     """Half the change of the triplet (sigma_a, sigma_b) by Rashba ``a`` and
     Dresselhaus ``d`` (angles per l, >= 0) at field ``b`` and
     ``g = tau / tau_phi`` (G0): add it to the spinless exact theory.
 
-    ``j_cut`` Landau blocks are summed, the continuum from ``q^2 = 2 b j_cut``
-    (``2 b (j_cut + 1/2)`` for sigma_b, as in :mod:`.exact_spin`); ``b = 0``:
-    the continuum alone.  ``a == d``: zero (the persistent spin helix).
+    At least ``j_cut`` Landau blocks are summed, and enough that the
+    continuum starts beyond the helix ring (:func:`landau_cut`), from
+    ``q^2 = 2 b j_cut`` (``2 b (j_cut + 1/2)`` for sigma_b, as in
+    :mod:`.exact_spin`); ``b = 0``: the continuum alone.  ``a == d``: zero
+    (the persistent spin helix).
     """
     if a == d:
         return 0.0, 0.0
     if b == 0.0:
         da, db = _q_continuum(0.0, g, a, d)
         return 0.5 * da, 0.5 * db
-    ((sa, sb), (sa0, sb0)), _ = _landau(b, g, a, d, j_cut)
+    j_cut = landau_cut(b, a, d, j_cut)
+    (sa, sb), (sa0, sb0) = _landau(b, g, a, d, j_cut)
     ta, _ = _q_continuum(2.0 * b * j_cut, g, a, d)
     _, tb = _q_continuum(2.0 * b * (j_cut + 0.5), g, a, d)
     return 0.5 * (sa - sa0 + ta), 0.5 * (sb - sb0 + tb)
