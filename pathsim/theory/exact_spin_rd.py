@@ -289,7 +289,7 @@ def _q_continuum(u_lo, g, a, d):
 
 def landau_cut(b, a, d, j_cut):
     """Landau blocks summed at field b > 0: at least ``j_cut``, and up to
-    ``J_MAX`` to reach ``q^2 = 4 (a + d)^2 + 12``.
+    ``J_MAX`` to reach ``q^2 = 5 (a + d)^2``.
 
     Near ``q = a + d`` the triplet has its helix modes (the pure-gauge
     shift of equal Rashba and Dresselhaus), a ring in ``q`` as narrow as
@@ -297,7 +297,7 @@ def landau_cut(b, a, d, j_cut):
     quantizes it, the continuum cannot stand in for the Landau levels, so
     the cut goes beyond it.
     """
-    ring = 4.0 * (a + d) ** 2 + 12.0
+    ring = 5.0 * (a + d) ** 2
     return int(max(j_cut, min(J_MAX, np.ceil(ring / (2.0 * b)))))
 
 
@@ -315,6 +315,11 @@ def triplet_change(b, g, a, d, j_cut):
     """
     if a == d:
         return 0.0, 0.0
+    if d > a:
+        # the mirror x <-> y turns Rashba into Dresselhaus and flips every
+        # loop's area (delta_sigma is even in b): the larger term is Rashba
+        # here, so that d -> 0 meets the one-term blocks exactly
+        return triplet_change(b, g, d, a, j_cut)
     if b == 0.0:
         da, db = _q_continuum(0.0, g, a, d)
         return 0.5 * da, 0.5 * db
