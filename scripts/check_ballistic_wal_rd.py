@@ -27,6 +27,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse   # noqa: E402
 import contextlib  # noqa: E402
 import io         # noqa: E402
+import tempfile   # noqa: E402
 import time       # noqa: E402
 
 import numpy as np   # noqa: E402
@@ -34,7 +35,7 @@ import numpy as np   # noqa: E402
 import pathsim    # noqa: E402
 from pathsim.theory import ballistic_wal, exact_2d   # noqa: E402
 from pathsim.theory.exact_spin import _one   # noqa: E402
-from pathsim.theory.exact_spin_rd import triplet_change   # noqa: E402
+from pathsim.theory.exact_spin_rd import landau_cut, triplet_change   # noqa: E402
 from pathsim.theory.spin import ilp   # noqa: E402
 
 PAIRS = ((0.3, 0.2), (0.7, 0.3), (0.7, 0.7), (0.7, 0.63), (1.5, 0.5), (1.0, 1.5))
@@ -47,11 +48,13 @@ def limits():
     print("1. limits")
     for b, tau in ((0.1, 10.0), (1.0, 3.0), (3.0, 30.0)):
         g = 1.0 / tau
-        one = np.array(_one(b, g, 0.7, 96))
-        ra = np.abs(np.array(triplet_change(b, g, 0.7, 0.0, 96)) - one).max()
-        dr = [np.abs(np.array(triplet_change(b, g, 0.0, 0.7, j)) - one).max() for j in (48, 96, 192)]
-        print(f"  b {b:g}, tau_phi {tau:g}, theta 0.7: coupled solver - one-term: Rashba "
-              f"{ra:.1e}; Dresselhaus (cut 48 / 96 / 192) " + " / ".join(f"{x:.1e}" for x in dr))
+        gaps = []
+        for j in (48, 96, 192):
+            one = np.array(_one(b, g, 0.7, j))
+            gaps += [np.abs(np.array(triplet_change(b, g, *ad, j)) - one).max()
+                     for ad in ((0.7, 0.0), (0.0, 0.7))]
+        print(f"  b {b:g}, tau_phi {tau:g}, theta 0.7: coupled solver - one-term, Rashba and "
+              "Dresselhaus, cut 48 / 96 / 192: " + " / ".join(f"{x:.1e}" for x in gaps))
     b = np.array([0.01, 0.1, 1.0, 3.0])
     gap = np.abs(ballistic_wal(b, 10.0, 0.7, 0.7) - exact_2d(b, 10.0)).max()
     print(f"  rashba = dresselhaus = 0.7: max |ballistic_wal - exact_2d| = {gap:.1e} G0")
@@ -62,22 +65,30 @@ def limits():
                   + ", ".join(f"{x:g}" for x in b) + ": " + " ".join(f"{x:+.2e}" for x in v))
     for a, d in ((0.7, 0.3), (1.5, 0.5)):
         for b1, tau in ((0.01, 30.0), (0.1, 30.0), (1.0, 3.0)):
-            v = [ballistic_wal(b1, tau, a, d, n_cut=n) for n in (48, 96, 192)]
-            print(f"  rashba {a:g}, dresselhaus {d:g}, b {b1:g}, tau_phi {tau:g}: cut 48 / 96 / "
-                  "192: " + " / ".join(f"{x:.8f}" for x in v))
+            cuts = sorted({landau_cut(b1, a, d, n) for n in (48, 96, 192, 384)})
+            v = [ballistic_wal(b1, tau, a, d, n_cut=n) for n in cuts]
+            print(f"  rashba {a:g}, dresselhaus {d:g}, b {b1:g}, tau_phi {tau:g}: cut "
+                  + " / ".join(map(str, cuts)) + ": " + " / ".join(f"{x:.8f}" for x in v))
     small = [ballistic_wal(x, 30.0, 0.7, 0.3) for x in (1e-3, 1e-4, 0.0)]
     print("  b -> 0 (tau_phi 30, rashba 0.7, dresselhaus 0.3): b = 1e-3, 1e-4, 0: "
           + ", ".join(f"{x:.7f}" for x in small))
 
 
 def diffusive():
-    print("\n2. diffusive limit: [ballistic_wal(b) - ballistic_wal(0)] / ILP (both terms)")
+    print("\n2. diffusive limit: magnetoconductance delta_sigma(b) - delta_sigma(0) (G0), "
+          "ballistic_wal against ILP with both terms;\n   for scale, one term of the "
+          "combined angle sqrt(a^2 + d^2) (ballistic_wal / ILP)")
     for a, d, tau in ((0.03, 0.02, 1e4), (0.05, 0.03, 4e3), (0.1, 0.05, 1e3), (0.3, 0.2, 300.0)):
         b = np.array([0.3, 1.0, 3.0]) / tau
         exact = ballistic_wal(b, tau, a, d, n_cut=400) - ballistic_wal(0.0, tau, a, d)
-        ratio = exact / ilp(b, tau, a, dresselhaus=d)
+        theory = ilp(b, tau, a, dresselhaus=d)
+        theta = np.hypot(a, d)
+        one = (ballistic_wal(b, tau, theta) - ballistic_wal(0.0, tau, theta)) / ilp(b, tau, theta)
         print(f"  rashba {a:g}, dresselhaus {d:g}, tau_phi {tau:g}: B/B_phi 0.3, 1, 3: "
-              + ", ".join(f"{r:.4f}" for r in ratio))
+              + ", ".join(f"{x:+.5f} / {y:+.5f}" for x, y in zip(exact, theory))
+              + "; gap / |ILP at B/B_phi 0.3| "
+              + ", ".join(f"{(x - y) / abs(theory[0]):+.4f}" for x, y in zip(exact, theory))
+              + "; one term: " + ", ".join(f"{r:.4f}" for r in one))
 
 
 def speed():
@@ -126,9 +137,13 @@ def compare(path):
             value, err = data[f"value_{k}_{term}"], data[f"error_{k}_{term}"]
             dv, de = data[f"change_{k}_{term}"], data[f"change_error_{k}_{term}"]
             dt = theory - exact_2d(fields, taus, term=term)
+            if a == d:      # the helix: every loop's spin factor is 1, in both
+                print(f"  rashba {a:g} dresselhaus {d:g} {term}: walkers' change from "
+                      f"spinless at most {np.abs(dv).max():.1e} (rounding), theory "
+                      f"{np.abs(dt).max():.1e}")
             for i, tau in enumerate(taus):
                 z = (value[i] - theory[i]) / err[i]
-                dz = (dv[i] - dt[i]) / np.where(de[i] > 0, de[i], np.inf)
+                dz = (dv[i] - dt[i]) / np.where(de[i] > 1e-12, de[i], np.inf)
                 worst = [max(worst[0], np.abs(z).max()), max(worst[1], np.abs(dz).max())]
                 print(f"  rashba {a:g} dresselhaus {d:g} {term:17} tau_phi {tau:4g}: theory "
                       + " ".join(f"{x:+.5f}" for x in theory[i]) + "  +- "
@@ -148,7 +163,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", help="also write the report to this file")
     parser.add_argument("--only", choices=("theory", "walkers"), help="run one half")
-    parser.add_argument("--walker-file", default="ballistic_wal_rd_walkers.npz",
+    parser.add_argument("--walker-file", default="docs/checks/ballistic_wal_rd_walkers.npz",
                         help="walker results: written if missing (or with --rerun), then compared")
     parser.add_argument("--rerun", action="store_true", help="run the walkers again")
     args = parser.parse_args(argv)
@@ -159,10 +174,13 @@ def main(argv=None):
             diffusive()
             speed()
         if args.only != "theory":
+            path = args.walker_file
+            if args.quick:          # a fresh small run, never the stored one
+                path = os.path.join(tempfile.mkdtemp(), "walkers.npz")
             n = max(640, args.walkers // 100) if args.quick else args.walkers
-            if args.rerun or not os.path.exists(args.walker_file):
-                walkers(n, args.seed, args.walker_file)
-            compare(args.walker_file)
+            if args.quick or args.rerun or not os.path.exists(path):
+                walkers(n, args.seed, path)
+            compare(path)
     if args.out:
         from pathsim._files import atomic_write
         atomic_write(args.out, lambda handle: handle.write(buffer.getvalue()), text=True)

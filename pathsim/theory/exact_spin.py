@@ -1,6 +1,7 @@
 """Exact 2D weak antilocalization beyond the diffusion approximation: the
 ballistic theory of Golub for one linear spin-orbit term, derived for the
-walk pathsim simulates (:ref:`theory-ballistic-wal`).
+walk pathsim simulates (:ref:`theory-ballistic-wal`); both terms together
+are solved in :mod:`.exact_spin_rd`.
 
 The walk: isotropic elastic scattering, free paths Exp(l), a spin that
 precesses during each flight about the momentum-dependent Rashba field
@@ -178,7 +179,7 @@ def _one(b, g, theta, j_cut):
 
 def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cut=None):
     """Weak antilocalization of a 2D gas beyond the diffusion approximation,
-    with Rashba or linear Dresselhaus spin-orbit coupling (G0).
+    with Rashba and/or linear Dresselhaus spin-orbit coupling (G0).
 
     Exact for pathsim's walk (isotropic scattering, exponential free paths,
     spin precession about the flight's spin-orbit field, dephasing
@@ -187,11 +188,16 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     of Golub (Phys. Rev. B 71, 235310 (2005)) with both the backscattering
     and the non-backscattering terms, derived in
     :ref:`theory-ballistic-wal`.  Rashba or linear Dresselhaus alone give
-    the same result (loop by loop).  Without spin-orbit it is
-    :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi, theta^2 << 1 its
-    magnetoconductance is the ILP theory (:func:`pathsim.theory.spin.ilp`).
-    About 10 ms per field (one core); the Landau cut changes the result by
-    < 1e-5 G0 at b >= 1e-3.
+    the same result (loop by loop): 3 x 3 blocks, about 10 ms per field
+    (one core), the Landau cut changes the result by < 1e-5 G0 at
+    b >= 1e-3.  Both together (Glazov & Golub, Semicond. Sci. Technol. 24,
+    064007 (2009)) couple the blocks (:mod:`.exact_spin_rd`,
+    :ref:`theory-ballistic-wal-rd`): 0.1 to a few s per field, converged
+    to a few 1e-6 G0 at b >= 1e-3; equal angles give the spinless
+    :func:`pathsim.theory.exact_2d` (the persistent spin helix).  Without
+    spin-orbit it is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi,
+    theta^2 << 1 its magnetoconductance is the ILP theory
+    (:func:`pathsim.theory.spin.ilp`).
 
     Parameters
     ----------
@@ -200,12 +206,14 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     tau_phi : float or array_like
         Phase-coherence time in tau, > 0 or inf (b = 0 with inf raises).
     rashba, dresselhaus : float
-        Precession angle per mean free path (:mod:`pathsim._kernels.spin`),
-        >= 0; at most one of them non-zero (both together do not conserve
-        N - m; see :ref:`theory-ballistic-wal`).
+        Precession angles per mean free path (:mod:`pathsim._kernels.spin`),
+        >= 0, either or both.
     term : {"total", "backscattering", "nonbackscattering"}
-    n_cut : int
-        Landau blocks summed before the zero-field continuum (keyword only).
+    n_cut : int, optional
+        Landau blocks summed before the zero-field continuum (keyword
+        only): default 400 for one term; with both, at least this many
+        (default 96) and more where the helix ring needs them
+        (:func:`pathsim.theory.exact_spin_rd.landau_cut`).
 
     Returns
     -------

@@ -288,14 +288,28 @@ def _q_continuum(u_lo, g, a, d):
 
 
 def landau_cut(b, a, d, j_cut):
-    """Landau blocks summed at field b > 0: at least ``j_cut``, and up to
-    ``J_MAX`` to reach ``q^2 = 5 (a + d)^2``.
+    """Landau blocks summed at field ``b`` with both terms: at least
+    ``j_cut``, and up to :data:`J_MAX` to reach ``q^2 = 5 (a + d)^2``.
 
     Near ``q = a + d`` the triplet has its helix modes (the pure-gauge
     shift of equal Rashba and Dresselhaus), a ring in ``q`` as narrow as
     the dephasing and helix-breaking rates allow; where the field
     quantizes it, the continuum cannot stand in for the Landau levels, so
-    the cut goes beyond it.
+    the cut goes beyond it (:ref:`theory-ballistic-wal-rd`).
+
+    Parameters
+    ----------
+    b : float
+        Field ``B / B_tr``, > 0.
+    a, d : float
+        Rashba and linear Dresselhaus angles per mean free path.
+    j_cut : int
+        The least number of blocks.
+
+    Returns
+    -------
+    int
+        The number of Landau blocks ``J`` summed before the continuum.
     """
     ring = 5.0 * (a + d) ** 2
     return int(max(j_cut, min(J_MAX, np.ceil(ring / (2.0 * b)))))
@@ -303,15 +317,31 @@ def landau_cut(b, a, d, j_cut):
 
 @functools.lru_cache(maxsize=1024)    # the three terms of one field share it
 def triplet_change(b, g, a, d, j_cut):
-    """Half the change of the triplet (sigma_a, sigma_b) by Rashba ``a`` and
-    Dresselhaus ``d`` (angles per l, >= 0) at field ``b`` and
-    ``g = tau / tau_phi`` (G0): add it to the spinless exact theory.
+    """Half the change of the triplet loop sums by Rashba and linear
+    Dresselhaus together: what :func:`pathsim.theory.ballistic_wal` adds to
+    the spinless exact theory (:ref:`theory-ballistic-wal-rd`).
 
-    At least ``j_cut`` Landau blocks are summed, and enough that the
-    continuum starts beyond the helix ring (:func:`landau_cut`), from
-    ``q^2 = 2 b j_cut`` (``2 b (j_cut + 1/2)`` for sigma_b, as in
-    :mod:`.exact_spin`); ``b = 0``: the continuum alone.  ``a == d``: zero
-    (the persistent spin helix).
+    The Landau blocks below :func:`landau_cut` are summed exactly, the
+    zero-field continuum from ``q^2 = 2 b j`` on (``2 b (j + 1/2)`` for the
+    non-backscattering term, as for one term); ``b = 0`` is the continuum
+    alone; ``a == d`` gives zero (the persistent spin helix).  Cached.
+
+    Parameters
+    ----------
+    b : float
+        Field ``B / B_tr``, >= 0.
+    g : float
+        Dephasing rate ``tau / tau_phi`` (1/tau), > 0 at ``b = 0``.
+    a, d : float
+        Rashba and linear Dresselhaus angles per mean free path, >= 0.
+    j_cut : int
+        The least number of Landau blocks summed.
+
+    Returns
+    -------
+    tuple of float
+        The changes of the backscattering and the non-backscattering terms
+        (G0).
     """
     if a == d:
         return 0.0, 0.0
