@@ -75,20 +75,19 @@ def limits():
 
 
 def diffusive():
-    print("\n2. diffusive limit: magnetoconductance delta_sigma(b) - delta_sigma(0) (G0), "
-          "ballistic_wal against ILP with both terms;\n   for scale, one term of the "
-          "combined angle sqrt(a^2 + d^2) (ballistic_wal / ILP)")
+    print("\n2. diffusive limit: magnetoconductance delta_sigma(b) - delta_sigma(0) (G0) at "
+          "B/B_phi = 0.3, 1, 3,\n   ballistic_wal / ILP with both terms, their gap; for "
+          "scale the gap of one term at the angle sqrt(a^2 + d^2)")
     for a, d, tau in ((0.03, 0.02, 1e4), (0.05, 0.03, 4e3), (0.1, 0.05, 1e3), (0.3, 0.2, 300.0)):
         b = np.array([0.3, 1.0, 3.0]) / tau
         exact = ballistic_wal(b, tau, a, d, n_cut=400) - ballistic_wal(0.0, tau, a, d)
         theory = ilp(b, tau, a, dresselhaus=d)
         theta = np.hypot(a, d)
-        one = (ballistic_wal(b, tau, theta) - ballistic_wal(0.0, tau, theta)) / ilp(b, tau, theta)
-        print(f"  rashba {a:g}, dresselhaus {d:g}, tau_phi {tau:g}: B/B_phi 0.3, 1, 3: "
+        one = ballistic_wal(b, tau, theta) - ballistic_wal(0.0, tau, theta) - ilp(b, tau, theta)
+        print(f"  rashba {a:g}, dresselhaus {d:g}, tau_phi {tau:g}: "
               + ", ".join(f"{x:+.5f} / {y:+.5f}" for x, y in zip(exact, theory))
-              + "; gap / |ILP at B/B_phi 0.3| "
-              + ", ".join(f"{(x - y) / abs(theory[0]):+.4f}" for x, y in zip(exact, theory))
-              + "; one term: " + ", ".join(f"{r:.4f}" for r in one))
+              + "; gap " + " ".join(f"{x - y:+.1e}" for x, y in zip(exact, theory))
+              + "; one term's gap " + " ".join(f"{x:+.1e}" for x in one))
 
 
 def speed():

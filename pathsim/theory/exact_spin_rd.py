@@ -241,9 +241,9 @@ def _q_traces(u, g, a, d, n_psi):
     return f_a - spinless[2], f_b - spinless[3]
 
 
-def _q_piece(lo, hi, g, a, d):
+def _q_piece(lo, hi, g, a, d, order=GL_ORDER):
     """-(1/2) int_{e^lo}^{e^hi} du (f - f_spinless): the change of (sigma_a, sigma_b)."""
-    t, wt = leggauss(GL_ORDER)
+    t, wt = leggauss(order)
     s = 0.5 * (hi - lo) * t + 0.5 * (hi + lo)
     u = np.exp(s)
     weights = 0.5 * (hi - lo) * wt * u
@@ -274,11 +274,14 @@ def _q_continuum(u_lo, g, a, d):
         u_lo = cut = 1e-12 * small
     total = np.zeros(2)
     lo = np.log(u_lo)
-    if lo < top:
-        first = min(np.ceil(lo), top)
-        if first > lo:
-            total += _q_piece(lo, first, g, a, d)
-        for k in range(int(first), int(np.ceil(top))):
+    edge = np.ceil(lo)
+    if lo < top <= edge:       # below the tail, less than a panel is left
+        total += _q_piece(lo, top, g, a, d)
+        lo = top
+    elif lo < top:
+        if edge > lo:
+            total += _q_piece(lo, edge, g, a, d)
+        for k in range(int(edge), int(np.ceil(top))):
             total += _q_panel(k, g, a, d)
         lo = np.ceil(top)
     total += q_change(np.exp(lo), g, np.hypot(a, d))
@@ -355,6 +358,7 @@ def triplet_change(b, g, a, d, j_cut):
         return 0.5 * da, 0.5 * db
     j_cut = landau_cut(b, a, d, j_cut)
     (sa, sb), (sa0, sb0) = _landau(b, g, a, d, j_cut)
-    ta, _ = _q_continuum(2.0 * b * j_cut, g, a, d)
-    _, tb = _q_continuum(2.0 * b * (j_cut + 0.5), g, a, d)
+    ta, tb = _q_continuum(2.0 * b * j_cut, g, a, d)
+    # sigma_b's continuum starts half a level on: take off that sliver
+    tb -= _q_piece(np.log(2.0 * b * j_cut), np.log(2.0 * b * (j_cut + 0.5)), g, a, d, 4)[1]
     return 0.5 * (sa - sa0 + ta), 0.5 * (sb - sb0 + tb)
