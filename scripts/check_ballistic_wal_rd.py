@@ -3,7 +3,7 @@
 limits and the spin walkers.
 
     python scripts/check_ballistic_wal_rd.py            # 2 million walkers (~15 min, 1 core)
-    python scripts/check_ballistic_wal_rd.py --quick    # 100x fewer walkers (smoke test)
+    python scripts/check_ballistic_wal_rd.py --quick    # smoke test (one pair, 2000 walkers)
     python scripts/check_ballistic_wal_rd.py --out docs/checks/ballistic_wal_rd.txt
 
 The walker results are kept in --walker-file (an .npz), so that the
@@ -104,21 +104,21 @@ def speed():
               f"(b 0.1 .. 3; first field {1e3 * first:.0f} ms)")
 
 
-def walkers(n, seed, path):
+def walkers(n, seed, path, pairs=PAIRS, taus=TAUS, fields=FIELDS):
     """Run the walkers and keep, per pair and term, delta_sigma and its change
     from the spinless walk with their errors (shape (tau_phi, b)) in ``path``."""
-    settings = [dict(rashba=a, dresselhaus=d) for a, d in PAIRS]
-    runs = pathsim.simulate_spin([{}] + settings, walkers=n, tau_phi_max=TAUS.max(),
-                                 tau_phi=TAUS.tolist(), truncation=10.0, blocks=32,
+    settings = [dict(rashba=a, dresselhaus=d) for a, d in pairs]
+    runs = pathsim.simulate_spin([{}] + settings, walkers=n, tau_phi_max=taus.max(),
+                                 tau_phi=taus.tolist(), truncation=10.0, blocks=32,
                                  seed=seed, progress=None)
-    keep = dict(pairs=np.array(PAIRS), taus=TAUS, fields=FIELDS, walkers=n, seed=seed,
+    keep = dict(pairs=np.array(pairs), taus=taus, fields=fields, walkers=n, seed=seed,
                 steps=runs[0].n_events, wall=runs[0].wall_time)
     for k, run in enumerate(runs[1:]):
         for term in TERMS:
             keep[f"value_{k}_{term}"], keep[f"error_{k}_{term}"] = \
-                run.delta_sigma(FIELDS, TAUS, term=term)
-            change = run.loop_block_sums(FIELDS, TAUS, term) \
-                - runs[0].loop_block_sums(FIELDS, TAUS, term)
+                run.delta_sigma(fields, taus, term=term)
+            change = run.loop_block_sums(fields, taus, term) \
+                - runs[0].loop_block_sums(fields, taus, term)
             keep[f"change_{k}_{term}"], keep[f"change_error_{k}_{term}"] = run.per_walker(change)
     from pathsim._files import atomic_write
     atomic_write(path, lambda handle: np.savez(handle, **keep))
@@ -168,7 +168,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     buffer = io.StringIO()
     with contextlib.redirect_stdout(_Tee(buffer)):
-        if args.only != "walkers":
+        if args.quick:              # a smoke run of the pieces, not a check
+            print("1. limits (quick: the helix only)")
+            b = np.array([0.3, 3.0])
+            print(f"  rashba = dresselhaus = 0.7: max |ballistic_wal - exact_2d| = "
+                  f"{np.abs(ballistic_wal(b, 10.0, 0.7, 0.7) - exact_2d(b, 10.0)).max():.1e} G0")
+        elif args.only != "walkers":
             limits()
             diffusive()
             speed()
@@ -176,9 +181,11 @@ def main(argv=None):
             path = args.walker_file
             if args.quick:          # a fresh small run, never the stored one
                 path = os.path.join(tempfile.mkdtemp(), "walkers.npz")
-            n = max(640, args.walkers // 100) if args.quick else args.walkers
-            if args.quick or args.rerun or not os.path.exists(path):
-                walkers(n, args.seed, path)
+            if args.quick:
+                walkers(2000, args.seed, path, ((0.7, 0.3),), np.array([3.0]),
+                        np.array([0.3, 3.0]))
+            elif args.rerun or not os.path.exists(path):
+                walkers(args.walkers, args.seed, path)
             compare(path)
     if args.out:
         from pathsim._files import atomic_write

@@ -19,6 +19,7 @@ SCRIPTS = [
     "scripts/wire_spin_relaxation.py",
     "scripts/check_spin_film.py",
     "scripts/check_ballistic_wal.py",
+    "scripts/check_ballistic_wal_rd.py",
     "benchmarks/bench_kernel.py",
     "benchmarks/estimator_variance.py",
     "benchmarks/bench_startup.py",
