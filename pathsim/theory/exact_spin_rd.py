@@ -292,7 +292,7 @@ def _q_continuum(u_lo, g, a, d):
 
 def landau_cut(b, a, d, j_cut):
     """Landau blocks summed at field ``b`` with both terms: at least
-    ``j_cut``, and up to :data:`J_MAX` to reach ``q^2 = 5 (a + d)^2``.
+    ``j_cut``, and up to ``J_MAX`` (512) to reach ``q^2 = 5 (a + d)^2``.
 
     Near ``q = a + d`` the triplet has its helix modes (the pure-gauge
     shift of equal Rashba and Dresselhaus), a ring in ``q`` as narrow as
