@@ -43,7 +43,7 @@ _MAX_PHASE = 8.0     # largest spin phase across a 16-node panel (as exact_spin)
 _NEGLIGIBLE = 40.0   # exp(-40): flights longer than 40 / (1 + g) carry nothing
 _REACH = 30.0        # harmonics of R resolved for flights up to 30 / (1 + g)
 _HARMONIC_TOL = 1e-11
-_K_CHUNK = 8         # displacement orders tabulated at a time  # harmonics of R whose radial weight is below this are dropped
+_K_CHUNK = 32        # displacement orders tabulated at a time  # harmonics of R whose radial weight is below this are dropped
 _LN_Q2_TAIL = 7.0    # the 2D continuum runs to q^2 = e^7 (1 + g + a + d)^2
 _PSI_NODES = 16       # directions of q to start with (doubled until converged)
 _PSI_TOL = 1e-10      # G0 per panel of the q integral
@@ -123,6 +123,14 @@ def _grid(b, g, omega_max, n_max):
         x, w, width = _nodes(n_max, w_max, x_stop)
         alive = kappa * (x - width) < _NEGLIGIBLE
     x, w = x[alive], w[alive]
+    # the geometric panels near 0 resolve exp(-kappa x) for a large kappa;
+    # below 1e-3 / kappa every factor is a low polynomial: one panel will do
+    x0 = 1e-9 * 2.0 ** np.ceil(np.log2(1e-3 / max(kappa, 1.0) / 1e-9))
+    if x0 < x.max():
+        t, wt = leggauss(GL_ORDER)
+        keep = x > x0
+        x = np.concatenate((0.5 * x0 * (t + 1.0), x[keep]))
+        w = np.concatenate((0.5 * x0 * wt, w[keep]))
     return x, a_b * w * np.exp(-kappa * x), a_b
 
 
