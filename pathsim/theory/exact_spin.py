@@ -1,6 +1,7 @@
 """Exact 2D weak antilocalization beyond the diffusion approximation: the
 ballistic theory of Golub for one linear spin-orbit term, derived for the
-walk pathsim simulates (:ref:`theory-ballistic-wal`).
+walk pathsim simulates (:ref:`theory-ballistic-wal`); both terms together
+are solved in :mod:`.exact_spin_rd`.
 
 The walk: isotropic elastic scattering, free paths Exp(l), a spin that
 precesses during each flight about the momentum-dependent Rashba field
@@ -22,29 +23,21 @@ l^2)``, conductivity corrections in ``G0 = e^2 / (pi h)``.
 import functools
 
 import numpy as np
-from numpy.polynomial.legendre import leggauss
 
 from pathsim._validate import check_array, check_choice, check_int, check_real
 from pathsim.theory._common import TERMS
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import outer_pair as _pair
 from pathsim.theory.exact_2d import N_CUT, _laguerre_functions, _nodes, flat_terms
+from pathsim.theory.exact_spin_q import D_WEIGHTS as _D_WEIGHTS
+from pathsim.theory.exact_spin_q import M as _M
+from pathsim.theory.exact_spin_q import q_change as _q_change
+from pathsim.theory.exact_spin_rd import N_CUT_RD, triplet_change
 
 __all__ = ["ballistic_wal", "ballistic_magnetoconductance", "zero_field_triplet"]
 
-_GL_ORDER = 16
 _MAX_PHASE = 8.0     # largest spin phase theta a w across a 16-node panel of width w
 _NEGLIGIBLE = 40.0   # exp(-40) = 4e-18: panels beyond a c x = 40 carry nothing
-_ROOT2 = np.sqrt(2.0)
-
-# The spin-1 rotation d(beta) = exp(-i beta S_y), beta = -theta r, in the basis
-# m = +1, 0, -1, written as weights of (1, cos(theta r), sin(theta r)).
-_D_WEIGHTS = np.array([
-    [[0.5, 0.5, 0.0], [0.0, 0.0, 1 / _ROOT2], [0.5, -0.5, 0.0]],
-    [[0.0, 0.0, -1 / _ROOT2], [0.0, 1.0, 0.0], [0.0, 0.0, 1 / _ROOT2]],
-    [[0.5, -0.5, 0.0], [0.0, 0.0, -1 / _ROOT2], [0.5, 0.5, 0.0]],
-])
-_M = (1, 0, -1)
 
 
 @functools.lru_cache(maxsize=8)
@@ -158,66 +151,6 @@ def _landau_triplet(b, g, theta, j_cut):
     return out
 
 
-def _q_kernels(u, g, theta):
-    """Zero-field K_sigma(q), q^2 = u (1-D), along x: shape (3, n_u, 3, 3).
-
-    Element (m', m) of harmonic sigma has Bessel order n = m' - m - sigma:
-    Int dr exp(-c r) (-i)^|n| J_|n|(q r) {1, cos, sin}(theta r), with
-    Int_0^inf dr exp(-c r) J_n(q r) = (sqrt(c^2 + q^2) - c)^n / (q^n sqrt(c^2 + q^2)).
-    """
-    q = np.sqrt(u)[:, None]
-    c = np.array([1.0 + g, 1.0 + g + 1j * theta])[None, :]
-    root = np.sqrt(c * c + q * q)
-    ratio = q / (root + c)          # (root - c) / q without the cancellation at small q
-    bessel = np.stack([ratio ** n / root for n in range(4)])      # (4, n_u, 2)
-    parts = np.stack((bessel[..., 0].real, bessel[..., 1].real, -bessel[..., 1].imag), -1)
-    out = np.zeros((3, u.size, 3, 3), dtype=complex)
-    for s, sigma in enumerate((0, 1, -1)):
-        for i, mp in enumerate(_M):
-            for j, m in enumerate(_M):
-                n = abs(mp - m - sigma)
-                out[s, :, i, j] = (-1j) ** n * (parts[n] @ _D_WEIGHTS[i, j])
-    return out
-
-
-def _q_integrand(u, g, theta):
-    """Triplet (f_a, f_b) of the zero-field kernel at q^2 = u, and 3 times the
-    spinless ones: sigma = -(1/2) Int du f."""
-    K0, Kp, Km = _q_kernels(u, g, theta)
-    G = K0 @ np.linalg.inv(np.eye(3) - K0)
-    f_a = np.einsum("uab,ubc,uca->u", K0, K0, G).real
-    f_b = 0.5 * (np.einsum("uab,ubc,uca->u", Km, G, Kp)
-                 + np.einsum("uab,ubc,uca->u", Kp, G, Km)).real
-    p = 1.0 / np.sqrt((1.0 + g) ** 2 + u)
-    qq = (1.0 - (1.0 + g) * p) / np.sqrt(u)
-    return f_a, f_b, 3.0 * p ** 3 / (1.0 - p), -3.0 * qq * qq * p / (1.0 - p)
-
-
-def _q_change(u_lo, g, theta):
-    """Change of the triplet (sigma_a, sigma_b) by theta from the zero-field
-    continuum q^2 > u_lo (u_lo = 0: all q)."""
-    t, wt = leggauss(_GL_ORDER)
-    scale = (1.0 + g) ** 2 + theta ** 2
-    if u_lo > 0:
-        lo = np.log(u_lo)
-        cut = 0.0
-    else:                     # from q^2 = 1e-12 of the smallest scale; below it a constant
-        lo = np.log(1e-12 * min(g * g + g, theta ** 2, 1.0) + 1e-300)
-        cut = np.exp(lo)
-    hi = max(lo, np.log(scale)) + 40.0
-    edges = np.arange(lo, hi + 1.0, 1.0)
-    half, mid = np.diff(edges)[:, None] / 2, (edges[1:] + edges[:-1])[:, None] / 2
-    s, ws = (half * t + mid).ravel(), (half * wt).ravel()
-    u = np.exp(s)
-    weights = ws * u
-    if cut > 0:               # the constant integrand below q^2 = cut
-        u, weights = np.append(u, cut), np.append(weights, cut)
-    f_a, f_b, s_a, s_b = _q_integrand(u, g, theta)
-    change_a = -0.5 * np.sum(weights * (f_a - s_a))
-    change_b = -0.5 * np.sum(weights * (f_b - s_b))
-    return change_a, change_b
-
-
 def zero_field_triplet(tau_phi, theta):
     """Change of the triplet loop sum by one linear spin-orbit term at B = 0:
     ``(sigma_a, sigma_b)`` of the triplet with ``theta`` minus with 0 (G0).
@@ -244,9 +177,9 @@ def _one(b, g, theta, j_cut):
     return 0.5 * (sa - sa0 + ta), 0.5 * (sb - sb0 + tb)
 
 
-def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cut=N_CUT):
+def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cut=None):
     """Weak antilocalization of a 2D gas beyond the diffusion approximation,
-    with Rashba or linear Dresselhaus spin-orbit coupling (G0).
+    with Rashba and/or linear Dresselhaus spin-orbit coupling (G0).
 
     Exact for pathsim's walk (isotropic scattering, exponential free paths,
     spin precession about the flight's spin-orbit field, dephasing
@@ -255,11 +188,17 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     of Golub (Phys. Rev. B 71, 235310 (2005)) with both the backscattering
     and the non-backscattering terms, derived in
     :ref:`theory-ballistic-wal`.  Rashba or linear Dresselhaus alone give
-    the same result (loop by loop).  Without spin-orbit it is
-    :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi, theta^2 << 1 its
-    magnetoconductance is the ILP theory (:func:`pathsim.theory.spin.ilp`).
-    About 10 ms per field (one core); the Landau cut changes the result by
-    < 1e-5 G0 at b >= 1e-3.
+    the same result (loop by loop): 3 x 3 blocks, about 10 ms per field
+    (one core), the Landau cut changes the result by < 1e-5 G0 at
+    b >= 1e-3.  Both together (Glazov & Golub, Semicond. Sci. Technol. 24,
+    064007 (2009)) couple the blocks (:mod:`.exact_spin_rd`,
+    :ref:`theory-ballistic-wal-rd`): 0.1 to 0.5 s per field at b >= 0.1
+    (one core; up to 10 s at b ~ 0.01 with strong coupling), converged to
+    a few 1e-6 G0 at b >= 0.01; equal angles give the spinless
+    :func:`pathsim.theory.exact_2d` (the persistent spin helix).  Without
+    spin-orbit it is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi,
+    theta^2 << 1 its magnetoconductance is the ILP theory
+    (:func:`pathsim.theory.spin.ilp`).
 
     Parameters
     ----------
@@ -268,12 +207,14 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     tau_phi : float or array_like
         Phase-coherence time in tau, > 0 or inf (b = 0 with inf raises).
     rashba, dresselhaus : float
-        Precession angle per mean free path (:mod:`pathsim._kernels.spin`),
-        >= 0; at most one of them non-zero (both together do not conserve
-        N - m; see :ref:`theory-ballistic-wal`).
+        Precession angles per mean free path (:mod:`pathsim._kernels.spin`),
+        >= 0, either or both.
     term : {"total", "backscattering", "nonbackscattering"}
-    n_cut : int
-        Landau blocks summed before the zero-field continuum (keyword only).
+    n_cut : int, optional
+        Landau blocks summed before the zero-field continuum (keyword
+        only): default 400 for one term; with both, at least this many
+        (default 96) and more where the helix ring needs them
+        (:func:`pathsim.theory.exact_spin_rd.landau_cut`).
 
     Returns
     -------
@@ -282,13 +223,10 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         are arrays.
     """
     check_choice("term", term, TERMS)
-    n_cut = check_int("n_cut", n_cut, 4)
     theta_a = check_real("rashba", rashba, lower=0.0)
     theta_d = check_real("dresselhaus", dresselhaus, lower=0.0)
-    if theta_a > 0.0 and theta_d > 0.0:
-        raise ValueError("ballistic_wal takes rashba or dresselhaus, not both (got "
-                         f"rashba={theta_a}, dresselhaus={theta_d}); for both use "
-                         "pathsim.theory.spin.ilp (diffusive)")
+    both = theta_a > 0.0 and theta_d > 0.0
+    n_cut = check_int("n_cut", (N_CUT_RD if both else N_CUT) if n_cut is None else n_cut, 4)
     theta = max(theta_a, theta_d)
     b = check_array("b", b, 0.0)
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
@@ -296,8 +234,11 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     if np.any((b == 0.0) & np.isinf(tau_phi)):
         raise ValueError("ballistic_wal diverges at b = 0 with tau_phi = inf; "
                          "give a finite tau_phi")
-    sigma_a, sigma_b = flat_terms(b.ravel(), tau_phi.ravel(), n_cut)
-    change = np.array([_one(bi, 1.0 / ti, theta, n_cut)
+    # the spinless part in closed form: with both terms at the full cut
+    sigma_a, sigma_b = flat_terms(b.ravel(), tau_phi.ravel(), N_CUT if both else n_cut)
+    one = (functools.partial(triplet_change, a=theta_a, d=theta_d) if both
+           else functools.partial(_one, theta=theta))
+    change = np.array([one(bi, 1.0 / ti, j_cut=n_cut)
                        for bi, ti in zip(b.ravel(), tau_phi.ravel())]).reshape(-1, 2)
     sigma_a, sigma_b = sigma_a + change[:, 0], sigma_b + change[:, 1]
     out = {"total": sigma_a + sigma_b, "backscattering": sigma_a, "nonbackscattering": sigma_b}

@@ -19,6 +19,7 @@ SCRIPTS = [
     "scripts/wire_spin_relaxation.py",
     "scripts/check_spin_film.py",
     "scripts/check_ballistic_wal.py",
+    "scripts/check_ballistic_wal_rd.py",
     "scripts/bridge_candidates.py",
     "scripts/bridge_contacts.py",
     "scripts/check_strip_diffusive.py",
