@@ -99,7 +99,10 @@ def detector_profile_2d(eps):
     d = 2), so the mean is unchanged for any return density of the form
     c0 + c1 |x| near the origin (a cusp, as after three flights, or the
     |x| dependence of T = t + s): the bias is O(eps^3), and the weight is
-    bounded by about 3 / (pi eps).  Returns (0, 0) for eps = 0.
+    bounded by about 3 / (pi eps).  After only two flights the density is
+    logarithmic, ln(1 / |x|) / (2 pi), and the next-event estimator's
+    three-flight loops are biased by O(eps) (about +0.007 G0 at eps = 0.05;
+    docs: theory-variance).  Returns (0, 0) for eps = 0.
     """
     return detector_profile(eps, 2)
 
