@@ -28,7 +28,7 @@ from pathsim._validate import check_array, check_choice, check_int, check_real
 from pathsim.theory._common import TERMS
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import outer_pair as _pair
-from pathsim.theory.exact_2d import N_CUT, _laguerre_functions, _nodes, flat_terms
+from pathsim.theory.exact_2d import N_CUT, N_CUT_MAX, _laguerre_functions, _nodes, flat_terms
 
 __all__ = ["ballistic_wal", "ballistic_magnetoconductance", "zero_field_triplet"]
 
@@ -45,6 +45,10 @@ _D_WEIGHTS = np.array([
     [[0.5, -0.5, 0.0], [0.0, 0.0, -1 / _ROOT2], [0.5, 0.5, 0.0]],
 ])
 _M = (1, 0, -1)
+
+
+#: Largest precession angle per mean free path of :func:`ballistic_wal`.
+THETA_MAX = 100.0
 
 
 @functools.lru_cache(maxsize=8)
@@ -269,11 +273,12 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         Phase-coherence time in tau, > 0 or inf (b = 0 with inf raises).
     rashba, dresselhaus : float
         Precession angle per mean free path (:mod:`pathsim._kernels.spin`),
-        >= 0; at most one of them non-zero (both together do not conserve
+        0 to 100 (the continuum's quadrature grows with it); at most one of them non-zero (both together do not conserve
         N - m; see :ref:`theory-ballistic-wal`).
     term : {"total", "backscattering", "nonbackscattering"}
     n_cut : int
-        Landau blocks summed before the zero-field continuum (keyword only).
+        Landau blocks summed before the zero-field continuum (keyword only),
+        4 <= n_cut <= 10**6.
 
     Returns
     -------
@@ -282,9 +287,9 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         are arrays.
     """
     check_choice("term", term, TERMS)
-    n_cut = check_int("n_cut", n_cut, 4)
-    theta_a = check_real("rashba", rashba, lower=0.0)
-    theta_d = check_real("dresselhaus", dresselhaus, lower=0.0)
+    n_cut = check_int("n_cut", n_cut, 4, N_CUT_MAX)
+    theta_a = check_real("rashba", rashba, lower=0.0, upper=THETA_MAX)
+    theta_d = check_real("dresselhaus", dresselhaus, lower=0.0, upper=THETA_MAX)
     if theta_a > 0.0 and theta_d > 0.0:
         raise ValueError("ballistic_wal takes rashba or dresselhaus, not both (got "
                          f"rashba={theta_a}, dresselhaus={theta_d}); for both use "

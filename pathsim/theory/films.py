@@ -21,6 +21,7 @@ __all__ = ["film_diffusive"]
 _FILM_GL = np.polynomial.legendre.leggauss(8)      # nodes per Q panel
 _FILM_MARGIN = 24                                  # basis functions beyond the modes kept
 _FILM_TAIL_MODES = 4000                            # modes summed in the WKB tail
+_FILM_MAX_MODES = 8192                             # largest basis (b w^2 up to ~2000)
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,7 +111,8 @@ def _film_second_order(beta, g, T, nb):
 
 def _film_modes_kept(q, beta):
     """Modes treated exactly at ``q``: beyond them the WKB tail is accurate."""
-    return int(12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi)
+    kept = 12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi
+    return int(min(kept, 2 * _FILM_MAX_MODES))   # beyond the cap: refused by the caller
 
 
 def _film_remainder(q, beta, g, T, nb):
@@ -166,6 +168,9 @@ def _film_parallel_scaled(beta, g, T):
     q_max = max(6.0 * beta, 6.0 * np.sqrt(beta), 48.0, 8.0 * q_s, 8.0 / np.sqrt(T))
     nb = max(400, _film_modes_kept(q_max, beta) + _FILM_MARGIN)
     nb = 64 * -(-nb // 64)
+    if nb > _FILM_MAX_MODES:
+        raise ValueError(f"b * thickness^2 = {beta:.3g} (film units) needs {nb} film modes, "
+                         f"more than {_FILM_MAX_MODES}: use a smaller field or thickness")
     total = _film_second_order(beta, g, T, nb)
     # Q panels [0, q_s/8], then doubling up to q_max.
     edges = [0.0, q_s / 8.0]
