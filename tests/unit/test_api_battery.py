@@ -246,7 +246,7 @@ def _has_nan(value):
 
 def _names(message, name, key):
     words = [name] + ALIASES.get((key, name), [])
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", message) for w in words)
+    return any(re.search(rf"(?<![\w'-]){re.escape(w)}(?![\w-])", message) for w in words)
 
 
 @pytest.fixture
