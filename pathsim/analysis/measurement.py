@@ -120,7 +120,8 @@ def measurement(field, value, error=None, *, group=None, group_name=None, field_
     """
     check_choice("field_unit", field_unit, FIELD_UNITS)
     check_choice("quantity", quantity, QUANTITIES)
-    check_unit("unit", unit)
+    if unit is None:
+        check_unit("unit", unit)          # raises: None is no unit here
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)
     recenter = check_bool("recenter", recenter)
