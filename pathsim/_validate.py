@@ -14,6 +14,10 @@ import tempfile
 import numpy as np
 
 SEED_LIMIT = 2 ** 64
+# Largest magnitude of a finite value :func:`check_array` accepts: far beyond
+# any physical value in pathsim's units, and small enough that squares and
+# products of two stay finite.
+MAGNITUDE_LIMIT = 1e100
 # Walkers of one run: indices and counts stay exact in float64 (JSON, params)
 # and far from the int64 limit of the kernels' walker indices.
 WALKERS_LIMIT = 2 ** 53
@@ -65,6 +69,13 @@ def _numbers(name, values, what):
         raise ValueError(f"{name} must be {what} (got {values!r:.80})") from None
 
 
+def check_numbers(name, values, what="numbers"):
+    """``values`` (any shape) as a float array; strings, booleans, complex
+    numbers and other objects raise ValueError naming ``name`` ("``name``
+    must be ``what``")."""
+    return _numbers(name, values, what)
+
+
 def check_grid(name, values, lower=None, upper=None, lower_open=False):
     """A non-empty 1-D array of finite reals within range (scalars allowed).
 
@@ -96,10 +107,18 @@ def check_array(name, value, low=None, *, strict=False, allow_inf=False, high=No
     where a parameter may be infinite (used by :mod:`pathsim.theory`).
 
     NaN always fails; infinities fail unless ``allow_inf`` (then only +inf is
-    accepted, and only when ``low`` is given).
+    accepted, and only when ``low`` is given); so do an empty array and
+    finite values beyond :data:`MAGNITUDE_LIMIT` in magnitude.
     """
     arr = _numbers(name, value, "a number or an array of numbers")
-    ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty (got shape {arr.shape})")
+    finite = np.isfinite(arr)
+    huge = finite & (np.abs(arr) > MAGNITUDE_LIMIT)
+    if np.any(huge):
+        raise ValueError(f"{name} must be within +-{MAGNITUDE_LIMIT:g} "
+                         f"(got {float(arr[huge].flat[0])!r})")
+    ok = finite | (allow_inf & (arr == np.inf))
     if low is not None:
         ok &= (arr > low) if strict else (arr >= low)
     if high is not None:
@@ -116,9 +135,31 @@ def check_array(name, value, low=None, *, strict=False, allow_inf=False, high=No
     return arr
 
 
+def check_bool(name, value):
+    """True or False (numpy's bools too); returns it as bool."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False (got {value!r:.60})")
+    return bool(value)
+
+
+def check_path(name, value):
+    """A file or folder name (str or os.PathLike), not empty; returns it."""
+    if not isinstance(value, (str, os.PathLike)) or not str(os.fspath(value)):
+        raise ValueError(f"{name} must be a file or folder name (got {value!r:.60})")
+    return value
+
+
+def check_instance(name, value, cls, how=""):
+    """An instance of ``cls`` (else TypeError); ``how`` tells where one comes from."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be a {cls.__name__}{how}, got {type(value).__name__}")
+    return value
+
+
 def check_choice(name, value, choices):
     """One of a fixed set of options."""
-    if value not in choices:
+    if not isinstance(value, str) and all(isinstance(c, str) for c in choices) or (
+            value not in choices):
         raise ValueError(f"{name} must be one of {sorted(choices)} (got {value!r})")
     return value
 

@@ -168,7 +168,8 @@ PARAMS = {p.name: p for p in (
     Param("estimator", "str", None, "loop estimator", choices=ESTIMATORS,
           default_text="triangle for the unbounded isotropic 2D walk, else next-event"),
     Param("batch", "int", None, "walkers per block between progress updates (does not "
-          "change results)", low=1, default_text="about 2e6 steps per round"),
+          "change results)", low=1, high=WALKERS_LIMIT,
+          default_text="about 2e6 steps per round"),
     Param("bins_per_decade", "int", 64, "return-time bins per decade of the loop tally",
           low=4, high=1024),
     Param("area_bins", "int", 128, "loop-area bins of the loop tally", low=8, high=8192),

@@ -89,7 +89,7 @@ def convert_b_so(value, source, target):
     ----------
     value : float or array_like
         The spin-orbit field in definition ``source`` (any field unit:
-        tesla, B_tr, ...).
+        tesla, B_tr, ...), finite and >= 0.
     source, target : {"pathsim", "hln", "ilp"}
         The definitions converted from and to.
 
@@ -98,11 +98,12 @@ def convert_b_so(value, source, target):
     float or ndarray
         The same field in definition ``target``, in the unit of ``value``.
     """
-    for d in (source, target):
-        if d not in B_SO_DEFINITIONS:
-            raise ValueError(f"B_so definition must be one of {sorted(B_SO_DEFINITIONS)} "
-                             f"(got {d!r})")
-    return value * B_SO_DEFINITIONS[target] / B_SO_DEFINITIONS[source]
+    from .._validate import check_array, check_choice
+    check_choice("source", source, B_SO_DEFINITIONS)
+    check_choice("target", target, B_SO_DEFINITIONS)
+    value = check_array("value", value, 0.0)
+    value = value * B_SO_DEFINITIONS[target] / B_SO_DEFINITIONS[source]
+    return float(value) if value.ndim == 0 else value
 
 
 def tau_from_field(B_T, D):

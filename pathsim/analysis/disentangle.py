@@ -30,7 +30,7 @@ delete-one jackknife covariance (Efron 1982) is added to the fit's own.
 import numpy as np
 
 from .. import units
-from .._validate import check_choice
+from .._validate import check_choice, check_instance, check_numbers
 from ._shared import E, HBAR, jackknife_cov, tau_phi_power_law
 from .film_model import NAMES, Setup, model, parts, start
 
@@ -44,11 +44,18 @@ def _check(T, B_perp, B_par, R, R_H, n_par=len(NAMES)):
     cols = dict(T_K=T, B_perp_T=B_perp, B_par_T=B_par, R_sheet_ohm=R)
     if R_H is not None:
         cols["R_H_ohm_per_T"] = R_H
-    arrays = {k: np.asarray(v, dtype=float).ravel() for k, v in cols.items()}
+    label = dict(R_H_ohm_per_T="R_H (column R_H_ohm_per_T)")
+    arrays = {}
+    for name, values in cols.items():
+        a = check_numbers(label.get(name, name), values, "numbers, one per measurement")
+        if a.ndim != 1:
+            raise ValueError(f"{label.get(name, name)} must be a 1-D array (got shape "
+                             f"{a.shape})")
+        arrays[name] = a
     n = arrays["T_K"].size
     for name, a in arrays.items():
         if a.size != n:
-            raise ValueError(f"column {name} has {a.size} values, T_K has {n}")
+            raise ValueError(f"{label.get(name, name)} has {a.size} values, T_K has {n}")
         bad = ~np.isfinite(a)
         if bad.any():
             raise ValueError(f"{name} has NaN or inf at row {int(np.argmax(bad)) + 1}")
@@ -243,11 +250,11 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     tau_ps : float
         Elastic time in ps (or l^2 / (2 D) from a mean free path).
     g : float
-        g-factor (default 2).
+        g-factor (default 2; 0 <= g <= 1000).
     R_H : array_like, optional
         Hall coefficient (ohm/T), compared with the fitted interaction slope.
     thickness_nm : float, optional
-        Film thickness w: the parallel field then also dephases weak
+        Film thickness w (<= 1e6 nm): the parallel field then also dephases weak
         localization, 1 / tau_B = e^2 B^2 w^2 D / (3 hbar^2) (beyond the
         baseline, which treats the film as strictly 2D).
     wl : {"hln", "exact", "simulation"}
@@ -259,8 +266,8 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
         The simulated table for ``wl="simulation"``; its Monte Carlo error
         enters the stated errors (jackknife over its blocks).
     b_so : float or "fit", optional
-        Spin-orbit field B_so in tesla (fixed), or ``"fit"`` to fit it;
-        needs ``wl="hln"`` (HLN with spin-orbit and Zeeman).
+        Spin-orbit field B_so in tesla (fixed, 0 < B_so <= 1e6), or ``"fit"``
+        to fit it; needs ``wl="hln"`` (HLN with spin-orbit and Zeeman).
 
     Returns
     -------
@@ -268,6 +275,11 @@ def disentangle(T_K, B_perp_T, B_par_T, R_sheet_ohm, *, D, tau_ps, g=2.0, R_H=No
     """
     setup = Setup(D, tau_ps, g, thickness_nm, wl, table, b_so)
     check_choice("wl", wl, ("hln", "exact", "simulation"))
+    if table is not None:
+        from .wl_table import WLTable
+        check_instance("table", table, WLTable, " (WLTable.for_data or WLTable.load)")
+        if wl != "simulation":
+            raise ValueError(f"table belongs to wl='simulation' (got wl={wl!r})")
     data = _check(T_K, B_perp_T, B_par_T, R_sheet_ohm, R_H, len(setup.names))
     data["sigma"] = 1.0 / (units.G0 * data["R_sheet_ohm"])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # far grid points

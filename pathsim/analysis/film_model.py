@@ -68,6 +68,13 @@ def wl_part(tau_phi, b, zeeman=0.0, tau_so=None, method="hln", table=None, drop=
     return table(tau_phi, b, drop, strict)
 
 
+# Bounds of the fixed inputs, far beyond any film (the fit's numbers break down
+# long before 1e300): |g| <= 1000, thickness <= 1 mm, B_so <= 1e6 T.
+G_MAX = 1e3
+THICKNESS_MAX_NM = 1e6
+B_SO_MAX_T = 1e6
+
+
 class Setup:
     """The fixed inputs of a film fit: D (m^2/s), tau (ps), g, thickness
     (nm or None), the weak-localization method and table, and spin-orbit:
@@ -77,9 +84,9 @@ class Setup:
     def __init__(self, D, tau_ps, g=2.0, thickness_nm=None, wl="hln", table=None, b_so=None):
         self.D = check_real("D (m^2/s)", D, lower=0.0, lower_open=True)
         self.tau_ps = check_real("tau_ps", tau_ps, lower=0.0, lower_open=True)
-        self.g = check_real("g", g, lower=0.0)
+        self.g = check_real("g", g, lower=0.0, upper=G_MAX)
         self.thickness_nm = None if thickness_nm is None else check_real(
-            "thickness_nm", thickness_nm, lower=0.0, lower_open=True)
+            "thickness_nm", thickness_nm, lower=0.0, lower_open=True, upper=THICKNESS_MAX_NM)
         check_choice("wl", wl, WL_METHODS)
         self.wl = wl
         self.table = table
@@ -89,7 +96,7 @@ class Setup:
         if self.fit_so and b_so != "fit":
             raise ValueError(f"b_so must be a field in tesla, 'fit' or None (got {b_so!r})")
         self.b_so = None if b_so is None or self.fit_so else check_real(
-            "b_so", b_so, lower=0.0, lower_open=True)
+            "b_so", b_so, lower=0.0, lower_open=True, upper=B_SO_MAX_T)
         if (self.fit_so or self.b_so is not None) and wl != "hln":
             raise ValueError(f"spin-orbit needs wl 'hln', not {wl!r}")
         self.names = NAMES + (("ln_B_so",) if self.fit_so else ())
@@ -116,7 +123,7 @@ def parts(theta, T, B_perp, B_par, setup, drop=None, strict=True):
     tau_phi = tau_phi_power_law(T, np.exp(ln_tau1) * 1e-12, p)
     if setup.thickness_nm is not None:   # dephasing by B_par (docs: theory-film-parallel)
         w = setup.thickness_nm * 1e-9
-        rate = E ** 2 * np.square(B_par) * w ** 2 * setup.D / (3 * HBAR ** 2)
+        rate = E ** 2 * np.square(B_par) * (w * w) * setup.D / (3 * HBAR ** 2)
         tau_phi = 1.0 / (1.0 / tau_phi + rate)
     tau_s = setup.tau_s
     b = B_perp * 4.0 * E * setup.D * tau_s / HBAR

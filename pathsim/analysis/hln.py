@@ -12,10 +12,12 @@ HLN is diffusive: it needs tau_phi >> tau and B << B_tr (:ref:`theory-hln`,
 """
 import numpy as np
 
+from .._validate import check_array, check_choice, check_grid, check_instance, check_real
 from ..results import stats
 from ..theory._common import hln_of_ratio as _hln_of_ratio
 from .curvefit import Model, joint_fit
 from .fitresult import build
+from .prepare import LIMIT
 
 BACKGROUNDS = ("none", "quadratic", "linear")
 SHAREABLE = ("B_phi", "B_so", "alpha", "c")
@@ -45,8 +47,22 @@ def hln_model(field, B_phi, alpha=1.0, c=0.0):
         delta_sigma(B) - delta_sigma(0) in e2pih = e^2/(pi h), the shape of
         ``field``.
     """
-    field = np.abs(np.asarray(field, dtype=float))
+    field, B_phi, alpha, c = model_arguments(field, B_phi, alpha, c)
     return alpha * _hln_of_ratio(field / B_phi) + c * field ** 2
+
+
+def model_arguments(field, B_phi, alpha, c=0.0, B_so=None):
+    """The checked arguments of :func:`hln_model` and
+    :func:`~pathsim.analysis.wal_model`: ``|field|`` as an array, B_phi
+    (and B_so, if given) > 0, alpha and c finite."""
+    field = np.abs(check_array("field", field))
+    if np.any(field > LIMIT):
+        raise ValueError(f"field must be within |field| <= {LIMIT:g} (got {field.max():g})")
+    B_phi = check_real("B_phi", B_phi, lower=0.0, lower_open=True)
+    values = [field, B_phi, check_real("alpha", alpha), check_real("c", c)]
+    if B_so is not None:
+        values.append(check_real("B_so", B_so, lower=0.0, lower_open=True))
+    return values
 
 
 def _hln_shape(field, B_phi):
@@ -67,8 +83,8 @@ def parse_alpha(alpha, default):
     if isinstance(alpha, bool) or not np.isscalar(alpha) or np.iscomplexobj(alpha):
         raise ValueError(f"alpha must be 'free' or a real number (got {alpha!r})")
     value = float(alpha)
-    if not np.isfinite(value):
-        raise ValueError(f"alpha must be finite (got {alpha!r})")
+    if not np.isfinite(value) or abs(value) > LIMIT:
+        raise ValueError(f"alpha must be finite, |alpha| <= {LIMIT:g} (got {alpha!r})")
     return value
 
 
@@ -86,9 +102,14 @@ def parse_background(background):
 
 def parse_share(share, names, n_groups):
     """The names of ``share`` (a list or "A,B"), each a free parameter."""
-    if share is None or share == "":
+    if share is None:
         return ()
-    items = [s.strip() for s in share.split(",")] if isinstance(share, str) else list(share)
+    if isinstance(share, str):
+        items = [s.strip() for s in share.split(",")]
+    elif isinstance(share, (list, tuple)):
+        items = list(share)
+    else:
+        raise ValueError(f"share must be parameter names, \"A,B\" or a list (got {share!r:.60})")
     for s in items:
         if s not in names:
             raise ValueError(f"share: {s!r} is not a fitted parameter (fitted: "
@@ -102,7 +123,8 @@ def as_measurement(field, dsigma, sigma_err, field_unit, sigma_unit):
     """A :class:`~pathsim.analysis.measurement.Measurement` from the array
     arguments of :func:`fit_hln` and :func:`fit_wal` (or the measurement
     itself, when ``field`` is one)."""
-    from .measurement import Measurement, measurement
+    from .conventions import FIELD_UNITS
+    from .measurement import Measurement, check_unit, measurement
     if isinstance(field, Measurement):
         if dsigma is not None or sigma_err is not None:
             raise ValueError("give a Measurement alone, or arrays (field, dsigma[, err])")
@@ -110,7 +132,10 @@ def as_measurement(field, dsigma, sigma_err, field_unit, sigma_unit):
     if dsigma is None:
         raise ValueError("dsigma is missing (arrays field, dsigma[, sigma_err], or a "
                          "Measurement)")
-    return measurement(field, dsigma, sigma_err, field_unit=field_unit, unit=sigma_unit)
+    check_choice("field_unit", field_unit, FIELD_UNITS)
+    return measurement(field, dsigma, sigma_err, field_unit=field_unit,
+                       unit=check_unit("sigma_unit", sigma_unit),
+                       names=("field", "dsigma", "sigma_err"))
 
 
 def check_fields(data, b_tr=None):
@@ -151,8 +176,8 @@ def fit_hln(field, dsigma=None, sigma_err=None, *, field_unit="T", sigma_unit="e
     alpha : None, "free" or float
         Fitted (None, "free") or fixed (1 for weak localization, -0.5 for
         antilocalization, ...).
-    background : {"none", "quadratic", "linear"} or bool
-        c B^2 or c ``|B|`` added (True: quadratic).
+    background : {"none", "quadratic", "linear"}, bool or None
+        c B^2 or c ``|B|`` added (True: quadratic; False, None: "none").
     share : str or list, optional
         Parameters common to all groups (joint fit), e.g. "alpha".
     b_tr : float, optional
@@ -166,6 +191,8 @@ def fit_hln(field, dsigma=None, sigma_err=None, *, field_unit="T", sigma_unit="e
     """
     alpha = parse_alpha(alpha, None)
     background = parse_background(background)
+    if b_tr is not None:
+        b_tr = check_real("b_tr", b_tr, lower=0.0, lower_open=True)
     data = as_measurement(field, dsigma, sigma_err, field_unit, sigma_unit)
     warnings = check_fields(data, b_tr)
     offset = any(c.fit_offset for c in data.curves)
@@ -194,7 +221,8 @@ def fit_simulation(result, b, tau_phi, **options):
     result : SimulationResult
         A 2D run (:func:`pathsim.simulate`) with ``tau_phi <= tau_phi_max``.
     b : array_like
-        Fields in B_tr (HLN needs b << 1).
+        Fields in B_tr, > 0 (HLN needs b << 1; delta_sigma is taken relative
+        to b = 0).
     tau_phi : float
         Phase-coherence time in tau.
     **options
@@ -217,7 +245,10 @@ def jackknife_fit(result, b, tau_phi, fit_one):
     values, and on the run less one block of walkers, for each block, the
     delete-one jackknife errors of every free parameter."""
     from ._shared import jackknife_err, zero_subtracted_block_sums
-    b = np.asarray(b, dtype=float)
+    from ..results import SimulationResult
+    check_instance("result", result, SimulationResult, " (pathsim.simulate or pathsim.load)")
+    b, _ = check_grid("b", b, lower=0.0, lower_open=True, upper=LIMIT)
+    tau_phi = check_real("tau_phi", tau_phi, lower=0.0, lower_open=True)
     diff = zero_subtracted_block_sums(result, b, [float(tau_phi)])[0][:, 0]
     walkers = result.walkers.astype(float)
     value, err = stats.mean(diff, walkers)

@@ -3,7 +3,7 @@ it comes, :func:`measurement` takes arrays; both with the options of
 ``pathsim fit-hln`` and ``pathsim fit-wal`` (same names, same meaning)."""
 import numpy as np
 
-from .._validate import check_choice, check_real
+from .._validate import check_bool, check_choice, check_grid, check_path, check_real
 from .conventions import FIELD_UNITS, VALUE_UNITS, canonical_unit, value_unit
 from .loader import (ERROR_NAMES, FIELD_NAMES, VALUE_NAMES, column_unit, find_column,
                      quantity_of, read_table)
@@ -24,16 +24,31 @@ class Measurement:
                 + (f" by {self.group_name}" if self.group_name else "") + ">")
 
 
+def check_unit(name, unit):
+    """The canonical name of a conductance or resistance unit (ValueError
+    naming ``name`` for anything else)."""
+    known = canonical_unit(unit, VALUE_UNITS) if isinstance(unit, str) else None
+    if known is None:
+        raise ValueError(f"{name} must be one of {', '.join(VALUE_UNITS)} (got {unit!r})")
+    return value_unit(known)
+
+
+def _text(name, value, optional=True):
+    """A non-empty string (or None where optional)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string (got {value!r:.60})")
+    return value
+
+
 def _options(field_unit, quantity, unit, geometry, symmetrize, reference, max_field):
     if field_unit is not None:
         check_choice("field_unit", field_unit, FIELD_UNITS)
     if quantity is not None:
         check_choice("quantity", quantity, QUANTITIES)
     if unit is not None:
-        unit = canonical_unit(str(unit), VALUE_UNITS)
-        if unit is None:
-            raise ValueError(f"unit must be one of {', '.join(VALUE_UNITS)} (got {unit!r})")
-        unit = value_unit(unit)
+        unit = check_unit("unit", unit)
     if symmetrize is not None:
         check_choice("symmetrize", symmetrize, SYMMETRIZE)
     if reference is not None:
@@ -95,7 +110,7 @@ def measurement(field, value, error=None, *, group=None, group_name=None, field_
         ``delta_sigma``.
     names : (str, str, str), optional
         How messages name the field, value and error arrays (default
-        "field", "delta_sigma", "error").
+        "field", "value", "error").
 
     Returns
     -------
@@ -103,14 +118,25 @@ def measurement(field, value, error=None, *, group=None, group_name=None, field_
         One :class:`~pathsim.analysis.prepare.Curve` per group, conductances
         in e2pih and fields in tesla (or B_tr for ``field_unit="b"``).
     """
+    check_choice("field_unit", field_unit, FIELD_UNITS)
+    check_choice("quantity", quantity, QUANTITIES)
+    if unit is None:
+        check_unit("unit", unit)          # raises: None is no unit here
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)
+    recenter = check_bool("recenter", recenter)
+    _text("group_name", group_name)
+    if names is not None and (not isinstance(names, (list, tuple)) or len(names) != 3
+                              or not all(isinstance(n, str) for n in names)):
+        raise ValueError(f"names must be three strings (field, value, error) "
+                         f"(got {names!r:.60})")
     if group is not None:
-        group = np.asarray(group, dtype=float)
+        group, _ = check_grid("group", group)
     curves, out_unit = prepare(field, value, error, group=group, quantity=quantity,
                                unit=unit, field_unit=field_unit, geometry=geometry,
                                symmetrize_mode=symmetrize, recenter=recenter,
-                               max_field=max_field, reference=reference, names=names)
+                               max_field=max_field, reference=reference,
+                               names=names or ("field", "value", "error"))
     notes = []
     if quantity == "R" and geometry is None:
         notes.append("no geometry: 1/R is the sample's conductance, so alpha is per "
@@ -159,6 +185,11 @@ def read_measurement(path, *, field=None, value=None, error=None, group=None,
         in tesla (or B_tr for ``field_unit="b"``), with notes on the
         columns used and on every step applied.
     """
+    check_path("path", path)
+    for name, column in (("field", field), ("value", value), ("error", error),
+                         ("group", group)):
+        _text(name, column)
+    recenter = check_bool("recenter", recenter)
     unit, geometry, max_field = _options(field_unit, quantity, unit, geometry, symmetrize,
                                          reference, max_field)
     columns = read_table(path)

@@ -61,7 +61,9 @@ def check_arrays(field, value, error=None, names=("field", "delta_sigma", "error
     """1-D float arrays of equal length, finite, errors > 0; ValueError
     naming the array otherwise (strings, complex numbers included)."""
     out = []
-    for name, arr in zip(names, (field, value, error)):
+    for k, (name, arr) in enumerate(zip(names, (field, value, error))):
+        if arr is None and k < 2:
+            raise ValueError(f"{name} is missing (an array of numbers)")
         if arr is None:
             out.append(None)
             continue
@@ -134,6 +136,8 @@ def prepare(field, value, err, *, group=None, quantity="delta_sigma", unit="e2pi
     """
     names = names or ("field", quantity, "error")
     field, value, err = check_arrays(field, value, err, names)
+    if group is not None and np.size(group) != field.size:
+        raise ValueError(f"group has {np.size(group)} values, {names[0]} has {field.size}")
     if reference is None and quantity != "delta_sigma":
         reference = "zero-field"
     to_conductance(value, None, quantity, unit, None, names[1])   # every raw value, unaveraged

@@ -43,8 +43,8 @@ from .._validate import check_choice, check_real
 from ..theory._common import hln_of_ratio as _f
 from .curvefit import Model, joint_fit
 from .fitresult import GroupFit, MeasurementFit, Param, build
-from .hln import (as_measurement, check_fields, jackknife_fit, parse_alpha, parse_background,
-                  parse_share)
+from .hln import (as_measurement, check_fields, jackknife_fit, model_arguments, parse_alpha,
+                  parse_background, parse_share)
 
 MODELS = ("hln-so", "ilp", "simulation", "ballistic")
 #: ILP: fields below (B_phi + B_so) / Y_CAP follow the B^2 tail (bounds the level count)
@@ -97,7 +97,9 @@ def wal_model(field, B_phi, B_so, model="hln-so", alpha=-0.5):
         the shape of ``field``.
     """
     check_choice("model", model, MODELS[:2])
-    field = np.abs(np.asarray(field, dtype=float))
+    if B_so is None:
+        raise ValueError("B_so must be a real number > 0 (got None)")
+    field, B_phi, alpha, _, B_so = model_arguments(field, B_phi, alpha, B_so=B_so)
     shape = _hln_so if model == "hln-so" else _ilp
     return -2.0 * alpha * shape(field, B_phi, B_so)
 
@@ -141,7 +143,8 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
     alpha : float, "free" or None
         Prefactor of the singlet term (-1/2 per channel, default); "free"
         or None fits it.
-    background : {"none", "quadratic", "linear"}
+    background : {"none", "quadratic", "linear"}, bool or None
+        As :func:`~pathsim.analysis.fit_hln` (None: "none").
     share : str or list, optional
         Parameters common to all groups, e.g. "B_so,alpha".
     grid : WALGrid or str, optional
@@ -163,6 +166,8 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
     if B_tr is not None and b_tr is not None:
         raise ValueError("give B_tr or b_tr, not both")
     B_tr = B_tr if B_tr is not None else b_tr
+    if B_tr is not None:
+        B_tr = check_real("B_tr" if b_tr is None else "b_tr", B_tr, lower=0.0, lower_open=True)
     alpha = parse_alpha(alpha, None) if alpha is not None else None
     background = parse_background(background)
     data = as_measurement(field, dsigma, sigma_err, field_unit, sigma_unit)
@@ -247,7 +252,7 @@ def fit_wal_simulation(result, b, tau_phi, model="hln-so"):
     result : SimulationResult
         A 2D run with spin (:func:`pathsim.simulate` with ``spin=``).
     b : array_like
-        Fields in B_tr.
+        Fields in B_tr, > 0 (delta_sigma is taken relative to b = 0).
     tau_phi : float
         Phase-coherence time in tau.
     model : {"hln-so", "ilp", "ballistic"}

@@ -25,7 +25,7 @@ errors are strongly correlated; the jackknife keeps the correlations.
 """
 import numpy as np
 
-from .._validate import check_choice, check_grid, check_int
+from .._validate import check_choice, check_grid, check_instance, check_int
 from ._shared import jackknife_err, zero_subtracted_block_sums
 from .blocks import BlockGrid
 
@@ -194,6 +194,19 @@ def fit_wal_grid(field, dsigma, err, grid, start=None):
     """
     from scipy import interpolate, optimize
 
+    check_instance("grid", grid, WALGrid, " (build_wal_grid or WALGrid.load)")
+    field, _ = check_grid("field", field, lower=0.0, lower_open=True)
+    dsigma, _ = check_grid("dsigma", dsigma)
+    if dsigma.size != field.size:
+        raise ValueError(f"dsigma has {dsigma.size} values, field has {field.size}")
+    if err is not None:
+        err, _ = check_grid("err", err, lower=0.0, lower_open=True)
+        if err.size != field.size:
+            raise ValueError(f"err has {err.size} values, field has {field.size}")
+    if start is not None:
+        start, _ = check_grid("start", start, lower=0.0, lower_open=True)
+        if start.size != 2:
+            raise ValueError(f"start must be (B_phi, B_so) (got {start.size} values)")
     w = np.ones_like(field) if err is None else 1.0 / err
     lo = np.log([grid.b_phi[0], grid.b_so[0]])
     hi = np.log([grid.b_phi[-1], grid.b_so[-1]])

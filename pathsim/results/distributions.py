@@ -8,7 +8,7 @@ Units: times in tau, lengths in l, areas in l^2, fields b = B / B_tr.
 """
 import numpy as np
 
-from pathsim._validate import check_real
+from pathsim._validate import check_bool, check_real
 from pathsim.model.medium import is_plain_2d
 from pathsim.results import stats
 from pathsim.results.interference import row_cos_sums
@@ -46,6 +46,7 @@ def return_density(result, single_scattering=True, bins_per_decade=None):
     :meth:`pathsim.results.SimulationResult.return_density`."""
     from scipy.special import exp1
 
+    single_scattering = check_bool("single_scattering", single_scattering)
     group, edges = time_bins(result, bins_per_decade)
     rows = merge_rows(result.hist_a[:, 0].sum(axis=2) + result.over_a[:, 0], group,
                       edges.size - 1)
@@ -94,7 +95,9 @@ def dephasing_rate(result, b, t_min, t_max, direction=0, bins_per_decade=16):
     :meth:`pathsim.results.SimulationResult.dephasing_rate`."""
     b = check_real("b", b, lower=0.0, lower_open=True)
     t_min = check_real("t_min", t_min, lower=0.0, lower_open=True)
-    t_max = check_real("t_max", t_max, lower=t_min, lower_open=True)
+    t_max = check_real("t_max", t_max, lower=0.0, lower_open=True)
+    if t_max <= t_min:
+        raise ValueError(f"t_max must be > t_min (got t_min = {t_min:g}, t_max = {t_max:g})")
     d = direction_index(result, direction)
     num, den, edges = _cos_and_weight(result, np.array([b]), d, bins_per_decade)
     num = num[:, 0]
@@ -106,8 +109,9 @@ def dephasing_rate(result, b, t_min, t_max, direction=0, bins_per_decade=16):
     num, den, t = num[:, use], den[:, use], t[use]
     mean = num.sum(axis=0) / den.sum(axis=0)
     if np.any(mean <= 0):
-        raise ValueError(f"b = {b} dephases the loops completely in this time range "
-                         "(<cos(b A)> <= 0): choose a weaker field or shorter times")
+        raise ValueError(f"b = {b} dephases the loops completely between t_min = {t_min:g} "
+                         f"and t_max = {t_max:g} (<cos(b A)> <= 0): choose a weaker field "
+                         "or a smaller t_max")
     coef = (t - t.mean()) / ((t - t.mean()) ** 2).sum()
     rate = float(coef @ -np.log(mean))
     # delta method: d(-ln R_i) = -dR_i / R_i, dR_i per block as in stats.ratio

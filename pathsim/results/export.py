@@ -10,6 +10,7 @@ import numpy as np
 
 from pathsim._version import __version__
 from pathsim._files import atomic_write
+from pathsim._validate import check_folder, check_path
 from pathsim.model.medium import is_plain_2d
 from pathsim.results import open_sample
 from pathsim.results.spin import split_spin, spin_settings_of
@@ -91,6 +92,7 @@ def write_csv(result, folder):
     spin settings, those files in ``spin<k>/`` for each setting k.  Returns
     the paths.
     """
+    check_folder("folder", check_path("folder", folder))
     os.makedirs(folder, exist_ok=True)
     if spin_settings_of(result) is not None:
         return [path for k, part in enumerate(split_spin(result))

@@ -19,6 +19,7 @@ import numpy as np
 
 from pathsim._version import __version__
 from pathsim._files import atomic_write
+from pathsim._validate import check_new_file, check_path
 from pathsim.model.medium import describe as describe_medium
 
 ARRAYS = ("walkers", "events", "hist_a", "hist_b", "over_a", "over_b",
@@ -36,7 +37,7 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 def write_result(path, params, arrays, walkers, events, wall_time):
     """Write one result file atomically; returns the path."""
-    path = os.fspath(path)
+    path = os.fspath(check_new_file("path", check_path("path", path)))
     meta = dict(pathsim_version=__version__, params=params, walkers=walkers,
                 events=events, wall_time=wall_time,
                 saved=datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -63,7 +64,7 @@ def read_result(path):
         If the file is not a readable pathsim result; the message names the
         file and says what is wrong.
     """
-    path = os.fspath(path)
+    path = os.fspath(check_path("path", path))
     if os.path.isdir(path):
         raise ValueError(f"cannot load {path}: it is a folder, not a result file")
     with open(path, "rb") as handle:          # FileNotFoundError stays as it is

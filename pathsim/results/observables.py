@@ -12,7 +12,7 @@ arrays ``walkers, hist_a, hist_b, over_a, over_b, tmom``, ``grid`` and
 """
 import numpy as np
 
-from pathsim._validate import check_choice, check_grid, check_real
+from pathsim._validate import check_array, check_choice, check_grid, check_real
 from pathsim.results import stats
 from pathsim.results.interference import loop_sums
 
@@ -40,8 +40,13 @@ def outer(values, tau_scalar, b_scalar):
 
 
 def per_walker(result, block_sums):
-    """Mean per walker and its batch-means error of per-block sums."""
-    return stats.mean(block_sums, result.walkers)
+    """Mean per walker and its batch-means error of per-block sums (an
+    array whose first axis runs over the run's blocks)."""
+    sums = check_array("block_sums", block_sums)
+    if sums.ndim == 0 or sums.shape[0] != result.walkers.shape[0]:
+        raise ValueError(f"block_sums must have one row per block ({result.walkers.shape[0]}"
+                         f" blocks; got shape {sums.shape})")
+    return stats.mean(sums, result.walkers)
 
 
 def check_fields(b):

@@ -60,6 +60,7 @@ import math
 
 import numpy as np
 
+from pathsim._validate import check_array, check_bool
 from pathsim.results import observables as obs
 from pathsim.results import stats
 from pathsim.theory.open_wire import DRUDE_PER_CHANNEL
@@ -153,9 +154,8 @@ def check_taus(result, tau_phi):
     top = float(result.params["tau_phi_max"])
     if tau_phi is None:
         tau_phi = top
-    arr = np.atleast_1d(np.asarray(tau_phi, dtype=float))
-    if (arr.ndim != 1 or arr.size == 0 or np.any(np.isnan(arr)) or np.any(arr <= 0)
-            or np.any(arr > top)):
+    arr = np.atleast_1d(check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True))
+    if arr.ndim != 1 or np.any(arr > top):
         raise ValueError(f"tau_phi must be > 0 and <= tau_phi_max = {top:g} of the run "
                          f"(got {tau_phi!r}; inf needs a run with tau_phi_max=inf)")
     return arr, np.ndim(tau_phi) == 0
@@ -171,7 +171,7 @@ def conductance_correction(result, b=0.0, tau_phi=None, term="total", direction=
     check_uniform(result, "conductance_correction")
     b, b_scalar = obs.check_fields(b)
     tau_phi, tau_scalar = check_taus(result, tau_phi)
-    if zero_field:
+    if check_bool("zero_field", zero_field):
         b = np.concatenate((b, [0.0]))
     loops = obs.loop_block_sums(result, b, tau_phi, term, direction)   # (K, n_tau, n_b)
     n = result.walkers.astype(float)

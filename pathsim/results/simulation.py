@@ -5,6 +5,7 @@ lengths in l, times in tau, fields b = B / B_tr, conductivities in G0 = e^2 / (p
 """
 import numpy as np
 
+from pathsim._validate import check_instance
 from pathsim.results import distributions as dist, export, io, report
 from pathsim.results import observables as obs, open_sample
 from pathsim.results.grid import LoopGrid
@@ -90,8 +91,11 @@ class SimulationResult:
 
     # per-block loop sums, for callers that combine them (units, fitting, figures)
     def loop_block_sums(self, b, tau_phi, term="total", direction=0):
-        """Per-block loop sums (K, n_tau, n_b); their differences through
-        :meth:`per_walker` keep the walkers' correlations in the errors."""
+        """Per-block loop sums (K, n_tau, n_b) at fields ``b`` >= 0 and times
+        ``tau_phi`` (<= tau_phi_max; None: the run's grid); their differences
+        through :meth:`per_walker` keep the walkers' correlations in the errors."""
+        b, _ = obs.check_fields(b)
+        tau_phi, _ = obs.check_taus(self, tau_phi)
         return obs.loop_block_sums(self, b, tau_phi, term, direction)
 
     def per_walker(self, block_sums):
@@ -344,9 +348,7 @@ class SimulationResult:
         are batch means over all blocks; ``params["seeds"]`` lists the seeds
         of every run merged.
         """
-        if not isinstance(other, SimulationResult):
-            raise TypeError("merge takes another SimulationResult (pathsim.load(path) "
-                            f"reads one from a file), got {type(other).__name__}")
+        check_instance("other", other, SimulationResult, " (pathsim.load(path) reads one)")
         params, arrays = io.merged(self, other)
         return SimulationResult(params, wall_time=self.wall_time + other.wall_time,
                                 **arrays)

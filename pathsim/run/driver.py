@@ -67,14 +67,14 @@ def open_time_grid(spec, tau_phi_max, truncation):
     truncation = check_real("truncation", truncation, lower=1.0)
     if tau_phi_max < np.inf:
         return tau_phi_max, truncation * tau_phi_max
-    return tau_phi_max, truncation * spec.length ** 2 / spec.diffusion
+    return tau_phi_max, truncation * spec.length * spec.length / spec.diffusion
 
 
 def mean_walk_time(spec):
     """Rough mean duration (tau) of a walk in an open sample, started
     uniformly between the leads: L^2 / (12 D) + L (for progress and batch
     sizes only)."""
-    return spec.length ** 2 / (12.0 * spec.diffusion) + spec.length
+    return spec.length * spec.length / (12.0 * spec.diffusion) + spec.length
 
 
 def check_run_grids(tau_phi_max, truncation, bins_per_decade, area_bins, tau_phi, b,

@@ -4,6 +4,7 @@ import os
 import numpy as np
 
 from .. import units as _units
+from .._validate import check_path
 from .store import point_id, read_index
 from .store import Store
 from .study import Study, StudyError
@@ -152,7 +153,7 @@ def load_study(folder):
     StudyResult
         Arrays over the grid of the last sweep, each observable with its error.
     """
-    folder = os.fspath(folder)
+    folder = os.fspath(check_path("folder", folder))
     if not os.path.isdir(folder):
         raise StudyError(f"study store not found: {folder}")
     index = read_index(folder)

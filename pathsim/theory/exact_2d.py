@@ -21,6 +21,7 @@ __all__ = ["exact_2d", "N_CUT"]
 
 
 N_CUT = 400          # Landau levels summed exactly before the continuum tail
+N_CUT_MAX = 10 ** 6  # the largest n_cut (memory: arrays of n_cut levels per field)
 _GL_ORDER = 16       # Gauss-Legendre nodes per panel
 _CHUNK = 128         # (b, tau_phi) points per matrix product, bounds memory
 
@@ -165,7 +166,8 @@ def exact_2d(b, tau_phi, term="total", *, n_cut=N_CUT):
     term : {"total", "backscattering", "nonbackscattering"}
         ``sigma_a + sigma_b``, ``sigma_a`` (negative) or ``sigma_b`` (positive).
     n_cut : int
-        Number of Landau levels summed exactly (keyword only; for checks).
+        Number of Landau levels summed exactly (keyword only; for checks),
+        1 <= n_cut <= 10**6.
 
     Returns
     -------
@@ -174,7 +176,7 @@ def exact_2d(b, tau_phi, term="total", *, n_cut=N_CUT):
         arrays.
     """
     check_choice("term", term, TERMS)
-    n_cut = check_int("n_cut", n_cut, 1)
+    n_cut = check_int("n_cut", n_cut, 1, N_CUT_MAX)
     b = check_array("b", b, 0.0)
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)
     b, tau_phi = _pair(b, tau_phi)

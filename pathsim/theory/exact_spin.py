@@ -28,7 +28,7 @@ from pathsim._validate import check_array, check_choice, check_int, check_real
 from pathsim.theory._common import TERMS
 from pathsim.theory._common import as_result as _result
 from pathsim.theory._common import outer_pair as _pair
-from pathsim.theory.exact_2d import N_CUT, _laguerre_functions, _nodes, flat_terms
+from pathsim.theory.exact_2d import N_CUT, N_CUT_MAX, _laguerre_functions, _nodes, flat_terms
 from pathsim.theory.exact_spin_q import D_WEIGHTS as _D_WEIGHTS
 from pathsim.theory.exact_spin_q import M as _M
 from pathsim.theory.exact_spin_q import q_change as _q_change
@@ -38,6 +38,10 @@ __all__ = ["ballistic_wal", "ballistic_magnetoconductance", "zero_field_triplet"
 
 _MAX_PHASE = 8.0     # largest spin phase theta a w across a 16-node panel of width w
 _NEGLIGIBLE = 40.0   # exp(-40) = 4e-18: panels beyond a c x = 40 carry nothing
+
+
+#: Largest precession angle per mean free path of :func:`ballistic_wal`.
+THETA_MAX = 100.0
 
 
 @functools.lru_cache(maxsize=8)
@@ -208,13 +212,13 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         Phase-coherence time in tau, > 0 or inf (b = 0 with inf raises).
     rashba, dresselhaus : float
         Precession angles per mean free path (:mod:`pathsim._kernels.spin`),
-        >= 0, either or both.
+        0 to 100 (the continuum's quadrature grows with it), either or both.
     term : {"total", "backscattering", "nonbackscattering"}
     n_cut : int, optional
         Landau blocks summed before the zero-field continuum (keyword
-        only): default 400 for one term; with both, at least this many
-        (default 96) and more where the helix ring needs them
-        (:func:`pathsim.theory.exact_spin_rd.landau_cut`).
+        only), 4 <= n_cut <= 10**6: default 400 for one term; with both, at
+        least this many (default 96) and more where the helix ring needs
+        them (:func:`pathsim.theory.exact_spin_rd.landau_cut`).
 
     Returns
     -------
@@ -223,10 +227,11 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
         are arrays.
     """
     check_choice("term", term, TERMS)
-    theta_a = check_real("rashba", rashba, lower=0.0)
-    theta_d = check_real("dresselhaus", dresselhaus, lower=0.0)
+    theta_a = check_real("rashba", rashba, lower=0.0, upper=THETA_MAX)
+    theta_d = check_real("dresselhaus", dresselhaus, lower=0.0, upper=THETA_MAX)
     both = theta_a > 0.0 and theta_d > 0.0
-    n_cut = check_int("n_cut", (N_CUT_RD if both else N_CUT) if n_cut is None else n_cut, 4)
+    n_cut = check_int("n_cut", (N_CUT_RD if both else N_CUT) if n_cut is None else n_cut, 4,
+                      N_CUT_MAX)
     theta = max(theta_a, theta_d)
     b = check_array("b", b, 0.0)
     tau_phi = check_array("tau_phi", tau_phi, 0.0, strict=True, allow_inf=True)

@@ -24,6 +24,7 @@ __all__ = ["film_diffusive"]
 _FILM_GL = np.polynomial.legendre.leggauss(8)      # nodes per Q panel
 _FILM_MARGIN = 24                                  # basis functions beyond the modes kept
 _FILM_TAIL_MODES = 4000                            # modes summed in the WKB tail
+_FILM_MAX_MODES = 8192                             # largest basis (b w^2 up to ~2000)
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,7 +124,8 @@ def _film_second_order(beta, g, T, nb, nu=0.5):
 
 def _film_modes_kept(q, beta):
     """Modes treated exactly at ``q``: beyond them the WKB tail is accurate."""
-    return int(12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi)
+    kept = 12 + 3.0 * np.sqrt(q * beta + beta * beta) / np.pi + q / np.pi
+    return int(min(kept, 2 * _FILM_MAX_MODES))   # beyond the cap: refused by the caller
 
 
 @functools.lru_cache(maxsize=4096)
@@ -203,6 +205,9 @@ def _film_parallel_scaled(beta, g, T, nu=0.5):
     q_max = 2.0 ** np.ceil(np.log2(q_max))
     nb = max(400, _film_modes_kept(q_max, beta) + _FILM_MARGIN)
     nb = 64 * -(-nb // 64)
+    if nb > _FILM_MAX_MODES:
+        raise ValueError(f"b * thickness^2 = {beta:.3g} (film units) needs {nb} film modes, "
+                         f"more than {_FILM_MAX_MODES}: use a smaller field or thickness")
     total = _film_second_order(beta, g, T, nb, nu)
     # Q panels [0, q0], q0 the power of two in (q_s/16, q_s/8], then doubling up to
     # q_max: powers of two, so that other g reuse the spectra (_film_spectrum).

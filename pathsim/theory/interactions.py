@@ -207,7 +207,8 @@ def singlet(t, dim=2, D=1.0):
 
 def triplet_fraction(F, dim=2):
     """Triplet / singlet ratio ``-(3 d / 8) F`` (all three channels;
-    :func:`triplet_kernel_ratio` and the module docstring)."""
+    :func:`triplet_kernel_ratio` and the module docstring); ``dim`` 1, 2 or 3."""
+    check_choice("dim", dim, (1, 2, 3))
     return -(3.0 * dim / 8.0) * _F(F)
 
 
@@ -272,7 +273,7 @@ def hall_shift(delta_sigma_ee, sigma_D):
     (2D; Altshuler, Khmelnitskii, Larkin & Lee, Phys. Rev. B 22, 5142
     (1980)).  Weak localization leaves R_H unchanged.  Both in G0."""
     sigma_D = check_array("sigma_D", sigma_D, 0.0, strict=True)
-    return _result(-2.0 * np.asarray(delta_sigma_ee, dtype=float) / sigma_D)
+    return _result(-2.0 * check_array("delta_sigma_ee", delta_sigma_ee) / sigma_D)
 
 
 # ----------------------------------------------------------------------
@@ -300,6 +301,7 @@ def _kernel_antiderivative(u):
 
 
 _X_END = 120.0   # f''(x) - 1/6 is -1/6 to 1e-48 beyond x = 120
+G2_QUAD_MAX = 1e6   # largest h of g2_quad
 
 
 def g2_quad(h):
@@ -312,9 +314,11 @@ def g2_quad(h):
     otherwise costs all digits at small ``h`` and weakens the logarithmic
     singularity at ``x = h`` (an end point of two intervals, handled by
     QUADPACK's extrapolation).  Beyond ``x = 120`` the integrand is
-    ``-(1/6) ln|1 - h^2/x^2|``, integrated in closed form.
+    ``-(1/6) ln|1 - h^2/x^2|``, integrated in closed form.  ``h``: 0 <= h
+    <= 1e6 (far beyond, :func:`g2`'s ``ln(h / G2_LARGE)`` is exact to its
+    corrections ~ h^-2).
     """
-    h = float(check_real("h", h, lower=0.0))
+    h = float(check_real("h", h, lower=0.0, upper=G2_QUAD_MAX))
     if h == 0.0:
         return 0.0
     opts = dict(limit=200, epsabs=1e-15, epsrel=1e-10)

@@ -10,7 +10,7 @@ the sample behaves as a diffusive wire of length L_eff = L + 2 z_e.
 """
 import numpy as np
 
-from .._validate import check_array
+from .._validate import check_array, check_int
 from ._common import as_result
 
 #: Milne extrapolation lengths (l) of isotropic scattering: exact in 1D (the
@@ -176,7 +176,7 @@ def strip_magnetoconductance(length, width, b, extrapolation=0.0, modes=(48, 24)
     extrapolation : float
         z_e >= 0.
     modes : (int, int)
-        Numbers of longitudinal and transverse modes (>= 4 each).
+        Numbers of longitudinal and transverse modes (4 to 4096 each).
 
     Returns
     -------
@@ -189,9 +189,9 @@ def strip_magnetoconductance(length, width, b, extrapolation=0.0, modes=(48, 24)
     width = float(check_array("width", width, 0.0, strict=True))
     z = float(check_array("extrapolation", extrapolation, 0.0))
     b = check_array("b", b, 0.0)
-    if len(modes) != 2 or min(int(m) for m in modes) < 4:
-        raise ValueError(f"modes must be two integers >= 4 (got {modes!r})")
-    m_max, n_max = int(modes[0]), int(modes[1])
+    if not isinstance(modes, (tuple, list)) or len(modes) != 2:
+        raise ValueError(f"modes must be two integers >= 4 (got {modes!r:.60})")
+    m_max, n_max = (check_int("modes", m, 4, 4096) for m in modes)
     l_eff = length + 2.0 * z
     q, w = leggauss(max(400, 16 * m_max))
     x, wx = (q + 1.0) * l_eff / 2.0, w * l_eff / 2.0

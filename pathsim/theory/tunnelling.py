@@ -51,7 +51,7 @@ size is the one in V, the density of states of both spins.
 import numpy as np
 from scipy import integrate
 
-from pathsim._validate import check_array, check_choice, check_real
+from pathsim._validate import MAGNITUDE_LIMIT, check_array, check_choice, check_real
 from pathsim.theory._common import as_result as _result
 
 __all__ = ["dos_2d", "dos_3d", "dos_integral", "tunnelling_conductance", "ETA_HALF",
@@ -80,11 +80,12 @@ def dos_2d(eps, s, screening=10.0):
     s : float
         Sheet conductance sigma_D / G0 (> 0).
     screening : float
-        D kappa^2 tau (>= 1), the ratio of the screening to the elastic energy.
+        D kappa^2 tau (1 <= screening <= 1e100), the ratio of the screening to
+        the elastic energy.
     """
     eps = check_array("eps", eps, 0.0, strict=True)
     s = check_real("s", s, lower=0.0, lower_open=True)
-    k = check_real("screening", screening, lower=1.0) ** 2
+    k = check_real("screening", screening, lower=1.0, upper=MAGNITUDE_LIMIT) ** 2
     return _result(_dos_2d(eps, s, k))
 
 
@@ -144,7 +145,7 @@ def dos_integral(eps, s, dim=2, screening=10.0, derivative=0):
         sigma_D / G0 (sheet in 2D, per l in 3D); ``1 / nu = 2 pi^2 D / s``.
     dim : {2, 3}
     screening : float
-        D kappa^2 tau (>= 1).
+        D kappa^2 tau (1 <= screening <= 1e100).
     derivative : {0, 1}
     """
     eps = check_real("eps", eps, lower=0.0, upper=1.0, lower_open=True, upper_open=True)
@@ -152,7 +153,7 @@ def dos_integral(eps, s, dim=2, screening=10.0, derivative=0):
     check_choice("dim", dim, (2, 3))
     check_choice("derivative", derivative, (0, 1))
     D = 0.5 if dim == 2 else 1.0 / 3.0
-    kappa = np.sqrt(check_real("screening", screening, lower=1.0) / D)
+    kappa = np.sqrt(check_real("screening", screening, lower=1.0, upper=MAGNITUDE_LIMIT) / D)
     inv_nu = 2.0 * np.pi ** 2 * D / s
     if derivative:
         return eps * inv_nu * _q_integral(eps, dim, D, kappa) / np.pi
@@ -190,6 +191,8 @@ def tunnelling_conductance(eps_v, t, dos, **dos_args):
     float or ndarray
         G / G_N - 1.
     """
+    if not callable(dos):
+        raise TypeError(f"dos must be a function, dos_2d or dos_3d (got {dos!r:.60})")
     eps_v = check_array("eps_v", eps_v)
     t = check_real("t", t, lower=0.0)
     flat = np.ravel(eps_v)

@@ -7,7 +7,8 @@ come from :mod:`pathsim.wave.transport`; intensities are dimensionless, like
 """
 import numpy as np
 
-from .._validate import check_int
+from .._validate import check_bool, check_int
+from .cost import check_memory
 from .lattice import check_model, cross_section, slice_hamiltonian
 from .transport import _amplitudes, green_blocks, lead_modes, momentum_basis
 
@@ -63,6 +64,7 @@ def single_scattering(dim, width, length, disorder, energy=0.0):
     """
     dim, width, disorder, energy, _ = check_model(dim, width, disorder, energy)
     length = check_int("length", length, 1)
+    check_memory("conductance", dict(dim=dim, width=width, length=length, flux=0.0))
     _, basis, _, is_open, velocity = _plane_wave_channels(dim, width, energy)
     v, n = velocity[is_open], basis.shape[0]
     gamma = disorder ** 2 / 6.0 / n * np.sum(1.0 / v)
@@ -121,6 +123,7 @@ def channel_backscattering(dim, width, length, disorder, *, energy=0.0, flux=0.0
     channels, its delta-method error across realizations, and the
     reflection matrices (R, n_open, n_open) in the plane-wave basis.
     """
+    diffuse = check_bool("diffuse", diffuse)
     g11, _, _ = green_blocks(dim, width, length, disorder, energy=energy, flux=flux,
                              realizations=realizations, seed=seed, boundary="periodic",
                              progress=progress)
@@ -148,6 +151,8 @@ def _ratio(num, den):
     k = len(num)
     mn, md = num.mean(), den.mean()
     ratio = mn / md
+    if k < 2:                 # one realization: no error estimate
+        return ratio, np.inf
     cov = np.cov(np.vstack([num, den]), ddof=1) / k
     var = cov[0, 0] / mn ** 2 + cov[1, 1] / md ** 2 - 2 * cov[0, 1] / (mn * md)
     return ratio, ratio * np.sqrt(var)

@@ -19,8 +19,10 @@ development machine (one thread; numba kernels and LAPACK), rounded up:
 import math
 import os
 
-from .transfer import BLOCK_SLICES, MIN_BLOCKS
-from .transport import BATCH
+BATCH = 64  # realizations per conductance kernel call (progress bar granularity)
+BATCHES = 32            # batch means for the error of a bar's exponent
+MIN_BLOCKS = 2 * BATCHES
+BLOCK_SLICES = 64       # slices of a bar's block; rounded to a multiple of the QR interval
 
 # the bar's own cap (transfer.lyapunov_blocks's max_slices default)
 MAX_SLICES = 10 ** 9
@@ -114,7 +116,10 @@ def check_memory(kind, p, realizations=1, available=None):
     available = machine_memory() if available is None else available
     if available is not None and memory > available:
         name = _SIZE[kind]
-        raise ValueError(f"{name} = {p[name]} in {p['dim']}D needs about "
+        sizes = f"{name} = {p[name]}" + (f", length = {p['length']}" if kind == "conductance"
+                                         else "")
+        verb = "need" if kind == "conductance" else "needs"
+        raise ValueError(f"{sizes} in {p['dim']}D {verb} about "
                          f"{size_text(memory)} of memory, more than this machine's "
                          f"{size_text(available)}")
     if not math.isfinite(seconds):

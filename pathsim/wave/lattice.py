@@ -24,14 +24,19 @@ from .._validate import check_choice, check_int, check_real
 BOUNDARIES = ("periodic", "hard-wall")
 
 
+#: Largest disorder W and |energy| (hopping t = 1; the band lies within
+#: |E| <= 2 dim + W / 2, so beyond this there is nothing left to compute).
+MODEL_LIMIT = 1e6
+
+
 def check_model(dim, width, disorder, energy=0.0, flux=0.0):
     """Validate the common model parameters; returns them normalised."""
     dim = check_int("dim", dim, 1, 3)
     width = check_int("width", width, 1)
     if dim == 1 and width != 1:
         raise ValueError(f"width must be 1 in 1D (got {width})")
-    disorder = check_real("disorder", disorder, lower=0.0)
-    energy = check_real("energy", energy)
+    disorder = check_real("disorder", disorder, lower=0.0, upper=MODEL_LIMIT)
+    energy = check_real("energy", energy, lower=-MODEL_LIMIT, upper=MODEL_LIMIT)
     flux = check_real("flux", flux)
     return dim, width, disorder, energy, flux
 

@@ -24,7 +24,8 @@ import numpy as np
 from ..run.progress import progress_bar
 from .._validate import check_choice, check_int, check_real, normalize_seed
 from . import _kernels
-from .lattice import BOUNDARIES, dense_hamiltonian
+from .cost import check_memory
+from .lattice import BOUNDARIES, MODEL_LIMIT, dense_hamiltonian
 
 MIN_LEVELS = 8
 
@@ -32,11 +33,12 @@ MIN_LEVELS = 8
 def _check_box(dim, size, disorder, flux, realizations, fraction, boundary):
     dim = check_int("dim", dim, 1, 3)
     size = check_int("size", size, 1)
-    disorder = check_real("disorder", disorder, lower=0.0)
+    disorder = check_real("disorder", disorder, lower=0.0, upper=MODEL_LIMIT)
     flux = check_real("flux", flux)
     realizations = check_int("realizations", realizations, 1)
     fraction = check_real("fraction", fraction, 0.0, 1.0, lower_open=True)
     check_choice("boundary", boundary, BOUNDARIES)
+    check_memory("levels", dict(dim=dim, size=size, flux=flux), realizations)
     if round(fraction * size ** dim) < MIN_LEVELS:
         raise ValueError(f"size must give at least {MIN_LEVELS} levels in the window "
                          f"(got size={size}, fraction={fraction})")
@@ -63,7 +65,7 @@ def _boxes(dim, size, disorder, flux, realizations, seed, boundary, progress, de
     bc = (boundary,) * dim
     with progress_bar(realizations, progress, desc=desc, unit="box") as bar:
         for k in range(realizations):
-            _kernels.fill_disorder(eps, seed, k, disorder)
+            _kernels.fill_disorder(eps, np.uint64(seed), k, disorder)
             h = dense_hamiltonian(eps, flux=flux, boundary=bc)
             yield k, (h.real if flux == 0.0 else h)
             bar.update()
@@ -182,6 +184,9 @@ def thouless_samples(dim, size, disorder, *, realizations, seed=0, fraction=0.2,
         dim, size, disorder, 0.0, realizations, fraction, "periodic")
     if size < 3:
         raise ValueError(f"size must be >= 3 for a twisted periodic box (got {size})")
+    if disorder == 0.0:
+        raise ValueError("disorder must be > 0: the clean box's levels are degenerate and "
+                         "their curvature is not defined (got 0.0)")
     first, second = _twist_derivatives(dim, size)
     logs = np.empty(realizations)
     for k, h in _boxes(dim, size, disorder, 0.0, realizations, seed, "periodic",

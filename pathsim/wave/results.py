@@ -18,6 +18,7 @@ import numpy as np
 
 from .._version import __version__
 from .._files import atomic_write
+from .._validate import check_instance, check_new_file, check_path
 from .transfer import exponent_estimate
 
 KINDS = ("xi", "conductance", "levels")
@@ -93,9 +94,8 @@ class WaveResult:
 
     def merge(self, other):
         """Combine with a run of the same kind and parameters and other seeds."""
-        if not isinstance(other, WaveResult):
-            raise TypeError("merge takes another WaveResult (pathsim.wave.results.load(path) "
-                            f"reads one from a file), got {type(other).__name__}")
+        check_instance("other", other, WaveResult,
+                       " (pathsim.wave.load(path) reads one from a file)")
         if other.kind != self.kind or other.params != self.params:
             raise ValueError("can only merge runs of the same kind and parameters")
         if set(self.seeds) & set(other.seeds):
@@ -110,6 +110,7 @@ class WaveResult:
 
     def save(self, path):
         """Write ``path`` (.npz) atomically; returns ``path``."""
+        check_new_file("path", check_path("path", path))
         meta = json.dumps(dict(version=__version__, kind=self.kind, params=self.params,
                                seeds=self.seeds))
         return atomic_write(path, lambda handle: np.savez(handle, meta=meta, **self.samples))
@@ -132,6 +133,7 @@ def load(path):
     WaveResult
         The samples with their kind, parameters and seeds.
     """
+    check_path("path", path)
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))

@@ -24,11 +24,9 @@ import numpy as np
 from ..run.progress import progress_bar
 from .._validate import check_choice, check_int, check_real, normalize_seed
 from . import _kernels
+from .cost import BATCHES, BLOCK_SLICES, MIN_BLOCKS, check_memory
 from .lattice import BOUNDARIES, check_model, cross_section
 
-BATCHES = 32            # batch means for the error of the exponent
-MIN_BLOCKS = 2 * BATCHES
-BLOCK_SLICES = 64       # about; rounded to a multiple of the QR interval
 INIT_STREAM = 2 ** 62   # stream of the random starting frame
 
 
@@ -80,6 +78,8 @@ def check_bar(dim, width, disorder, energy, flux, rel_error, boundary):
     rel_error = check_real("rel_error", rel_error, 0.0, 1.0, lower_open=True,
                            upper_open=True)
     check_choice("boundary", boundary, BOUNDARIES)
+    check_memory("xi", dict(dim=dim, width=width, disorder=disorder, rel_error=rel_error,
+                            flux=flux))
     return dim, width, disorder, energy, flux, rel_error
 
 

@@ -23,9 +23,9 @@ import numpy as np
 from ..run.progress import progress_bar
 from .._validate import check_choice, check_int, normalize_seed
 from . import _kernels
+from .cost import BATCH, check_memory
 from .lattice import BOUNDARIES, check_model, cross_section, slice_hamiltonian
 
-BATCH = 64  # realizations per kernel call (progress bar granularity)
 
 
 def momentum_basis(dim, width):
@@ -109,6 +109,7 @@ def open_channels(dim, width, energy=0.0, boundary="hard-wall"):
     """
     dim, width, _, energy, _ = check_model(dim, width, 0.0, energy)
     check_choice("boundary", boundary, BOUNDARIES)
+    check_memory("conductance", dict(dim=dim, width=width, length=1, flux=0.0))
     nbr, ydir = cross_section(dim, width, boundary)
     h0 = slice_hamiltonian(np.zeros(nbr.shape[0]), nbr, ydir, 0.0)
     return lead_modes(h0, energy)[1].shape[1]
@@ -123,6 +124,8 @@ def _check_sample(dim, width, length, disorder, energy, flux, realizations,
     check_choice("boundary", boundary, BOUNDARIES)
     if dim == 1 and flux != 0.0:
         raise ValueError(f"flux must be 0 in 1D (got {flux})")
+    check_memory("conductance", dict(dim=dim, width=width, length=length, flux=flux),
+                 realizations)
     return dim, width, length, disorder, energy, flux, realizations
 
 

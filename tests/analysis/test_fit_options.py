@@ -203,7 +203,7 @@ def test_conventions():
     assert convert_b_so(1.0, "pathsim", "hln") == 0.75
     assert convert_b_so(0.75, "hln", "ilp") == pytest.approx(1.0)
     assert E2H / E2PIH == pytest.approx(math.pi)
-    with pytest.raises(ValueError, match="B_so definition"):
+    with pytest.raises(ValueError, match=r"target must be one of \['hln', 'ilp', 'pathsim'\]"):
         convert_b_so(1.0, "pathsim", "knap")
     fit = fit_wal(B, wal_model(B, 0.01, 0.05) + 1e-3 * np.random.default_rng(6).normal(
         size=B.size))

@@ -163,10 +163,10 @@ def test_absurd_walker_counts_are_refused(walkers, tmp_path):
 
 def test_merge_takes_a_result(results):
     one = pathsim.load(results / "r1.npz")
-    with pytest.raises(TypeError, match="merge takes another SimulationResult.*str"):
+    with pytest.raises(TypeError, match="other must be a SimulationResult.*got str"):
         one.merge("x")
     w = wave.results.load(results / "w1.npz")
-    with pytest.raises(TypeError, match="merge takes another WaveResult"):
+    with pytest.raises(TypeError, match="other must be a WaveResult"):
         w.merge(one)
 
 
