@@ -23,8 +23,8 @@ begin, stop : int64 (K,)
     Block k walks first[k] + [begin[k], stop[k]) in this round.
 """
 
-LoopBins = namedtuple("LoopBins", "t_cut eps alpha beta t_min log_t0 inv_dlog inv_da "
-                                  "dirs msd_times halt")
+LoopBins = namedtuple("LoopBins", "t_cut eps alpha beta two_flight t_min log_t0 inv_dlog "
+                                  "inv_da dirs msd_times halt")
 LoopBins.__doc__ = """Cut-off, detector and bin layout of the loop tally.
 
 t_cut : float
@@ -32,6 +32,11 @@ t_cut : float
 eps, alpha, beta : float
     Detector radius (l) and the profile alpha + beta s used inside it
     (:func:`pathsim._kernels.tally.detector_profile`).
+two_flight : float (3,)
+    The profile a + b s + c s^2 used inside the detector disk for the 2D
+    return after exactly two flights, whose density at the origin is
+    logarithmic (:func:`pathsim.run.driver.two_flight_profile`; zeros
+    outside 2D, where the kernels do not read it).
 t_min, log_t0, inv_dlog : float
     Time rows: [0, t_min), then 1 + (log T - log_t0) * inv_dlog.
 inv_da : float (n_dir, n_time)

@@ -31,11 +31,12 @@ S_ROULETTE = 4.0
 
 
 @inline_jit
-def plane_return(state, x, y, t, t_cut, eps, alpha, beta):
+def plane_return(state, x, y, t, t_cut, eps, alpha, beta, gamma=0.0):
     """Next-event score of a 2D walker at (x, y) at time t: the straight
     flight back to the origin, of length s, closes a loop at T = t + s with
     weight exp(-s) / (2 pi s) (``alpha + beta s`` inside the detector disk
-    of radius ``eps``, :func:`detector_profile`).
+    of radius ``eps``, :func:`detector_profile`; ``alpha + beta s + gamma s^2``
+    with the two-flight profile of :func:`pathsim.run.driver.two_flight_profile`).
 
     Returns ``(scored, w, s, 1/s, T)``; not scored beyond S_MAX, at T >=
     ``t_cut``, or when the Russian roulette beyond S_ROULETTE drops it (one
@@ -59,7 +60,7 @@ def plane_return(state, x, y, t, t_cut, eps, alpha, beta):
     if s > eps:
         w = boost * math.exp(-s) * inv_s * (1.0 / TWO_PI)
     else:
-        w = boost * (alpha + beta * s)
+        w = boost * (alpha + s * (beta + gamma * s))
     return True, w, s, inv_s, big_t
 
 
@@ -100,9 +101,10 @@ def detector_profile_2d(eps):
     c0 + c1 |x| near the origin (a cusp, as after three flights, or the
     |x| dependence of T = t + s): the bias is O(eps^3), and the weight is
     bounded by about 3 / (pi eps).  After only two flights the density is
-    logarithmic, ln(1 / |x|) / (2 pi), and the next-event estimator's
-    three-flight loops are biased by O(eps) (about +0.007 G0 at eps = 0.05;
-    docs: theory-variance).  Returns (0, 0) for eps = 0.
+    logarithmic, ln(1 / |x|) / (2 pi), and this profile would bias the
+    three-flight loops by O(eps): the 2D kernels score that return with
+    :func:`pathsim.run.driver.two_flight_profile` instead
+    (:ref:`theory-variance`).  Returns (0, 0) for eps = 0.
     """
     return detector_profile(eps, 2)
 

@@ -92,6 +92,7 @@ def _walk_one(state, triangle, bins, out, probe):
     eps = bins.eps
     alpha = bins.alpha
     beta = bins.beta
+    two = bins.two_flight
     first_scored = 3 if triangle else 2
     if triangle:
         big_t, area, e1en = sample_triangle(state)
@@ -127,7 +128,12 @@ def _walk_one(state, triangle, bins, out, probe):
             events += 1
             if events < first_scored:
                 continue
-            scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, alpha, beta)
+            if events == 2:     # the two-flight return: its own profile (state.LoopBins)
+                scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, two[0],
+                                                          two[1], two[2])
+            else:
+                scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, alpha,
+                                                          beta)
             if not scored:
                 continue
             # e_n points from r_n back to the origin.

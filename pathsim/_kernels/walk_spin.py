@@ -226,8 +226,13 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
                 nx, ny, _ = lambert(state, 2, 1, wall_sign)
             if events < 2:
                 continue
-            scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, bins.alpha,
-                                                      bins.beta)
+            if events == 2:     # the two-flight return: its own profile (state.LoopBins)
+                two = bins.two_flight
+                scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, two[0],
+                                                          two[1], two[2])
+            else:
+                scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps,
+                                                          bins.alpha, bins.beta)
             if not scored:
                 continue
             ex = -x * inv_s if s > 0.0 else -cx
