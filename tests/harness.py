@@ -40,3 +40,26 @@ def assert_below(value, err, bound, what, z_max=Z_MAX):
 def run_preset(name, **overrides):
     """Simulate the named workload of :mod:`pathsim.presets`, silently."""
     return pathsim.simulate(**preset(name, progress=False, **overrides))
+
+
+def default_sigint():
+    """``preexec_fn`` of a child process: Ctrl-C at its default, whatever
+    this process inherited (a job started with ``&`` from a script, or a
+    test runner, may have SIGINT ignored, and a child inherits that)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+class python_ctrl_c:
+    """Python's own SIGINT handler (KeyboardInterrupt) for the ``with``
+    block, whatever the process inherited; the previous one afterwards."""
+
+    def __enter__(self):
+        import signal
+        self.previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        signal.signal(signal.SIGINT, self.previous)
+        return False

@@ -102,7 +102,8 @@ def detector_profile_2d(eps):
     |x| dependence of T = t + s): the bias is O(eps^3), and the weight is
     bounded by about 3 / (pi eps).  After only two flights the density is
     logarithmic, ln(1 / |x|) / (2 pi), and this profile would bias the
-    three-flight loops by O(eps): the 2D kernels score that return with
+    three-flight loops by O(eps): the unbounded isotropic 2D walks
+    (walk_2d, walk_spin) score that return with
     :func:`pathsim.run.driver.two_flight_profile` instead
     (:ref:`theory-variance`).  Returns (0, 0) for eps = 0.
     """

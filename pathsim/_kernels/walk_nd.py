@@ -63,16 +63,14 @@ from .walk_spin_nd import SpinWalk, spin_advance, spin_close, spin_draw, spin_re
 def _score(state, medium, bins, out, start, at, incoming, path, spin):
     """Next-event scores of one event.
 
-    ``at`` = (ux, uy, uz, t, events): unfolded position, time, and the
-    number of this event (the first retraces its flight; after the second,
-    the direct return in 2D has the two-flight profile of ``bins``); ``incoming`` = (cx, cy, cz, wall_axis,
+    ``at`` = (ux, uy, uz, t, first): unfolded position, time, and whether
+    this is the first event; ``incoming`` = (cx, cy, cz, wall_axis,
     wall_sign): the incoming direction, or a diffuse wall of normal
     ``wall_axis`` if >= 0; ``path`` = (a2x, a2y, a2z, e1x, e1y, e1z): twice
     the area vector so far and the first direction.
     """
     dim, g, law, width, unfold, start_x = medium
-    ux, uy, uz, t, events = at
-    first = events == 1
+    ux, uy, uz, t, first = at
     cx, cy, cz, wall_axis, wall_sign = incoming
     a2x, a2y, a2z, e1x, e1y, e1z = path
     if unfold:
@@ -126,10 +124,6 @@ def _score(state, medium, bins, out, start, at, incoming, path, spin):
                     if s > bins.eps or dim == 1:
                         radial = math.exp(-s) * (inv_s if dim == 2 else
                                                  (inv_s * inv_s if dim == 3 else 1.0))
-                    elif (dim == 2 and events == 2 and kind_y == 0 and ky == 0
-                          and kind_z == 0 and kz == 0):
-                        two = bins.two_flight       # the direct two-flight return
-                        radial = (two[0] + s * (two[1] + two[2] * s)) * sd
                     else:
                         radial = (bins.alpha + bins.beta * s) * sd
                     w = radial * dens
@@ -253,7 +247,7 @@ def _walk_one(state, start, medium, bins, out, exits, spin):
                 free2 += uz * uz
             near = free2 < S_MAX * S_MAX
             if near and t < t_cut and (events >= 2 or (unfold and events == 1)):
-                _score(state, medium, bins, out, start, (ux, uy, uz, t, events),
+                _score(state, medium, bins, out, start, (ux, uy, uz, t, events == 1),
                        (cx, cy, cz, wall_axis, wall_sign), (a2x, a2y, a2z, e1x, e1y, e1z), spin)
             if wall_axis < 0:
                 cx, cy, cz = scatter(state, dim, g, law, cx, cy, cz)

@@ -226,7 +226,10 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
                 nx, ny, _ = lambert(state, 2, 1, wall_sign)
             if events < 2:
                 continue
-            if events == 2:     # the two-flight return: its own profile (state.LoopBins)
+            if events == 2 and isotropic and not wire:
+                # the two-flight return of the unbounded isotropic walk: its own
+                # profile, as in walk_2d (state.LoopBins; not yet in walk_nd,
+                # whose anisotropic and walled walks this kernel must match)
                 two = bins.two_flight
                 scored, w, s, inv_s, big_t = plane_return(state, x, y, t, t_cut, eps, two[0],
                                                           two[1], two[2])

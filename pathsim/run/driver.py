@@ -123,7 +123,9 @@ def two_flight_profile(eps):
     ln(1 / s) / (2 pi) (both flights shorter than s), so the straight-line
     profile of :func:`~pathsim._kernels.tally.detector_profile`, whose
     moments are matched against a smooth density, biases the three-flight
-    loops by O(eps) (+0.007 G0 at eps = 0.05).  This profile keeps the mean
+    loops by O(eps) (+0.007 G0 at eps = 0.05).  Used by the unbounded
+    isotropic 2D walks (walk_2d, walk_spin); the walks with walls or an
+    anisotropic law do not use it yet.  This profile keeps the mean
     for any density a ln(1/s) + b + c s near the origin: the moments
     Int_0^eps s g(s) (w - K) ds vanish for g = ln(1/s), 1 and s
     (docs: theory-variance).  ``eps = 0``: (0, 0, 0), the bare 1/s weight.

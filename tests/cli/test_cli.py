@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import pathsim
+from harness import default_sigint
 
 SMALL = ["--walkers", "3000", "--seed", "5", "--tau-phi-max", "10",
          "--tau-phi", "3,10", "--b", "0,0.1,1", "--quiet"]
@@ -139,7 +140,8 @@ def _cpu_seconds(pid):
 def test_interrupted_run_leaves_no_results_file(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "pathsim", "run", "--walkers",
                              "5000000", "--tau-phi-max", "1000", "--quiet", "-o", "r.npz"],
-                            cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_sigint)
     # interrupt once it is walking: past imports, with a few CPU-seconds spent
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import pathsim
+from harness import default_sigint, python_ctrl_c
 from pathsim import wave
 from pathsim.cli import main
 
@@ -181,7 +182,7 @@ def test_ctrl_c_while_the_command_line_starts_exits_quietly():
             "os.kill(os.getpid(), signal.SIGINT)\n"
             "import time; time.sleep(5); print('not reached')\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, preexec_fn=default_sigint)
     assert proc.returncode == 130 and proc.stdout == ""
     assert proc.stderr.strip() == "pathsim: interrupted while starting; nothing done"
 
@@ -190,7 +191,7 @@ def test_importing_pathsim_in_a_script_keeps_python_s_ctrl_c():
     code = ("import signal, pathsim\n"
             "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, preexec_fn=default_sigint)
     assert proc.stdout.strip() == "True", proc.stderr
 
 
@@ -212,7 +213,7 @@ def test_ctrl_c_stops_a_long_walk(kind):
     timer = threading.Timer(0.5, interrupt)
     timer.start()
     try:
-        with pytest.raises(KeyboardInterrupt):
+        with python_ctrl_c(), pytest.raises(KeyboardInterrupt):
             pathsim.simulate(4, blocks=2, tau_phi_max=3e7, progress=False, **kind)
         stopped = time.perf_counter()
     finally:
