@@ -111,6 +111,21 @@ def strip(rows, disorder, slices, realizations, plan, seed):
                 t_walk=t_walk, t_wave=t_wave)
 
 
+def rewalk(s, plan, seed):
+    """The walkers of a saved strip redone at its fields (the wave kept)."""
+    t0 = time.perf_counter()
+    run = walk(int(s["rows"]), int(s["slices"]), float(s["l_born"]), plan["walkers"], seed)
+    fields = s["fields"]
+    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
+    w_left, _ = run.conductance_correction(fields)
+    w_zero, w_zero_err = run.conductance_correction(0.0)
+    return dict(s, walker=w_mc, walker_err=w_err, walker_left=w_left, walker_zero=w_zero,
+                walker_zero_err=w_zero_err, transmission=run.transmission()[0],
+                transmission_err=run.transmission()[1],
+                l_ratio=conductance_ratio(run)[0], l_ratio_err=conductance_ratio(run)[1],
+                t_walk=time.perf_counter() - t0)
+
+
 def line_fit(x, y, e):
     """Weighted y = a + s x: (a, a_err, s, s_err, chi2)."""
     a = np.column_stack([np.ones_like(x), x]) / e[:, None]
@@ -276,6 +291,9 @@ def main(argv=None):
                         help="results file (.npz); default: none with --quick, "
                              "docs/checks/bridge_contacts.npz otherwise")
     parser.add_argument("--report", type=Path, metavar="NPZ", help="reprint a saved run")
+    parser.add_argument("--rewalk", type=Path, metavar="NPZ",
+                        help="redo the walkers of a saved run at its fields, keeping its "
+                             "wave (written to --out, default the same file)")
     parser.add_argument("--single", nargs=4, type=float, metavar=("ROWS", "W", "L", "R"),
                         help="one strip only (R realizations): the raw ratios, Born l")
     args = parser.parse_args(argv)
@@ -300,10 +318,17 @@ def main(argv=None):
     plan = QUICK if args.quick else FULL
     landau_check(size=24 if args.quick else 48)
     out = args.out or (None if args.quick else ROOT / "docs/checks/bridge_contacts.npz")
+    if args.rewalk:
+        out = args.out or args.rewalk
+        series = [(name, [rewalk(s, plan, args.seed) for s in strips])
+                  for name, strips, _, _ in load(args.rewalk)]
+    else:
+        series = [(name, [strip(rows, disorder, n, realizations, plan, args.seed)
+                          for n in lengths])
+                  for name, rows, disorder, lengths, realizations in plan["series"]]
     print(f"E = {ENERGY}, {plan['walkers']:,} walkers per strip, seed {args.seed}")
     saved = {}
-    for name, rows, disorder, lengths, realizations in plan["series"]:
-        strips = [strip(rows, disorder, n, realizations, plan, args.seed) for n in lengths]
+    for name, strips in series:
         fit = contacts(strips)
         fixes = [corrected(s, fit, plan, args.seed) for s in strips]
         report(name, strips, fit, fixes)

@@ -25,6 +25,8 @@ the walkers' curve and the residuals in combined standard errors.
 
     python scripts/open_vs_wave.py --quick                 (seconds)
     nice -n 10 python scripts/open_vs_wave.py              (about 12 minutes, one core)
+    python scripts/open_vs_wave.py --rewalk figures/open_vs_wave.npz --out ... --figure ...
+                                  (the walkers only, the saved wave kept: minutes)
 """
 import argparse
 import math
@@ -118,6 +120,23 @@ def strip(name, rows, slices, disorder, realizations, plan, seed):
                walker_zero=zero, walker_zero_err=zero_err, curve=mc, curve_err=mc_err,
                transmission=run.transmission()[0], transmission_err=run.transmission()[1],
                t_walk=t_walk, t_wave=t_wave)
+    derive(out)
+    report(out)
+    return out
+
+
+def rewalk(r, plan, seed):
+    """The walkers of a saved strip redone at its fields, its wave kept."""
+    t0 = time.perf_counter()
+    run, zero, zero_err, mc, mc_err = walker_curve(float(r["width_l"]), float(r["length_l"]),
+                                                   plan["walkers"], seed)
+    w_mc, w_err = run.conductance_correction(r["fields"], zero_field=True)
+    w_left, _ = run.conductance_correction(r["fields"])
+    out = dict(r, walker=w_mc, walker_err=w_err, walker_left=w_left,
+               z=(r["wave"] - w_mc) / np.hypot(r["wave_err"], w_err), walker_zero=zero,
+               walker_zero_err=zero_err, curve=mc, curve_err=mc_err,
+               transmission=run.transmission()[0], transmission_err=run.transmission()[1],
+               t_walk=time.perf_counter() - t0)
     derive(out)
     report(out)
     return out
@@ -333,6 +352,8 @@ def main(argv=None):
     parser.add_argument("--figure", default="open_vs_wave.png")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--replot", metavar="NPZ", help="reprint and redraw a saved run")
+    parser.add_argument("--rewalk", metavar="NPZ", help="redo the walkers of a saved run at "
+                        "its fields, keeping its wave (then as a full run)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.replot:
@@ -343,7 +364,10 @@ def main(argv=None):
         ratio_figure(results, args.figure.replace(".png", "_ratio.png"))
         summary(results)
         return 0
-    results = [strip(*s, plan, args.seed) for s in plan["strips"]]
+    if args.rewalk:
+        results = [rewalk(r, plan, args.seed) for r in load(args.rewalk)]
+    else:
+        results = [strip(*s, plan, args.seed) for s in plan["strips"]]
     flat = {f"{r['name']}_{k}": np.asarray(v) for r in results for k, v in r.items()
             if k != "name"}
     np.savez(args.out, names=np.array([r["name"] for r in results]), b_grid=B_GRID, **flat)

@@ -250,6 +250,14 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
                 w *= TWO_PI * phase_function(2, g, law, cx * ex + cy * ey)
             # e_n points from r_n back to the origin (written as in walk_2d)
             e1en = -(e1x * x + e1y * y) * inv_s
+            if wire:
+                # the correction along the strip, as in walk_nd: current
+                # vertices e_1x and e_nx (theory-exact-tensor)
+                w_a = e1x * e1x + ex * ex
+                if w_a <= 0.0:
+                    continue
+                e1en = 2.0 * e1x * ex / w_a
+                w *= w_a
             row = time_row(bins, big_t, out.hist.shape[1])
             area = 0.5 * twice_area
             for j in range(n_set):

@@ -46,13 +46,16 @@ for a strictly 1D rod or an unconfined 2D plane, then per l of width):
 
     delta_G [e^2/h per spin] = (L / L_eff)^2 A <delta_sigma> / (2 pi L).
 
+The loop sum is the correction along x, the current's direction: each
+loop carries the current vertices of sigma_xx (:ref:`theory-exact-tensor`).
 Limits of this form: it treats the loop sum as a local conductivity in a
 uniform field, so loops that start within about l of a lead count like
 bulk ones (an O(l / L) approximation; at L = 10 l in 1D the finite-L law
-of :func:`pathsim.theory.open_wire_correction` is off by 0.01, and against
-the wave equation on strips of L = 5 to 14 l the low-field
-magnetoconductance comes out 10 to 35 % above the lattice's: README, "Open
-samples between leads").  ``sigma_1D`` and the loop sum's 4 pi D use the
+of :func:`pathsim.theory.open_wire_correction` is off by 0.01).  Against
+the wave equation on strips of L = 3 to 14 l the low-field
+magnetoconductance of the lattice is (0.95 +- 0.04) - (0.64 +- 0.09) / <g>
+of the walkers' (:ref:`checks-bridge`): one loop lacks the next order in
+1 / g.  ``sigma_1D`` and the loop sum's 4 pi D use the
 bulk D: with diffuse walls in a wire narrow enough for boundary scattering
 to lower D, both are the bulk values (the transmission itself is exact).
 """
