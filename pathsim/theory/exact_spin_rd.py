@@ -17,6 +17,7 @@ the cross terms average out over ``psi``).
 
 Engine units: l = v = tau = 1, ``b = B / B_tr``, conductivities in G0.
 """
+import collections
 import functools
 import typing
 
@@ -51,7 +52,7 @@ _NEGLIGIBLE = 40.0   # exp(-40): flights longer than 40 / (1 + g) carry nothing
 _REACH = 30.0        # harmonics of R resolved for flights up to 30 / (1 + g)
 _HARMONIC_TOL = 1e-11  # harmonics of R whose radial weight is below this are dropped
 _K_CHUNK = 8         # displacement orders tabulated (and cached) at a time
-_TABLE_BYTES = 24e6  # the largest table chunk kept for the next field
+_TABLE_BYTES = 160e6  # displacement tables kept for the next field (bytes)
 
 
 def _harmonics(a, d, r, damp, g):
@@ -115,15 +116,27 @@ def _shift_tables(x, n_max, k):
     return out
 
 
-@functools.lru_cache(maxsize=8)
-def _grid_tables(n_max, w_max, x_stop, chunk):
+#: displacement tables kept between fields, by (grid key, chunk): the nodes
+#: from 0 to the furthest that a field has needed
+_TABLES = collections.OrderedDict()
+
+
+def _grid_tables(key, chunk, stop):
     """:func:`_shift_tables` of the orders ``chunk * _K_CHUNK ..`` on the
-    whole grid ``_nodes(n_max, w_max, x_stop)`` (cached: the fields of a
-    curve share it, each reads the part its flights reach)."""
-    x, _, _ = _nodes(n_max, w_max, x_stop)
-    out = _shift_tables(x, n_max, np.arange(chunk * _K_CHUNK, (chunk + 1) * _K_CHUNK))
-    out.flags.writeable = False
-    return out
+    first ``stop`` nodes of the grid ``_nodes(*key)``, cached (the fields
+    of a curve and the steps of a fit share them) up to ``_TABLE_BYTES``
+    in all, the least recently used dropped first."""
+    held = _TABLES.get((key, chunk))
+    if held is None or held.shape[2] < stop:
+        x, _, _ = _nodes(*key)
+        held = _shift_tables(x[:stop], key[0],
+                             np.arange(chunk * _K_CHUNK, (chunk + 1) * _K_CHUNK))
+        held.flags.writeable = False
+        _TABLES[(key, chunk)] = held
+    _TABLES.move_to_end((key, chunk))
+    while sum(t.nbytes for t in _TABLES.values()) > _TABLE_BYTES and len(_TABLES) > 1:
+        _TABLES.popitem(last=False)
+    return held[:, :, :stop]
 
 
 @functools.lru_cache(maxsize=64)
@@ -147,20 +160,17 @@ class _Grid(typing.NamedTuple):
     key: tuple
     span: slice
     x0: float
-    n_nodes: int
 
-    def tables(self, chunk):
-        """Displacement tables of the orders of ``chunk`` on ``x``."""
-        n_max = self.key[0]
-        if self.n_nodes * (n_max + 1) * _K_CHUNK * 8 <= _TABLE_BYTES:
-            body = _grid_tables(*self.key, chunk)[:, :, self.span]
-        else:               # too large to keep: the nodes this field needs only
-            head = GL_ORDER if self.x0 > 0.0 else 0
-            body = _shift_tables(self.x[head:], n_max,
-                                 np.arange(chunk * _K_CHUNK, (chunk + 1) * _K_CHUNK))
-        if self.x0 > 0.0:
-            body = np.concatenate((_head_tables(n_max, self.x0, chunk), body), axis=2)
-        return body
+    def transform(self, kk, rows, cols):
+        """``sum_x T[kk, n](x) cols[x]`` for ``n < rows``: the displacement
+        tables (cached, :func:`_grid_tables`) times the columns ``cols``."""
+        chunk, order = divmod(kk, _K_CHUNK)
+        head = GL_ORDER if self.x0 > 0.0 else 0
+        body = _grid_tables(self.key, chunk, self.span.stop)
+        out = body[order, :rows, self.span.start:] @ cols[head:]
+        if head:
+            out += _head_tables(self.key[0], self.x0, chunk)[order, :rows] @ cols[:head]
+        return out
 
 
 def _grid(b, g, omega_max, n_max):
@@ -190,7 +200,7 @@ def _grid(b, g, omega_max, n_max):
     t, wt = leggauss(GL_ORDER)
     xs = np.concatenate((0.5 * x0 * (t + 1.0), x[start:stop])) if x0 else x[:stop]
     ws = np.concatenate((0.5 * x0 * wt, w[start:stop])) if x0 else w[:stop]
-    return _Grid(xs, a_b * ws * np.exp(-kappa * xs), a_b, key, slice(start, stop), x0, x.size)
+    return _Grid(xs, a_b * ws * np.exp(-kappa * xs), a_b, key, slice(start, stop), x0)
 
 
 def _states(j_top):
@@ -221,12 +231,10 @@ def _radial(grid, F, top, n_max):
     P = np.zeros((2 * k_max + 1, n_max + 1, 3, 9), dtype=complex)
     Z = np.empty((2, n_max + 1))
     for kk in range(k_max + 1):
-        if kk % _K_CHUNK == 0:
-            table = grid.tables(kk // _K_CHUNK)
         rows = n_max + 1 - kk                    # lo = min(N, N') <= n_max - |k|
         hs = sorted({abs(kk - 1), kk, kk + 1} & set(range(top + 1)))
         block = [grid.damp[:, None]] if kk <= 1 else []
-        out = table[kk % _K_CHUNK, :rows] @ np.concatenate(block + [cols[h] for h in hs], axis=1)
+        out = grid.transform(kk, rows, np.concatenate(block + [cols[h] for h in hs], axis=1))
         if kk <= 1:
             Z[kk, :rows], out = out[:, 0], out[:, 1:]
         Y = {}

@@ -55,9 +55,12 @@ def _q_kernels(q, g, a, d, psi, n_phi):
 def _q_traces(u, g, a, d, n_psi):
     """psi-averaged triplet (f_a, f_b) minus three spinless ones, at q^2 = u.
 
-    The traces are even under ``psi -> psi + pi`` (``q -> -q``), and the
-    midpoint nodes come in such pairs: half of them give the mean."""
-    psi = 2.0 * np.pi * (np.arange(n_psi // 2) + 0.5) / n_psi
+    The traces have the symmetry of the two terms (C2v): even under
+    ``psi -> psi + pi`` and under the mirrors ``psi -> pi/2 - psi`` about
+    the axes (1, 1) and (1, -1).  The ``n_psi`` midpoint nodes (n_psi a
+    multiple of 8) fall into orbits of four, one of each in
+    ``(pi/4, 3 pi/4)``: those give the mean."""
+    psi = 2.0 * np.pi * (np.arange(n_psi // 8, 3 * n_psi // 8) + 0.5) / n_psi
     q = np.sqrt(u)
     n_phi = int(2 ** np.ceil(np.log2(64.0 + 24.0 * (q.max() + a + d) / (1.0 + g))))
     K0, Kp, Km = _q_kernels(q, g, a, d, psi, n_phi)
