@@ -25,6 +25,7 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 from scipy.special import gammaln
 
+from pathsim._kernels.laguerre import shift_tables
 from pathsim.theory.exact_2d import _nodes
 from pathsim.theory.exact_spin_q import GL_ORDER
 from pathsim.theory.exact_spin_rd_q import q_continuum, q_piece
@@ -64,9 +65,8 @@ def _harmonics(a, d, r, damp, g):
 
     For spin 1, ``(n . S)^3 = n . S``, so
     ``R = exp(-i r Omega.S) = 1 - i s1 Omega.S + s2 (Omega.S)^2``,
-    ``s1 = sin(w) / |Omega|``, ``s2 = (cos w - 1) / |Omega|^2``,
-    ``w = r |Omega|``, written with sinc so that they stay entire in
-    ``Omega``; the functions are ``s1 Omega_x``, ``s1 Omega_y``,
+    ``s1 = sin(r w) / w``, ``s2 = (cos(r w) - 1) / w^2 = -2 (sin(r w / 2) / w)^2``,
+    ``w = |Omega| >= a - d > 0``; the functions are ``s1 Omega_x``, ``s1 Omega_y``,
     ``s2 Omega_x^2``, ``s2 Omega_y^2``, ``s2 Omega_x Omega_y``.  The first
     two carry the odd harmonics, the other three the even ones, and
     ``c[-h]`` is ``c[h]`` with the ``F`` conjugated (real functions).
@@ -76,9 +76,10 @@ def _harmonics(a, d, r, damp, g):
     phi = 2.0 * np.pi * np.arange(n_phi) / n_phi
     ox = a * np.sin(phi) + d * np.cos(phi)
     oy = -a * np.cos(phi) - d * np.sin(phi)
-    rw = r[:, None] * np.hypot(ox, oy)[None, :]
-    s1 = r[:, None] * np.sinc(rw / np.pi)
-    s2 = -0.5 * (r[:, None] * np.sinc(rw / (2.0 * np.pi))) ** 2
+    w = np.hypot(ox, oy)                     # >= a - d > 0 (a == d never gets here)
+    rw = r[:, None] * w[None, :]
+    s1 = np.sin(rw) / w
+    s2 = -2.0 * (np.sin(0.5 * rw) / w) ** 2      # (cos rw - 1) / w^2 without the cancellation
     funcs = np.stack((s1 * ox, s1 * oy, s2 * (ox * ox), s2 * (oy * oy), s2 * (ox * oy)))
     F = np.conj(np.fft.rfft(funcs, axis=-1)) / n_phi        # harmonics h = 0 .. n_phi / 2
     # sum over the nine elements of |c[h]|, from the elements of the B_f
@@ -98,21 +99,12 @@ def _harmonics(a, d, r, damp, g):
 
 def _shift_tables(x, n_max, k):
     """``T[k, n](x) = sqrt(n! / (n + k)!) x^k exp(-x^2/2) L_n^k(x^2)`` for the
-    orders ``k`` (array), shape (k.size, n_max + 1, x.size), by the upward
-    three-term recurrence in ``n`` (rescaled, the logarithm carried, as
-    :func:`exact_2d`'s)."""
-    y = x * x
-    k = np.asarray(k)[:, None]
-    logscale = k * np.log(x)[None, :] - y / 2.0 - 0.5 * gammaln(k + 1.0)
+    consecutive orders ``k`` (array), shape (k.size, n_max + 1, x.size)
+    (:func:`pathsim._kernels.laguerre.shift_tables`)."""
     out = np.empty((k.size, n_max + 1, x.size))
-    prev, cur = np.zeros_like(logscale), np.ones_like(logscale)
-    for n in range(n_max + 1):
-        out[:, n] = cur * np.exp(logscale)
-        prev, cur = cur, (((2 * n + 1) + k - y) * cur
-                          - np.sqrt(n * (n + k)) * prev) / np.sqrt((n + 1.0) * (n + 1 + k))
-        big = np.abs(cur) > 1e100
-        scale = np.where(big, np.abs(cur), 1.0)
-        prev, cur, logscale = prev / scale, cur / scale, logscale + np.log(scale)
+    with np.errstate(divide="ignore"):           # ln 0 at x = 0: T = 0 there for k > 0
+        log_x = np.log(x)
+    shift_tables(x, log_x, 0.5 * gammaln(k + 1.0), int(k[0]), out)
     return out
 
 
