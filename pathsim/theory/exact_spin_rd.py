@@ -22,12 +22,11 @@ import functools
 import typing
 
 import numpy as np
-from numpy.polynomial.legendre import leggauss
 from scipy.special import gammaln
 
 from pathsim._kernels.laguerre import shift_tables
-from pathsim.theory.exact_2d import _nodes
-from pathsim.theory.exact_spin_q import GL_ORDER
+from pathsim.theory.exact_2d import _nodes as _plain_nodes
+from pathsim.theory.exact_spin_q import GL_ORDER, gauss_legendre
 from pathsim.theory.exact_spin_rd_q import q_continuum, q_piece
 
 __all__ = ["triplet_change", "landau_cut"]
@@ -108,6 +107,8 @@ def _shift_tables(x, n_max, k):
     return out
 
 
+_nodes = functools.lru_cache(maxsize=32)(_plain_nodes)    # read, never written
+
 #: displacement tables kept between fields, by (grid key, chunk): the nodes
 #: from 0 to the furthest that a field has needed
 _TABLES = collections.OrderedDict()
@@ -134,7 +135,7 @@ def _grid_tables(key, chunk, stop):
 @functools.lru_cache(maxsize=64)
 def _head_tables(n_max, x0, chunk):
     """:func:`_shift_tables` on the Gauss-Legendre panel ``[0, x0]`` (cached)."""
-    t, _ = leggauss(GL_ORDER)
+    t, _ = gauss_legendre(GL_ORDER)
     out = _shift_tables(0.5 * x0 * (t + 1.0), n_max,
                         np.arange(chunk * _K_CHUNK, (chunk + 1) * _K_CHUNK))
     out.flags.writeable = False
@@ -189,7 +190,7 @@ def _grid(b, g, omega_max, n_max):
     head = 1e-9 * 2.0 ** np.ceil(np.log2(1e-3 / max(kappa, 1.0) / 1e-9))
     if stop and head < x[stop - 1]:
         start, x0 = int(np.searchsorted(x, head, side="right")), head
-    t, wt = leggauss(GL_ORDER)
+    t, wt = gauss_legendre(GL_ORDER)
     xs = np.concatenate((0.5 * x0 * (t + 1.0), x[start:stop])) if x0 else x[:stop]
     ws = np.concatenate((0.5 * x0 * wt, w[start:stop])) if x0 else w[:stop]
     return _Grid(xs, a_b * ws * np.exp(-kappa * xs), a_b, key, slice(start, stop), x0)

@@ -6,12 +6,11 @@ over the direction ``psi`` and integrated over ``q^2`` in panels of
 
 Engine units: l = v = tau = 1, ``g = 1 / tau_phi``, conductivities in G0.
 """
-import functools
+import collections
 
 import numpy as np
-from numpy.polynomial.legendre import leggauss
 
-from pathsim.theory.exact_spin_q import GL_ORDER, q_change, q_integrand
+from pathsim.theory.exact_spin_q import GL_ORDER, gauss_legendre, q_change
 
 _ROOT2 = np.sqrt(2.0)
 _SX = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=complex) / _ROOT2
@@ -36,24 +35,47 @@ def _q_kernels(q, g, a, d, psi, n_phi):
     in ``phi`` however small ``|Omega|`` gets; ``phi`` by the trapezoid
     rule, one matrix product per scalar factor (the six of :data:`_BASIS`).
     """
-    phi = 2.0 * np.pi * np.arange(n_phi) / n_phi
+    # phi -> phi + pi turns z into its conjugate and Omega into -Omega: each
+    # sum over the circle is twice that over the half circle of the real or
+    # the imaginary part of the resolvent factor, by the parity eps = +-1 of
+    # its weight (harmonic sigma times an odd or even power of Omega)
+    half = n_phi // 2
+    phi = 2.0 * np.pi * np.arange(half) / n_phi
     ox = a * np.sin(phi) + d * np.cos(phi)
     oy = -a * np.cos(phi) - d * np.sin(phi)
-    harm = np.exp(1j * np.outer(phi, _SIGMAS)) / n_phi             # (n_phi, 3)
-    z = 1.0 + g + 1j * (q[:, None, None] * np.cos(phi[None, :] - psi[:, None])).reshape(-1, n_phi)
+    harm = np.exp(1j * np.outer(phi, _SIGMAS)) * (2.0 / n_phi)     # (half, 3)
+    z = 1.0 + g + 1j * (q[:, None, None] * np.cos(phi[None, :] - psi[:, None])).reshape(-1, half)
     inv_z = 1.0 / z
     inv = 1.0 / (z * z + (ox * ox + oy * oy))
-    parts = (inv_z @ harm,                                          # a0
-             inv @ (np.stack((ox, oy), 1)[:, :, None] * harm[:, None, :]).reshape(n_phi, 6),
-             (inv * inv_z) @ (np.stack((ox * ox, oy * oy, ox * oy), 1)[:, :, None]
-                              * harm[:, None, :]).reshape(n_phi, 9))
-    scal = np.concatenate([p.reshape(z.shape[0], -1, 3) for p in parts], axis=1)  # (rows, 6, 3)
+    parity = np.array([0, 1, 1])                                   # sigma mod 2
+    parts = []
+    for factor, funcs, odd in ((inv_z, np.ones((1, half)), 0),
+                               (inv, np.stack((ox, oy)), 1),
+                               (inv * inv_z, np.stack((ox * ox, oy * oy, ox * oy)), 0)):
+        weight = funcs[:, :, None] * harm[None, :, :]              # (f, half, sigma)
+        even = (parity + odd) % 2 == 0                             # eps = +1
+        out = np.empty((z.shape[0], funcs.shape[0], 3), dtype=complex)
+        for part, cols, scale in ((factor.real, even, 1.0), (factor.imag, ~even, 1j)):
+            w = weight[:, :, cols]
+            w = np.moveaxis(w, 1, 0).reshape(half, -1)
+            prod = part @ np.concatenate((w.real, w.imag), axis=1)
+            n = w.shape[1]
+            out[:, :, cols] = (scale * (prod[:, :n] + 1j * prod[:, n:])).reshape(
+                z.shape[0], funcs.shape[0], -1)
+        parts.append(out)
+    scal = np.concatenate(parts, axis=1)                           # (rows, 6, 3)
     K = np.einsum("rfs,fe->sre", scal, _BASIS)
     return K.reshape(3, q.size, psi.size, 3, 3)
 
 
-def _q_traces(u, g, a, d, n_psi):
-    """psi-averaged triplet (f_a, f_b) minus three spinless ones, at q^2 = u.
+def _n_phi(q_max, g, a, d):
+    """Trapezoid nodes in phi for wave vectors up to q_max (a power of 2)."""
+    return int(2 ** np.ceil(np.log2(64.0 + 24.0 * (q_max + a + d) / (1.0 + g))))
+
+
+def _q_traces(u, g, a, d, n_psi, n_phi=None):
+    """psi-averaged triplet (f_a, f_b) minus three spinless ones, at q^2 = u
+    (``n_phi`` nodes in phi, by default :func:`_n_phi` of the largest q).
 
     The traces have the symmetry of the two terms (C2v): even under
     ``psi -> psi + pi`` and under the mirrors ``psi -> pi/2 - psi`` about
@@ -62,37 +84,54 @@ def _q_traces(u, g, a, d, n_psi):
     ``(pi/4, 3 pi/4)``: those give the mean."""
     psi = 2.0 * np.pi * (np.arange(n_psi // 8, 3 * n_psi // 8) + 0.5) / n_psi
     q = np.sqrt(u)
-    n_phi = int(2 ** np.ceil(np.log2(64.0 + 24.0 * (q.max() + a + d) / (1.0 + g))))
-    K0, Kp, Km = _q_kernels(q, g, a, d, psi, n_phi)
+    K0, Kp, Km = _q_kernels(q, g, a, d, psi, n_phi or _n_phi(q.max(), g, a, d))
     G = K0 @ np.linalg.inv(np.eye(3) - K0)
     f_a = np.einsum("upab,upbc,upca->up", K0, K0, G).real.mean(axis=1)
     f_b = 0.5 * (np.einsum("upab,upbc,upca->up", Km, G, Kp)
                  + np.einsum("upab,upbc,upca->up", Kp, G, Km)).real.mean(axis=1)
-    spinless = q_integrand(u, g, 0.0)
-    return f_a - spinless[2], f_b - spinless[3]
+    p = 1.0 / np.sqrt((1.0 + g) ** 2 + u)      # three spinless ones (q_integrand's)
+    qq = (1.0 - (1.0 + g) * p) / np.sqrt(u)
+    return f_a - 3.0 * p ** 3 / (1.0 - p), f_b + 3.0 * qq * qq * p / (1.0 - p)
+
+
+def q_pieces(bounds, g, a, d, order=GL_ORDER):
+    """-(1/2) int_{e^lo}^{e^hi} du (f - f_spinless) for each (lo, hi) of
+    ``bounds``: the changes of (sigma_a, sigma_b), shape (len(bounds), 2).
+
+    Each piece has ``order`` Gauss-Legendre nodes in ln u and its own phi
+    rule; near the helix (a ~ d) the small-q integrand peaks sharply in
+    psi, at q ~ a + d along (1, 1), so the psi nodes of each piece are
+    doubled from 16 until it changes by less than ``_PSI_TOL``.  Pieces
+    with the same phi rule are evaluated together (one array each)."""
+    t, wt = gauss_legendre(order)
+    lo, hi = np.array(bounds, dtype=float).reshape(-1, 2).T
+    u = np.exp(0.5 * (hi - lo)[:, None] * t + 0.5 * (hi + lo)[:, None])
+    weights = 0.5 * (hi - lo)[:, None] * wt * u
+    n_phi = np.array([_n_phi(np.sqrt(row.max()), g, a, d) for row in u])
+    out = np.empty((lo.size, 2))
+    for rule in np.unique(n_phi):
+        active, n_psi, last = np.flatnonzero(n_phi == rule), _PSI_NODES, None
+        while active.size:
+            da, db = _q_traces(u[active].ravel(), g, a, d, n_psi, int(rule))
+            w = weights[active]
+            now = -0.5 * np.stack((np.sum(w * da.reshape(w.shape), axis=1),
+                                   np.sum(w * db.reshape(w.shape), axis=1)), axis=1)
+            if last is not None:
+                done = (np.abs(now - last).max(axis=1) < _PSI_TOL) | (n_psi >= 8192)
+                out[active[done]] = now[done]
+                active, now = active[~done], now[~done]
+            n_psi, last = 2 * n_psi, now
+    return out
 
 
 def q_piece(lo, hi, g, a, d, order=GL_ORDER):
-    """-(1/2) int_{e^lo}^{e^hi} du (f - f_spinless): the change of (sigma_a, sigma_b)."""
-    t, wt = leggauss(order)
-    s = 0.5 * (hi - lo) * t + 0.5 * (hi + lo)
-    u = np.exp(s)
-    weights = 0.5 * (hi - lo) * wt * u
-    # near the helix (a ~ d) the small-q integrand peaks sharply in psi, at
-    # q ~ a + d along (1, 1): double the psi nodes until the panel settles
-    n_psi, last = _PSI_NODES, None
-    while True:
-        da, db = _q_traces(u, g, a, d, n_psi)
-        now = np.array([-0.5 * np.sum(weights * da), -0.5 * np.sum(weights * db)])
-        if last is not None and (np.abs(now - last).max() < _PSI_TOL or n_psi >= 8192):
-            return now
-        n_psi, last = 2 * n_psi, now
+    """:func:`q_pieces` of the one piece ``[lo, hi]`` (in ln u)."""
+    return q_pieces([(lo, hi)], g, a, d, order)[0]
 
 
-@functools.lru_cache(maxsize=4096)
-def _q_panel(k, g, a, d):
-    """:func:`q_piece` over the panel ln u in [k, k + 1] (cached)."""
-    return q_piece(float(k), k + 1.0, g, a, d)
+#: panels ln u in [k, k + 1] of the continuum, by (k, g, a, d)
+_PANELS = collections.OrderedDict()
+_PANELS_HELD = 4096
 
 
 def q_continuum(u_lo, g, a, d):
@@ -110,10 +149,22 @@ def q_continuum(u_lo, g, a, d):
         total += q_piece(lo, top, g, a, d)
         lo = top
     elif lo < top:
-        if edge > lo:
-            total += q_piece(lo, edge, g, a, d)
-        for k in range(int(edge), int(np.ceil(top))):
-            total += _q_panel(k, g, a, d)
+        # the piece up to the first panel edge, and the panels not yet held,
+        # evaluated together; the panels kept for the next field (cached)
+        panels = [(k, g, a, d) for k in range(int(edge), int(np.ceil(top)))]
+        new = [key for key in panels if key not in _PANELS]
+        head = int(edge > lo)
+        bounds = [(lo, edge)] * head + [(k, k + 1.0) for k, *_ in new]
+        if bounds:
+            values = q_pieces(bounds, g, a, d)
+            total += values[0] if head else 0.0
+            for key, value in zip(new, values[head:]):
+                _PANELS[key] = value
+        for key in panels:
+            total += _PANELS[key]
+            _PANELS.move_to_end(key)
+        while len(_PANELS) > _PANELS_HELD:
+            _PANELS.popitem(last=False)
         lo = np.ceil(top)
     total += q_change(np.exp(lo), g, np.hypot(a, d))
     if cut > 0.0:            # the constant integrand below q^2 = cut
