@@ -40,15 +40,15 @@ HELIX_Z = 1.0
 #: the HLN start uses the points below this many B_tr
 START_FIELD = 0.3
 #: xtol, ftol, gtol of the least squares (each evaluation costs ~0.3 s)
-TOLERANCE = 1e-8
+TOLERANCE = 1e-6
 
 
 def _diffusive_part(curve, B_tr):
-    """The points below ``START_FIELD`` B_tr (at least 5 of them), where HLN
+    """The points below ``START_FIELD`` B_tr (at least 4 of them), where HLN
     is a fair first guess; ``curve`` itself when the field is fitted or
     too few points are there."""
     keep = curve.field <= START_FIELD * B_tr
-    if curve.signed is not None or keep.sum() < 5:
+    if curve.signed is not None or keep.sum() < 4:
         return curve
     part = copy.copy(curve)
     part.field, part.value = curve.field[keep], curve.value[keep]

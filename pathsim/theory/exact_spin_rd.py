@@ -75,10 +75,11 @@ def _harmonics(a, d, r, damp, g):
     phi = 2.0 * np.pi * np.arange(n_phi) / n_phi
     ox = a * np.sin(phi) + d * np.cos(phi)
     oy = -a * np.cos(phi) - d * np.sin(phi)
-    w = np.hypot(ox, oy)                     # >= a - d > 0 (a == d never gets here)
+    # |Omega| >= a - d > 0 (a == d never gets here), the same at phi + pi
+    w = np.hypot(ox, oy)[:n_phi // 2]
     rw = r[:, None] * w[None, :]
-    s1 = np.sin(rw) / w
-    s2 = -2.0 * (np.sin(0.5 * rw) / w) ** 2      # (cos rw - 1) / w^2 without the cancellation
+    s1 = np.tile(np.sin(rw) / w, 2)
+    s2 = np.tile(-2.0 * (np.sin(0.5 * rw) / w) ** 2, 2)   # (cos rw - 1) / w^2, no cancellation
     funcs = np.stack((s1 * ox, s1 * oy, s2 * (ox * ox), s2 * (oy * oy), s2 * (ox * oy)))
     F = np.conj(np.fft.rfft(funcs, axis=-1)) / n_phi        # harmonics h = 0 .. n_phi / 2
     # sum over the nine elements of |c[h]|, from the elements of the B_f
@@ -182,8 +183,7 @@ def _grid(b, g, omega_max, n_max):
         x, w, width = _nodes(*key)
         alive = kappa * (x - width) < _NEGLIGIBLE
     stop = int(np.flatnonzero(alive)[-1]) + 1 if alive.any() else 0
-    if not alive[:stop].all():
-        raise RuntimeError("ballistic_wal: the live radial nodes are not a prefix")
+    w = np.where(alive, w, 0.0)     # the rare dead node before the last live one adds 0
     start, x0 = 0, 0.0
     # the geometric panels near 0 resolve exp(-kappa x) for a large kappa;
     # below 1e-3 / kappa every factor is a low polynomial: one panel will do
@@ -250,38 +250,53 @@ def _radial(grid, F, top, n_max):
     return P.reshape(2 * k_max + 1, n_max + 1, 3, 3, 3), Z
 
 
-def _gather(P, s, N, mi, rows, cols):
-    """The block ``K_sigma[rows, cols]`` of the dense operator on the states
-    (N, m): element ((N', m'), (N, m)) is ``P[N' - N, min(N, N'), s, m', m]``
-    (zero beyond the orders kept)."""
-    k_max = P.shape[0] // 2
-    k = N[rows, None] - N[None, cols]
-    lo = np.minimum(N[rows, None], N[None, cols])
-    ok = np.abs(k) <= k_max
-    kc = np.clip(k, -k_max, k_max) + k_max
-    flat = (((kc * P.shape[1] + lo) * 3 + s) * 3 + mi[rows, None]) * 3 + mi[None, cols]
-    return np.where(ok, P.reshape(-1)[flat], 0.0)
+@functools.lru_cache(maxsize=8)
+def _blocks(j_top, j_cut, k_max, n_levels):
+    """Where the blocks of the dense K_sigma sit in the flattened transforms
+    ``P`` (:func:`_radial`, with 27 zeros appended), per parity sector of J:
+    (K0 on the sector, K_- and K_+ from the outer rows to the sector, K_+
+    and K_- back), for sigma = 0; add 9 sigma for the others.
+
+    Element ((N', m'), (N, m)) of K_sigma is ``P[N' - N, min(N, N'), s, m', m]``
+    (zero beyond the orders kept).  Cached: the fields of a curve share it."""
+    J, m = _states(j_top)
+    N, mi = J + m, 1 - m           # mi: index of m in (1, 0, -1)
+
+    def index(rows, cols):
+        k = N[rows, None] - N[None, cols]
+        flat = ((np.clip(k, -k_max, k_max) + k_max) * n_levels
+                + np.minimum(N[rows, None], N[None, cols])) * 27 \
+            + mi[rows, None] * 3 + mi[None, cols]
+        flat[np.abs(k) > k_max] = (2 * k_max + 1) * n_levels * 27
+        return flat
+
+    out = []
+    for parity in (0, 1):
+        S = np.flatnonzero(J % 2 == parity)
+        O = np.flatnonzero(J % 2 != parity)
+        down, up = O[J[O] <= j_cut], O[J[O] < j_cut]
+        out.append((index(S, S), J[S] < j_cut, index(down, S), index(S, down).T,
+                    index(up, S), index(S, up).T))
+    return out
 
 
 def _traces(P, J, m, j_cut):
     """Triplet (sigma_a / b, sigma_b / b) of the states J < j_cut (the
     convention of :mod:`.exact_spin`).  K0 keeps the parity of J, K_+- flip
     it: ``1 - K0`` is inverted in each parity sector and only the blocks
-    between the sectors of K_+- are built (the others vanish)."""
-    N, mi = J + m, 1 - m           # mi: index of m in (1, 0, -1)
+    between the sectors of K_+- are built (the others vanish); K_+ first
+    takes J to J - 1 (+ even) and back (``down``), K_- the other way."""
+    flat = np.concatenate((P.reshape(-1), np.zeros(27)))
     sigma_a = down = up = 0.0
-    for parity in (0, 1):
-        S = np.flatnonzero(J % 2 == parity)
-        O = np.flatnonzero(J % 2 != parity)
-        K0 = _gather(P, 0, N, mi, S, S)
-        G = np.linalg.inv(np.eye(S.size) - K0) - np.eye(S.size)
+    for K0, outer, down_out, down_back, up_out, up_back in _blocks(
+            int(J.max()), j_cut, P.shape[0] // 2, P.shape[1]):
+        K0 = flat[K0]
+        G = np.linalg.inv(np.eye(K0.shape[0]) - K0) - np.eye(K0.shape[0])
         # K0^2 G = K0^3 (1 - K0)^-1 = G - K0 - K0^2: the diagonal needs no product
         back = np.diag(G) - np.diag(K0) - np.sum(K0 * K0.T, axis=1)
-        sigma_a -= back[J[S] < j_cut].sum().real
-        rows = O[J[O] <= j_cut]        # K_+ first: J -> J - 1 (+ even) and back
-        down += np.sum((_gather(P, 2, N, mi, rows, S) @ G) * _gather(P, 1, N, mi, S, rows).T)
-        rows = O[J[O] < j_cut]
-        up += np.sum((_gather(P, 1, N, mi, rows, S) @ G) * _gather(P, 2, N, mi, S, rows).T)
+        sigma_a -= back[outer].sum().real
+        down += np.sum((flat[down_out + 18] @ G) * flat[down_back + 9])
+        up += np.sum((flat[up_out + 9] @ G) * flat[up_back + 18])
     return sigma_a, -0.5 * (down + up).real
 
 

@@ -104,7 +104,7 @@ def test_two_term_labels_and_degenerate_fits():
     # a clear gap: nothing to say; within one standard error of the helix: flagged
     res = _result([0.03, 0.1, 0.02], cov)
     assert _separation(res, 1) == [] and res["flags"] == {}
-    res = _result([0.03, 0.1, 0.09], cov)
+    res = _result([0.03, 0.1, 0.098], cov)
     assert "not told apart" in _separation(res, 1)[0]
     assert set(res["flags"]) == {1, 2}
 
