@@ -196,8 +196,9 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     (one core), the Landau cut changes the result by < 1e-5 G0 at
     b >= 1e-3.  Both together (Glazov & Golub, Semicond. Sci. Technol. 24,
     064007 (2009)) couple the blocks (:mod:`.exact_spin_rd`,
-    :ref:`theory-ballistic-wal-rd`): 0.1 to 0.5 s per field at b >= 0.1
-    (one core; up to 10 s at b ~ 0.01 with strong coupling), converged to
+    :ref:`theory-ballistic-wal-rd`): 30 to 45 ms per field at b = 0.1 to 3
+    (one core, (a, d) up to (1.5, 0.5); 0.15 to 0.3 s at b ~ 0.01 to 0.03
+    with strong coupling), converged to
     a few 1e-6 G0 at b >= 0.01; equal angles give the spinless
     :func:`pathsim.theory.exact_2d` (the persistent spin helix).  Without
     spin-orbit it is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi,
