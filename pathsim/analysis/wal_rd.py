@@ -109,12 +109,16 @@ def _separation(res, n_groups):
         label = "" if n_groups == 1 else f" (group {g + 1})"
         var = cov[i, i] + cov[j, j] - 2.0 * cov[i, j]
         gap = x[i] - x[j]
-        if i in flags or j in flags:
-            out.append(f"the two spin-orbit fields are not both determined{label}: "
-                       f"B_so_R {flags.get(i, 'determined')}, B_so_D "
-                       f"{flags.get(j, 'determined')}; a second term this small (or the "
-                       "helix B_so_R = B_so_D) does not show in the curve: quote the "
-                       "one-term fit (without dresselhaus)")
+        if i in flags and j in flags:
+            out.append(f"neither spin-orbit field is determined{label} (B_so_R {flags[i]}, "
+                       f"B_so_D {flags[j]}): near the persistent spin helix (B_so_R = "
+                       "B_so_D) or without spin-orbit the curve is the spinless one, "
+                       "whatever the fields")
+        elif i in flags or j in flags:
+            out.append(f"the second spin-orbit term is not determined{label} (B_so_R "
+                       f"{flags.get(i, 'determined')}, B_so_D {flags.get(j, 'determined')}): "
+                       "a term this small does not show in the curve; quote the one-term "
+                       "fit (without dresselhaus)")
         elif not np.isfinite(var) or abs(gap) < HELIX_Z * np.sqrt(max(var, 0.0)):
             out.append(f"B_so_R and B_so_D are not told apart{label} (ln B_so_R - ln B_so_D "
                        f"= {gap:.2g} +- {np.sqrt(max(var, 0.0)):.2g}): near the persistent "

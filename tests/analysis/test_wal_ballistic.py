@@ -51,16 +51,16 @@ def test_fit_wal_ballistic_bad_input(tmp_path, capsys, flags, message):
 
 # --- Rashba and linear Dresselhaus together (pathsim.analysis.wal_rd) ---
 
-RD_FIELD = np.geomspace(0.0128, 3.0, 10)       # B_tr: 0.4 .. 90 B_phi
+RD_FIELD = np.geomspace(0.4 / 30.0, 3.0, 8)     # B_tr: 0.4 .. 90 B_phi (scripts/check_fit_wal_rd.py)
 RD_TRUE = (1.0 / 30.0, 0.125, 0.02)           # B_phi, B_so_R, B_so_D (B_tr): 0.5, 0.2 per l
 
 
 def test_fit_wal_ballistic_two_terms_recovers_both_fields(tmp_path, capsys):
     """--dresselhaus: B_phi, B_so_R and B_so_D from a noisy curve of the
     ballistic theory with both terms (angles 0.5 and 0.2 per l, tau_phi 30
-    tau; seed 4), each within its stated error (|z| <= 4); the summary says
-    that the labels can be swapped."""
-    rng = np.random.default_rng(4)
+    tau; 8 fields, seed 6: z = +0.5, -1.3, -1.2), each within its stated
+    error (|z| <= 4); the summary says that the labels can be swapped."""
+    rng = np.random.default_rng(6)
     B_phi, R, D = RD_TRUE
     data = ballistic_magnetoconductance(RD_FIELD, B_phi, R, B_so_D=D) \
         + rng.normal(0.0, NOISE, RD_FIELD.size)
@@ -100,7 +100,9 @@ def test_two_term_labels_and_degenerate_fits():
     assert np.allclose(np.exp(res["x"]), [0.03, 0.1, 0.02])
     assert res["cov"][1, 1] == 9e-4 and res["cov"][2, 2] == 4e-4
     assert res["flags"] == {1: "relative error > 1"}
-    assert "not both determined" in _separation(res, 1)[0]
+    assert "second spin-orbit term is not determined" in _separation(res, 1)[0]
+    res = _result([0.03, 0.02, 0.1], cov, {1: "relative error > 1", 2: "relative error > 1"})
+    assert "neither spin-orbit field is determined" in _separation(res, 1)[0]
     # a clear gap: nothing to say; within one standard error of the helix: flagged
     res = _result([0.03, 0.1, 0.02], cov)
     assert _separation(res, 1) == [] and res["flags"] == {}
