@@ -116,7 +116,7 @@ def _radial(grid, F, top, n_max):
     cols = [np.concatenate((F[f, :, h].real, F[f, :, h].imag)).T * grid.damp[:, None]
             for h, f in enumerate(funcs)]
     P = np.zeros((2 * k_max + 1, n_max + 1, 3, 9), dtype=complex)
-    Z = np.empty((2, n_max + 1))
+    Z = np.zeros((2, n_max + 1))          # the last level of Z[1] is never read
     for kk in range(k_max + 1):
         rows = n_max + 1 - kk                    # lo = min(N, N') <= n_max - |k|
         hs = sorted({abs(kk - 1), kk, kk + 1} & set(range(top + 1)))
