@@ -108,7 +108,7 @@ BASE = {
     "pathsim.fit_wal": api(
         _f("pathsim", "fit_wal"),
         "field:VR dsigma:VRf sigma_err:VR+? model:C field_unit:C sigma_unit:C alpha:Rf? "
-        "background:C? share:C? grid:O? B_tr:R+? b_tr:R+?", field=FIELD, dsigma=WAL),
+        "background:C? share:C? grid:O? B_tr:R+? b_tr:R+? dresselhaus:B", field=FIELD, dsigma=WAL),
     "pathsim.load_study": api(_f("pathsim", "load_study"), "folder:Din",
                               folder=lambda c: str(c.folder / "study.store")),
     # theory
@@ -228,7 +228,7 @@ BASE = {
     "analysis.fit_wal": api(
         _f("analysis", "fit_wal"),
         "field:VR dsigma:VRf sigma_err:VR+? model:C field_unit:C sigma_unit:C alpha:Rf? "
-        "background:C? share:C? grid:O? B_tr:R+? b_tr:R+?", field=FIELD, dsigma=WAL),
+        "background:C? share:C? grid:O? B_tr:R+? b_tr:R+? dresselhaus:B", field=FIELD, dsigma=WAL),
     "analysis.hln_model": api(_f("analysis", "hln_model"), "field:ARf B_phi:R+ alpha:Rf c:Rf",
                               field=FIELD, B_phi=0.1),
     "analysis.wal_model": api(_f("analysis", "wal_model"),

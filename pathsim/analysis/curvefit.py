@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 
-LOG = ("B_phi", "B_so")
+LOG = ("B_phi", "B_so", "B_so_R", "B_so_D")
 EDGE = 1e-3                # in ln: a value this close to its range's end is at the edge
 
 
@@ -33,10 +33,13 @@ class Model:
     background kind and whether an offset is fitted."""
 
     def __init__(self, name, shape, nonlinear, alpha, background, offset, start_shape=None,
-                 center=False):
+                 center=False, starter=None, tolerance=1e-12):
         self.name, self.shape, self.nonlinear = name, shape, tuple(nonlinear)
         self.alpha, self.background, self.offset = alpha, background, offset
         self.start_shape = start_shape or shape
+        # starter(model, curve) -> as start(): for models whose grid is too dear
+        self.starter = starter or start
+        self.tolerance = tolerance      # xtol, ftol and gtol of the least squares
         self.center = center
         self.names = self.nonlinear + (("alpha",) if alpha is None else ()) + \
             (("c",) if background != "none" else ()) + (("sigma0",) if offset else ()) + \
@@ -163,7 +166,7 @@ def joint_fit(model, curves, shared=()):
     counts = np.zeros(len(layout))
     edges = {}
     for g, curve in enumerate(curves):
-        point, coef, edge = start(model, curve)
+        point, coef, edge = model.starter(model, curve)
         values = list(point) + list(coef)
         rlo, rhi = ranges(curve)
         for k, name in enumerate(model.names):
@@ -194,8 +197,9 @@ def joint_fit(model, curves, shared=()):
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
+        tol = model.tolerance
         fit = optimize.least_squares(residuals, x0, bounds=(lo, hi), x_scale="jac",
-                                     xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=2000)
+                                     xtol=tol, ftol=tol, gtol=tol, max_nfev=2000)
     r = fit.fun
     chi2 = float(r @ r)
     dof = n_points - len(layout)

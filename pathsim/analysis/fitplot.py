@@ -4,7 +4,8 @@ import numpy as np
 
 from .._files import atomic_path
 
-LABELS = {"B_phi": r"$B_\phi$", "B_so": r"$B_{so}$"}
+LABELS = {"B_phi": r"$B_\phi$", "B_so": r"$B_{so}$", "B_so_R": r"$B_{so,R}$",
+          "B_so_D": r"$B_{so,D}$"}
 
 
 def plot_fit(fit, path):
@@ -43,7 +44,7 @@ def plot_fit(fit, path):
     if many:
         side = fig.add_subplot(grid[:, 1])
         x = np.array([g.group for g in fit.groups])
-        for name in ("B_phi", "B_so"):
+        for name in LABELS:
             if name not in fit.groups[0].params or fit.groups[0].params[name].fixed:
                 continue
             v = np.array([g.params[name].value for g in fit.groups])

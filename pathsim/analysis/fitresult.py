@@ -12,7 +12,11 @@ B_SO_TEXT = {
     "pathsim": "B_so: pathsim's definition hbar/(4 e D tau_so), tau_so the spin relaxation "
                "time of each component (HLN's H_so = 0.75 B_so; pathsim.analysis.conventions)",
     "ilp": "B_so: ILP's definition hbar/(4 e D tau_so), 1/tau_so the in-plane spin "
-           "relaxation rate of one linear D'yakonov-Perel term (pathsim.analysis.conventions)"}
+           "relaxation rate of one linear D'yakonov-Perel term (pathsim.analysis.conventions)",
+    "ilp-rd": "B_so_R, B_so_D: ILP's definition for each term alone, hbar/(4 e D tau_so) with "
+              "1/tau_so the in-plane spin relaxation rate that term alone gives (angle per "
+              "l = sqrt(2 B_so / B_tr)); a magnetoconductance cannot tell Rashba from "
+              "Dresselhaus (a mirror swaps them): the larger is reported as B_so_R"}
 
 
 class Param:
@@ -266,7 +270,7 @@ def build(kind, model, curves, res, field_unit, notes, group_name, b_so_definiti
     from .curvefit import _columns, _lin_names
     layout, x, cov = res["layout"], res["x"], res["cov"]
     u = "T" if field_unit == "T" else "B_tr"
-    unit_of = dict(B_phi=u, B_so=u, alpha="", sigma0="e2pih", B0=u,
+    unit_of = dict(B_phi=u, B_so=u, B_so_R=u, B_so_D=u, alpha="", sigma0="e2pih", B0=u,
                    c=f"e2pih/{u}" + ("^2" if model.background == "quadratic" else ""))
     groups = []
     for g, curve in enumerate(curves):

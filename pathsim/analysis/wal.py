@@ -104,16 +104,20 @@ def wal_model(field, B_phi, B_so, model="hln-so", alpha=-0.5):
     return -2.0 * alpha * shape(field, B_phi, B_so)
 
 
-def _ballistic(B_tr):
-    """The ballistic theory's magnetoconductance as a shape at fixed B_tr."""
+def _ballistic(B_tr, both=False):
+    """The ballistic theory's magnetoconductance as a shape at fixed B_tr
+    (``both``: of B_phi, B_so_R and B_so_D)."""
     from ..theory.exact_spin import ballistic_magnetoconductance
 
+    if both:
+        return lambda field, B_phi, B_so_R, B_so_D: ballistic_magnetoconductance(
+            field, B_phi, B_so_R, B_tr, B_so_D=B_so_D)
     return lambda field, B_phi, B_so: ballistic_magnetoconductance(field, B_phi, B_so, B_tr)
 
 
-def _shape(kind, B_tr=None):
-    base = {"hln-so": _hln_so, "ilp": _ilp}.get(kind) or _ballistic(B_tr)
-    return lambda field, B_phi, B_so: -2.0 * base(np.abs(field), B_phi, B_so)
+def _shape(kind, B_tr=None, both=False):
+    base = {"hln-so": _hln_so, "ilp": _ilp}.get(kind) or _ballistic(B_tr, both)
+    return lambda field, *fields: -2.0 * base(np.abs(field), *fields)
 
 
 def _b_tr_of(data, B_tr, model):
@@ -130,7 +134,7 @@ def _b_tr_of(data, B_tr, model):
 
 def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T",
             sigma_unit="e2pih", alpha=-0.5, background="none", share=None, grid=None,
-            B_tr=None, b_tr=None):
+            B_tr=None, b_tr=None, dresselhaus=False):
     """Fit B_phi and B_so to a weak-antilocalization magnetoconductance.
 
     Parameters
@@ -155,6 +159,11 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
         :func:`~pathsim.analysis.fit_hln` and ``--b-tr``): needed by
         ``model="simulation"`` and ``"ballistic"`` with fields in tesla; for
         the diffusive models fields above it warn.
+    dresselhaus : bool
+        ``model="ballistic"`` only: fit Rashba and linear Dresselhaus
+        together, ``(B_phi, B_so_R, B_so_D)``, each spin-orbit field in
+        ILP's definition for its own term (angle ``sqrt(2 B_so / B_tr)``);
+        :mod:`pathsim.analysis.wal_rd`.
 
     Returns
     -------
@@ -163,6 +172,10 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
         "ballistic" (``b_so_definition``).
     """
     check_choice("model", model, MODELS)
+    if not isinstance(dresselhaus, (bool, np.bool_)):
+        raise ValueError(f"dresselhaus must be True or False (got {dresselhaus!r})")
+    if dresselhaus and model != "ballistic":
+        raise ValueError(f"dresselhaus=True belongs to model 'ballistic' (got model {model!r})")
     if B_tr is not None and b_tr is not None:
         raise ValueError("give B_tr or b_tr, not both")
     B_tr = B_tr if B_tr is not None else b_tr
@@ -181,9 +194,13 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
     else:
         warnings = check_fields(data, B_tr if data.field_unit == "T" else None)
     offset = any(c.fit_offset for c in data.curves)
+    center = any(c.signed is not None for c in data.curves)
+    if dresselhaus:
+        from .wal_rd import fit_two_terms
+        return fit_two_terms(data, _shape(model, B_tr, both=True), B_tr, alpha, background,
+                             offset, center, share, warnings)
     m = Model(model, _shape(model, B_tr), ("B_phi", "B_so"), alpha, background, offset,
-              start_shape=_shape("hln-so"),
-              center=any(c.signed is not None for c in data.curves))
+              start_shape=_shape("hln-so"), center=center)
     shared = parse_share(share, m.names, len(data.curves))
     res = joint_fit(m, data.curves, shared)
     res["warnings"] = warnings + res["warnings"]

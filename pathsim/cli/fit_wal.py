@@ -2,10 +2,12 @@
 magnetoconductance.
 
     pathsim fit-wal data.csv [--model hln-so|ilp|ballistic|simulation] [--grid grid.npz]
-                             [the data, fit and output options of pathsim fit-hln]
+                             [--dresselhaus] [the data, fit and output options of fit-hln]
 
 B_so is reported in pathsim's definition (hln-so) or ILP's (ilp, ballistic); the
-definitions side by side: :mod:`pathsim.analysis.conventions`.
+definitions side by side: :mod:`pathsim.analysis.conventions`.  ``--model
+ballistic --dresselhaus`` fits Rashba and linear Dresselhaus together
+(B_so_R, B_so_D: :mod:`pathsim.analysis.wal_rd`).
 """
 from .common import InputFile, UsageError
 from .fitting import add_options, run
@@ -26,6 +28,10 @@ def add_parser(sub):
                    "beyond the diffusion approximation, at any B / B_tr: needs --b-tr "
                    "with fields in T, mT, Oe or G) or simulation (pathsim's own "
                    "simulation: a grid over B_so and B_phi, --grid)")
+    p.add_argument("--dresselhaus", action="store_true",
+                   help="with --model ballistic: fit Rashba and linear Dresselhaus "
+                   "together, B_so_R and B_so_D (ILP's definition per term; the larger is "
+                   "reported as B_so_R, a curve cannot tell which is which)")
     p.add_argument("--grid", metavar="NPZ", type=InputFile(content="npz"),
                    help="simulation grid of --model simulation "
                    "(pathsim.analysis.build_wal_grid(...).save(path))")
@@ -39,6 +45,8 @@ def command(args):
 
     if args.model != "simulation" and args.grid:
         raise UsageError(f"{PROG}: --grid belongs to --model simulation")
+    if args.dresselhaus and args.model != "ballistic":
+        raise UsageError(f"{PROG}: --dresselhaus belongs to --model ballistic")
     if args.model == "simulation" and args.grid:
         from ..analysis import WALGrid
         try:
@@ -47,4 +55,5 @@ def command(args):
             raise UsageError(f"{PROG}: --grid: {exc}")
     else:
         grid = None
-    run(args, PROG, fit_wal, model=args.model, grid=grid, B_tr=args.b_tr)
+    run(args, PROG, fit_wal, model=args.model, grid=grid, B_tr=args.b_tr,
+        dresselhaus=args.dresselhaus)

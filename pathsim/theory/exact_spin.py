@@ -196,8 +196,9 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     (one core), the Landau cut changes the result by < 1e-5 G0 at
     b >= 1e-3.  Both together (Glazov & Golub, Semicond. Sci. Technol. 24,
     064007 (2009)) couple the blocks (:mod:`.exact_spin_rd`,
-    :ref:`theory-ballistic-wal-rd`): 0.1 to 0.5 s per field at b >= 0.1
-    (one core; up to 10 s at b ~ 0.01 with strong coupling), converged to
+    :ref:`theory-ballistic-wal-rd`): 30 to 45 ms per field at b = 0.1 to 3
+    (one core, (a, d) up to (1.5, 0.5); 0.15 to 0.3 s at b ~ 0.01 to 0.03
+    with strong coupling), converged to
     a few 1e-6 G0 at b >= 0.01; equal angles give the spinless
     :func:`pathsim.theory.exact_2d` (the persistent spin helix).  Without
     spin-orbit it is :func:`pathsim.theory.exact_2d`; for b, 1 / tau_phi,
@@ -250,21 +251,45 @@ def ballistic_wal(b, tau_phi, rashba=0.0, dresselhaus=0.0, term="total", *, n_cu
     return _result(out[term].reshape(b.shape))
 
 
-def ballistic_magnetoconductance(field, B_phi, B_so, B_tr=1.0):
+def ballistic_magnetoconductance(field, B_phi, B_so, B_tr=1.0, *, B_so_D=0.0):
     """:func:`ballistic_wal` as a fit model: ``delta_sigma(B) - delta_sigma(0)``
-    (G0) at ``field``, with ``B_phi``, ``B_so`` and ``B_tr`` in the unit of
-    ``field`` (tesla, or B_tr itself with ``B_tr = 1``).
+    (G0) at ``field``, with ``B_phi``, ``B_so`` (and ``B_so_D``) and
+    ``B_tr`` in the unit of ``field`` (tesla, or B_tr itself with ``B_tr = 1``).
 
     ``B_x = hbar / (4 e D tau_x)`` with ``1 / tau_so`` the in-plane spin
     relaxation rate of one linear term, as in the ILP model, so that
     ``tau_phi / tau = B_tr / B_phi`` and the angle per l is
     ``theta = sqrt(2 B_so / B_tr)`` (:mod:`pathsim.theory.spin`).  Unlike
     the diffusive models it depends on ``B_tr``, i.e. on the mean free path.
+
+    Parameters
+    ----------
+    field : array_like
+        Fields, >= 0 (unit of ``B_tr``).
+    B_phi : float
+        Dephasing field, > 0.
+    B_so : float
+        Spin-orbit field of the first term (Rashba), >= 0.
+    B_tr : float
+        Transport field ``hbar / (2 e l^2)``, > 0 (1: fields in B_tr).
+    B_so_D : float, keyword only
+        Spin-orbit field of a second term (linear Dresselhaus), >= 0, by
+        the same convention: angle ``sqrt(2 B_so_D / B_tr)``.  The two
+        enter symmetrically (a mirror maps one onto the other), so a curve
+        cannot tell which is which; ``B_so = B_so_D`` is the persistent
+        spin helix (no spin-orbit effect at all).
+
+    Returns
+    -------
+    float or ndarray
+        ``delta_sigma(B) - delta_sigma(0)`` in G0, the shape of ``field``.
     """
     B_tr = check_real("B_tr", B_tr, lower=0.0, lower_open=True)
     B_phi = check_real("B_phi", B_phi, lower=0.0, lower_open=True)
     B_so = check_real("B_so", B_so, lower=0.0)
+    B_so_D = check_real("B_so_D", B_so_D, lower=0.0)
     b = check_array("field", field, 0.0) / B_tr
-    tau_phi, theta = B_tr / B_phi, np.sqrt(2.0 * B_so / B_tr)
-    return _result(np.asarray(ballistic_wal(b, tau_phi, theta))
-                   - ballistic_wal(0.0, tau_phi, theta))
+    tau_phi = B_tr / B_phi
+    theta, theta_d = np.sqrt(2.0 * B_so / B_tr), np.sqrt(2.0 * B_so_D / B_tr)
+    return _result(np.asarray(ballistic_wal(b, tau_phi, theta, theta_d))
+                   - ballistic_wal(0.0, tau_phi, theta, theta_d))

@@ -7,6 +7,8 @@ continuum beyond a large ``q`` is this one at the combined angle).
 
 Engine units: l = v = tau = 1, ``g = 1 / tau_phi``, conductivities in G0.
 """
+import functools
+
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
@@ -22,6 +24,14 @@ D_WEIGHTS = np.array([
 ])
 #: spin projections of the triplet basis
 M = (1, 0, -1)
+
+
+@functools.lru_cache(maxsize=8)
+def gauss_legendre(order):
+    """Gauss-Legendre nodes and weights on [-1, 1] (cached, read-only)."""
+    t, wt = leggauss(order)
+    t.flags.writeable = wt.flags.writeable = False
+    return t, wt
 
 
 def q_kernels(u, g, theta):
@@ -62,7 +72,7 @@ def q_integrand(u, g, theta):
 def q_change(u_lo, g, theta):
     """Change of the triplet (sigma_a, sigma_b) by theta from the zero-field
     continuum q^2 > u_lo (u_lo = 0: all q)."""
-    t, wt = leggauss(GL_ORDER)
+    t, wt = gauss_legendre(GL_ORDER)
     scale = (1.0 + g) ** 2 + theta ** 2
     if u_lo > 0:
         lo = np.log(u_lo)

@@ -20,6 +20,7 @@ SCRIPTS = [
     "scripts/check_spin_film.py",
     "scripts/check_ballistic_wal.py",
     "scripts/check_ballistic_wal_rd.py",
+    "scripts/check_fit_wal_rd.py",
     "scripts/bridge_candidates.py",
     "scripts/bridge_contacts.py",
     "scripts/check_strip_diffusive.py",
@@ -29,6 +30,7 @@ SCRIPTS = [
     "benchmarks/bench_sweep.py",
     "benchmarks/bench_frozen.py",
     "benchmarks/bench_spin.py",
+    "benchmarks/bench_ballistic_rd.py",
     "benchmarks/bench_return_orbits.py",
     "benchmarks/bench_kwant.py",   # without Kwant: says how to get it, exits 0
 ]
