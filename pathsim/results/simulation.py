@@ -126,13 +126,9 @@ class SimulationResult:
             and 3D the same diagrams give the same weight 1 + e_1 . e_n
             (the current vertices average as <n_i n'_i> = n . n' / d in any
             d), checked against the momentum-space sums of
-            :mod:`pathsim.theory`.  A walk with walls or leads is not
-            isotropic: its loops carry the current vertices along the
-            current instead, (d/2)(e_1x + e_nx)^2 (x between leads, else
-            averaged over the axes without walls), split into
-            (d/2)(e_1x^2 + e_nx^2) and d e_1x e_nx
-            (:ref:`theory-exact-tensor`).  With walls, the diffusive laws
-            refer to the backscattering term.
+            :mod:`pathsim.theory`.  Walls or leads: the weight along the
+            current (:ref:`theory-exact-tensor`), the diffusive laws refer
+            to the backscattering term.
         direction : int or (x, y, z)
             Field direction (3D): an index into :attr:`directions` or a
             vector parallel to one of them.
