@@ -197,8 +197,8 @@ def fit_wal(field, dsigma=None, sigma_err=None, *, model="hln-so", field_unit="T
     center = any(c.signed is not None for c in data.curves)
     if dresselhaus:
         from .wal_rd import fit_two_terms
-        return fit_two_terms(data, _shape(model, B_tr, both=True), B_tr, alpha, background,
-                             offset, center, share, warnings)
+        return fit_two_terms(data, _shape(model, B_tr, both=True), _shape("hln-so"), B_tr,
+                             alpha, background, offset, center, share, warnings)
     m = Model(model, _shape(model, B_tr), ("B_phi", "B_so"), alpha, background, offset,
               start_shape=_shape("hln-so"), center=center)
     shared = parse_share(share, m.names, len(data.curves))

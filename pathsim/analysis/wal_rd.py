@@ -129,13 +129,13 @@ def _separation(res, n_groups):
     return out
 
 
-def fit_two_terms(data, shape, B_tr, alpha, background, offset, center, share, warnings):
+def fit_two_terms(data, shape, hln_shape, B_tr, alpha, background, offset, center, share,
+                  warnings):
     """``fit_wal(model="ballistic", dresselhaus=True)`` on a prepared
-    measurement (:func:`pathsim.analysis.fit_wal`, which checks the rest)."""
-    from .wal import _shape
-
+    measurement (:func:`pathsim.analysis.fit_wal`, which checks the rest);
+    ``hln_shape`` the HLN-SO shape of its start."""
     m = Model("ballistic", shape, NAMES, alpha, background, offset, center=center,
-              starter=_starter(_shape("hln-so"), B_tr), tolerance=TOLERANCE)
+              starter=_starter(hln_shape, B_tr), tolerance=TOLERANCE)
     shared = parse_share(share, m.names, len(data.curves))
     if ("B_so_R" in shared) != ("B_so_D" in shared):
         raise ValueError("share: B_so_R and B_so_D are shared together or not at all "
