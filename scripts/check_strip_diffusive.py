@@ -1,6 +1,6 @@
 """The diffusive strip theory against its limits and the walkers in a 2D strip.
 
-    python scripts/check_strip_diffusive.py           # 40,000 walkers per strip (~6 min, 2 cores)
+    python scripts/check_strip_diffusive.py           # 40,000 walkers per strip (~5 min, 1 core)
     python scripts/check_strip_diffusive.py --quick   # 1,000 walkers, tau_phi <= 30 (smoke test)
 
 1. Limits of pathsim.theory.strip_diffusive: W << L_phi against the
@@ -12,6 +12,11 @@
    standard error against strip_diffusive cut at the run's t_cut: z, the
    ratio theory / walk, and beside it the plane's HLN / exact_2d at the same
    point, the excess that diffusion theory has where loops are a few l long.
+3. Wider strips, where that excess is gone: W = 16 l (specular) and 32 l
+   (specular and diffuse) at the largest tau_phi, b = 0.001 .. 0.01.
+4. The explorer page's other confined medium, a 3D film of 4 l with
+   specular walls (walks to 15 x 300 tau): film_diffusive (perpendicular
+   field) / walk at b = 0.01, the film column of the explorer guide's table.
 """
 import os
 
@@ -76,6 +81,35 @@ def walkers(n, tau_max, seed):
                       f"   {law[i, j] / value[i, j]:8.3f}   {plane[i, j]:8.3f}")
 
 
+def wide(n, tau_max, seed):
+    print(f"\n3. wider strips ({n:,} walkers, seed {seed}) at tau_phi = {tau_max:g}")
+    tau = np.array([tau_max])
+    b = np.array([0.0, 0.001, 0.003, 0.01])
+    for width, walls in ((16.0, "specular"), (32.0, "specular"), (32.0, "diffuse")):
+        run = simulate(n, tau_phi_max=tau_max, tau_phi=tau, b=b, dim=2, geometry="wire",
+                       width=width, walls=walls, seed=seed, progress=False)
+        value, err = run.magnetoconductance(b[1:], tau)
+        value, err = value[0] * run.cross_section, err[0] * run.cross_section
+        law = theory.strip_diffusive(b[1:], tau, width, t_cut=run.params["t_cut"])[0]
+        print(f"  W = {width:g} l, {walls} walls: z at b = 0.001, 0.003, 0.01: "
+              + ", ".join(f"{z:+.2f}" for z in (value - law) / err)
+              + "; theory / walk " + ", ".join(f"{r:.3f}" for r in law / value))
+
+
+def film(n, tau_max, seed, thickness=4.0, b=0.01):
+    tau = np.array([t for t in (10.0, 30.0, 100.0, 300.0) if t <= tau_max])
+    print(f"\n4. film {thickness:g} l, specular walls ({n:,} walkers, seed {seed}), b = {b:g}")
+    run = simulate(n, dim=3, geometry="film", thickness=thickness, walls="specular",
+                   tau_phi_max=tau[-1], tau_phi=tau, b=[0.0, b], seed=seed, progress=False)
+    value, err = run.magnetoconductance([b], tau)
+    value, err = value[:, 0] * run.cross_section, err[:, 0] * run.cross_section
+    law = theory.film_diffusive([b], tau, thickness, run.diffusion, "perpendicular",
+                                t_cut=run.params["t_cut"])[:, 0]
+    for tp, v, e, th in zip(tau, value, err, law):
+        print(f"  tau_phi {tp:5g}: walk {v:.4g} +- {e:.2g}, theory {th:.4g}, "
+              f"theory / walk {th / v:.3f} +- {th / v * e / v:.3f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke test: few walkers")
@@ -84,8 +118,12 @@ def main():
     limits(args.quick)
     if args.quick:
         walkers(1_000, 30.0, args.seed)
+        wide(1_000, 30.0, args.seed)
+        film(1_000, 30.0, args.seed)
     else:
         walkers(40_000, 1000.0, args.seed)
+        wide(40_000, 1000.0, args.seed)
+        film(40_000, 300.0, args.seed)
 
 
 if __name__ == "__main__":
