@@ -5,6 +5,13 @@ constant.  Plain functions of a run's raw tallies, as in
 :mod:`pathsim.results.observables` (``result`` as described there).
 
 Units: times in tau, lengths in l, areas in l^2, fields b = B / B_tr.
+
+Walls and leads: their loops are tallied with the backscattering weight
+along the current, (d/2)(e_1c^2 + e_nc^2) (:ref:`theory-exact-tensor`),
+whose average over directions is 1.  The return density, <cos(b A)>_t and
+the dephasing rate of a walled or open run are therefore averages with that
+weight: equal to the plain ones for loops much longer than l, whose first
+and last flights forget the walls, and different for loops of a few l.
 """
 import numpy as np
 
