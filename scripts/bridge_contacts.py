@@ -67,6 +67,17 @@ def walk(rows, slices, ell, walkers, seed):
                             seed=seed, progress=False)
 
 
+def walkers_at(run, fields):
+    """Everything the analysis takes from the walkers at ``fields``."""
+    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
+    w_left, _ = run.conductance_correction(fields)
+    w_zero, w_zero_err = run.conductance_correction(0.0)
+    return dict(walker=w_mc, walker_err=w_err, walker_left=w_left, walker_zero=w_zero,
+                walker_zero_err=w_zero_err, transmission=run.transmission()[0],
+                transmission_err=run.transmission()[1],
+                l_ratio=conductance_ratio(run)[0], l_ratio_err=conductance_ratio(run)[1])
+
+
 def pick_fields(run, fractions):
     """Fields b where the walkers' correction has fallen by ``fractions``."""
     grid = np.geomspace(1e-3, 30.0, 160)
@@ -85,9 +96,7 @@ def strip(rows, disorder, slices, realizations, plan, seed):
     fields = pick_fields(run, np.asarray(plan["fractions"]))
     b_hi = 2.0 * k_f * ell / R_C_HI
     fields = np.append(fields, b_hi)
-    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
-    w_left, _ = run.conductance_correction(fields)
-    w_zero, w_zero_err = run.conductance_correction(0.0)
+    walkers = walkers_at(run, fields)
     t_walk = time.perf_counter() - t0
     t0 = time.perf_counter()
     fluxes = flux_from_field(fields, ell)
@@ -104,26 +113,14 @@ def strip(rows, disorder, slices, realizations, plan, seed):
                 g_hi=g[-1].mean(), g_hi_err=g[-1].std(ddof=1) / math.sqrt(realizations),
                 wave=diff.mean(axis=1),
                 wave_err=diff.std(axis=1, ddof=1) / math.sqrt(realizations),
-                walker=w_mc, walker_err=w_err, walker_left=w_left, walker_zero=w_zero,
-                walker_zero_err=w_zero_err, transmission=run.transmission()[0],
-                transmission_err=run.transmission()[1],
-                l_ratio=conductance_ratio(run)[0], l_ratio_err=conductance_ratio(run)[1],
-                t_walk=t_walk, t_wave=t_wave)
+                t_walk=t_walk, t_wave=t_wave, **walkers)
 
 
 def rewalk(s, plan, seed):
     """The walkers of a saved strip redone at its fields (the wave kept)."""
     t0 = time.perf_counter()
     run = walk(int(s["rows"]), int(s["slices"]), float(s["l_born"]), plan["walkers"], seed)
-    fields = s["fields"]
-    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
-    w_left, _ = run.conductance_correction(fields)
-    w_zero, w_zero_err = run.conductance_correction(0.0)
-    return dict(s, walker=w_mc, walker_err=w_err, walker_left=w_left, walker_zero=w_zero,
-                walker_zero_err=w_zero_err, transmission=run.transmission()[0],
-                transmission_err=run.transmission()[1],
-                l_ratio=conductance_ratio(run)[0], l_ratio_err=conductance_ratio(run)[1],
-                t_walk=time.perf_counter() - t0)
+    return dict(s, **walkers_at(run, s["fields"]), t_walk=time.perf_counter() - t0)
 
 
 def line_fit(x, y, e):

@@ -75,6 +75,13 @@ def walker_curve(width, length, walkers, seed):
     return run, float(zero), float(zero_err), mc, mc_err
 
 
+def at_fields(run, fields):
+    """The walkers' change at ``fields`` and the correction left there."""
+    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
+    w_left, _ = run.conductance_correction(fields)
+    return w_mc, w_err, w_left
+
+
 def pick_fields(mc, zero, fractions):
     """Fields where the correction has fallen by ``fractions`` of its
     zero-field value (interpolated on the walkers' curve, log b)."""
@@ -98,8 +105,7 @@ def strip(name, rows, slices, disorder, realizations, plan, seed):
     run, zero, zero_err, mc, mc_err = walker_curve(width, length, plan["walkers"], seed)
     t_walk = time.perf_counter() - t0
     fields = pick_fields(mc, zero, plan["fractions"])
-    w_mc, w_err = run.conductance_correction(fields, zero_field=True)
-    w_left, _ = run.conductance_correction(fields)
+    w_mc, w_err, w_left = at_fields(run, fields)
     fluxes = flux_from_field(fields, ell)
     t0 = time.perf_counter()
     g0 = conductance(2, rows, slices, disorder, energy=ENERGY, flux=0.0,
@@ -130,8 +136,7 @@ def rewalk(r, plan, seed):
     t0 = time.perf_counter()
     run, zero, zero_err, mc, mc_err = walker_curve(float(r["width_l"]), float(r["length_l"]),
                                                    plan["walkers"], seed)
-    w_mc, w_err = run.conductance_correction(r["fields"], zero_field=True)
-    w_left, _ = run.conductance_correction(r["fields"])
+    w_mc, w_err, w_left = at_fields(run, r["fields"])
     out = dict(r, walker=w_mc, walker_err=w_err, walker_left=w_left,
                z=(r["wave"] - w_mc) / np.hypot(r["wave_err"], w_err), walker_zero=zero,
                walker_zero_err=zero_err, curve=mc, curve_err=mc_err,

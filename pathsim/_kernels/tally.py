@@ -111,6 +111,41 @@ def detector_profile_2d(eps):
 
 
 @inline_jit
+def current_axes(dim, width):
+    """How a medium of section ``width`` (x, y, z; inf where free) scores its
+    loops: ``(bounded, cur_y, cur_z, half)``.  Walls or leads make the loops
+    anisotropic, so a bounded medium scores the correction along its current
+    axes (:ref:`theory-exact-tensor`): x between leads, else every axis
+    without walls; ``half`` is d / 2 over their number."""
+    leads = math.isfinite(width[0])
+    bounded = leads or math.isfinite(width[1]) or math.isfinite(width[2])
+    cur_y = dim >= 2 and not leads and not math.isfinite(width[1])
+    cur_z = dim == 3 and not leads and not math.isfinite(width[2])
+    return bounded, cur_y, cur_z, 0.5 * dim / (1.0 + cur_y + cur_z)
+
+
+@inline_jit
+def along_current(axes, e1, en):
+    """The current vertices of a loop leaving along ``e1`` and returning along
+    ``en`` (real-space directions): ``(w_a, e1en)``, the backscattering weight
+    (d/2)(e_1c^2 + e_nc^2) and the non-backscattering factor d e_1c e_nc / w_a,
+    averaged over the current axes c of ``axes`` (:func:`current_axes`); their
+    averages over rotations are 1 and e_1 . e_n.  ``w_a`` is 0 when neither
+    flight has a component along the current (the loop then scores nothing)."""
+    _, cur_y, cur_z, half = axes
+    w_a = e1[0] * e1[0] + en[0] * en[0]
+    w_b = e1[0] * en[0]
+    if cur_y:
+        w_a += e1[1] * e1[1] + en[1] * en[1]
+        w_b += e1[1] * en[1]
+    if cur_z:
+        w_a += e1[2] * e1[2] + en[2] * en[2]
+        w_b += e1[2] * en[2]
+    w_a *= half
+    return w_a, (2.0 * half * w_b / w_a if w_a > 0.0 else 0.0)
+
+
+@inline_jit
 def time_row(bins, t, n_time):
     """Time row of t: [0, t_min) is row 0, then log-spaced rows."""
     if t < bins.t_min:

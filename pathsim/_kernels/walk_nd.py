@@ -54,7 +54,8 @@ from .jit import jit, parallel_jit
 from .rng import exponential, seed_stream, uniform
 from .scatter import isotropic, lambert, phase_function, scatter
 from .state import HALT_TIME, BlockTally
-from .tally import S_MAX, S_ROULETTE, SPHERE, sample_msd, tally_loop
+from .tally import (S_MAX, S_ROULETTE, SPHERE, along_current, current_axes, sample_msd,
+                    tally_loop)
 from .walls import image_range, segment
 from .walk_spin_nd import SpinWalk, spin_advance, spin_close, spin_draw, spin_reset, tally_spin
 
@@ -87,15 +88,7 @@ def _score(state, medium, bins, out, start, at, incoming, path, spin):
             s_u = S_ROULETTE / math.sqrt(math.sqrt(max(uniform(state), 1e-300)))
     su2 = s_u * s_u
     sd = SPHERE[dim]
-    # a bounded medium scores the correction along its current axes: x
-    # between leads, else every axis without walls (theory-exact-tensor)
-    bounded = (math.isfinite(width[0]) or math.isfinite(width[1])
-               or math.isfinite(width[2]))
-    leads = math.isfinite(width[0])
-    cur_y = dim >= 2 and not leads and not math.isfinite(width[1])
-    cur_z = dim == 3 and not leads and not math.isfinite(width[2])
-    n_cur = 1.0 + cur_y + cur_z
-    half_d = 0.5 * dim / n_cur
+    axes = current_axes(dim, width)
     for kind_y in range(2):
         oy, ky_lo, ky_hi, sgn_y = image_range(uy, start[1], width[1], unfold, kind_y, s_u)
         for ky in range(ky_lo, ky_hi + 1):
@@ -145,22 +138,12 @@ def _score(state, medium, bins, out, start, at, incoming, path, spin):
                     # arrival direction in real space: each reflection flips
                     # one component, an odd number exactly for kind 1
                     e1en = e1x * ex + e1y * ey * sgn_y + e1z * ez * sgn_z
-                    if bounded:
-                        # current vertices e_1c and e_nc on each current axis c
-                        # (never reflected), weights whose averages over
-                        # rotations are 1 and e_1 . e_n
-                        w_a = e1x * e1x + ex * ex
-                        w_b = e1x * ex
-                        if cur_y:
-                            w_a += e1y * e1y + ey * ey
-                            w_b += e1y * ey
-                        if cur_z:
-                            w_a += e1z * e1z + ez * ez
-                            w_b += e1z * ez
-                        w_a *= half_d
+                    if axes[0]:
+                        # the current axes are never reflected: their
+                        # components are the same in real space
+                        w_a, e1en = along_current(axes, (e1x, e1y, e1z), (ex, ey, ez))
                         if w_a <= 0.0:
                             continue
-                        e1en = 2.0 * half_d * w_b / w_a
                         w *= w_a
                     area2 = (a2x + cx2, a2y + cy2, a2z + cz2)
                     if spin is None:

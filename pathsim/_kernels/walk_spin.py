@@ -42,7 +42,10 @@ from .scatter import HENYEY_GREENSTEIN, lambert, phase_function, scatter
 from .spin import (draw_impurity, flight_pair, in_plane_flight, qdot, qmul, qmul_in_plane,
                    scattering)
 from .state import HALT_TIME, BlockTally
-from .tally import TWO_PI, bin_loop, plane_return, sample_msd, time_row
+from .tally import TWO_PI, along_current, bin_loop, plane_return, sample_msd, time_row
+
+#: a 2D strip's current axes (tally.current_axes): x alone, d / 2 = 1
+STRIP = (True, False, False, 1.0)
 
 
 #: setting kinds: no spin term; every rotation odd in the momentum (the
@@ -251,12 +254,10 @@ def _walk_one(state, spin, need, medium, bins, out, q, p, kind):
             # e_n points from r_n back to the origin (written as in walk_2d)
             e1en = -(e1x * x + e1y * y) * inv_s
             if wire:
-                # the correction along the strip, as in walk_nd: current
-                # vertices e_1x and e_nx (theory-exact-tensor)
-                w_a = e1x * e1x + ex * ex
+                # the correction along the strip (tally.along_current)
+                w_a, e1en = along_current(STRIP, (e1x, e1y, 0.0), (ex, ey, 0.0))
                 if w_a <= 0.0:
                     continue
-                e1en = 2.0 * e1x * ex / w_a
                 w *= w_a
             row = time_row(bins, big_t, out.hist.shape[1])
             area = 0.5 * twice_area
