@@ -39,6 +39,7 @@ def test_fit_wal_ballistic_recovers_parameters(tmp_path, capsys):
     (["--model", "ballistic"], "needs B_tr (--b-tr)"),
     (["--model", "ballistic", "--b-tr", "-1"], "--b-tr"),
     (["--model", "ballistic", "--b-tr", "0.03", "--field-unit", "b"], "B_tr must be 1"),
+    (["--model", "ilp", "--dresselhaus"], "--dresselhaus belongs to --model ballistic"),
 ])
 def test_fit_wal_ballistic_bad_input(tmp_path, capsys, flags, message):
     path = tmp_path / "wal.csv"
@@ -109,18 +110,6 @@ def test_two_term_labels_and_degenerate_fits():
     res = _result([0.03, 0.1, 0.098], cov)
     assert "not told apart" in _separation(res, 1)[0]
     assert set(res["flags"]) == {1, 2}
-
-
-@pytest.mark.parametrize("flags, message", [
-    (["--model", "ilp", "--dresselhaus"], "--dresselhaus belongs to --model ballistic"),
-])
-def test_fit_wal_two_terms_bad_input(tmp_path, capsys, flags, message):
-    path = tmp_path / "wal.csv"
-    f = np.array([1e-4, 1e-3, 3e-3, 1e-2])
-    rows = "\n".join(f"{x},{d}" for x, d in zip(f, -0.01 * np.log1p(f / 1e-3)))
-    path.write_text(f"field,delta_sigma\n{rows}\n")
-    assert main(["fit-wal", str(path)] + flags) != 0
-    assert message in capsys.readouterr().err
 
 
 def test_fit_wal_two_terms_python_bad_input():
